@@ -1,0 +1,15 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>Why an account could not be created.</summary>
+[GenerateSerializer, Alias("CreateUserError")]
+public enum CreateUserError
+{
+    /// <summary>Created.</summary>
+    None = 0,
+
+    /// <summary>The username is taken in this application.</summary>
+    UsernameTaken = 1,
+
+    /// <summary>The email is taken in this application.</summary>
+    EmailTaken = 2,
+}

@@ -1,0 +1,15 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>The truth about one OAuth client. Key: the client identifier.</summary>
+[Alias("IClientGrain")]
+public interface IClientGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the client if it does not exist yet; an existing client is left as it is.</summary>
+    /// <returns>True when this call created it.</returns>
+    [Alias("RegisterIfAbsent")]
+    Task<bool> RegisterIfAbsent(ClientSpec spec);
+
+    /// <summary>The registration, or null when no client has this identifier.</summary>
+    [Alias("GetRegistration")]
+    Task<ClientRegistration?> GetRegistration();
+}

@@ -1,0 +1,1 @@
+namespace OroOrleans.Silo; internal static class Program { private static void Main() { } }
