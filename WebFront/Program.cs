@@ -1,1 +1,33 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using OroOrleans.Grains;
+using OroOrleans.WebFront.Api;
+using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Discovery;
+using OroOrleans.WebFront.Health;
+using OroOrleans.WebFront.Hosting;
+using OroOrleans.WebFront.Token;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddOroOrleans();
+    builder.Services.AddOroTokenOptions();
+    builder.Services.AddTokenServices();
+    builder.Services.AddResourceApiServices();
+    builder.Services.AddOroHealthChecks();
+
+    var app = builder.Build();
+    app.UseOroErrorHandling();
+    app.MapTokenEndpoints();
+    app.MapDiscoveryEndpoints();
+    app.MapBackofficeApi();
+    app.MapOroHealthEndpoints();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.IsConfigurationError(e))
+{
+    return StartupFailure.Report(e);
+}
+
+/// <summary>The front end's entry point; public so that tests can refer to the assembly.</summary>
+public partial class Program;

@@ -1,0 +1,16 @@
+namespace OroOrleans.Grains.Clients;
+
+/// <summary>Persisted state of <see cref="ClientGrain"/>. Ids are the storage contract: never renumber.</summary>
+[GenerateSerializer, Alias("ClientState")]
+public sealed class ClientState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public byte[] SecretDigest { get; set; } = [];
+    [Id(3)] public List<string> Grants { get; set; } = [];
+    [Id(4)] public bool Frontend { get; set; }
+    [Id(5)] public string? OwnerUserId { get; set; }
+    [Id(6)] public bool Active { get; set; }
+    [Id(7)] public long Version { get; set; }
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Clients;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.Grains.Users;
+
+namespace OroOrleans.Grains;
+
+/// <summary>Registers what the grains need on a silo: options, caches and the token factory.</summary>
+public static class GrainServices
+{
+    public static IServiceCollection AddOroGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOroTokenOptions();
+        services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>());
+        services.AddSingleton<ClientRegistrationCache>();
+        services.AddSingleton<KeyRingCache>();
+        services.AddSingleton<TokenFactory>();
+        return services;
+    }
+
+    /// <summary>Token options, which front ends need too (issuer, lifetimes).</summary>
+    public static IServiceCollection AddOroTokenOptions(this IServiceCollection services)
+    {
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace OroOrleans.Grains.Tokens;
+
+/// <summary>Token issuance settings (§2.6, §9.3). Section <c>Tokens</c>; silos and front ends must agree on them.</summary>
+public sealed class TokenOptions
+{
+    public const string Section = "Tokens";
+
+    /// <summary>The <c>iss</c> claim and the metadata issuer. Default <c>http://localhost:5080</c>.</summary>
+    [Required, MinLength(1)]
+    public string Issuer { get; set; } = "http://localhost:5080";
+
+    /// <summary>Access-token lifetime; also <c>expires_in</c>. Default 1 hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Sliding refresh-token lifetime: each rotation gets a fresh one. Default 30 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Absolute lifetime of a refresh-token family from its first token. Default 90 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan FamilyLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Access-token signature algorithm: <c>RS256</c> (default) or <c>ES256</c>.</summary>
+    [Required, AllowedValues("RS256", "ES256")]
+    public string Algorithm { get; set; } = "RS256";
+}
+
+[OptionsValidator]
+public sealed partial class TokenOptionsValidator : IValidateOptions<TokenOptions>;

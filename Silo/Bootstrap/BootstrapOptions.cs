@@ -1,0 +1,13 @@
+namespace OroOrleans.Silo.Bootstrap;
+
+/// <summary>Start-up seeding (§8, §9.1). Section <c>Bootstrap</c>.</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    /// <summary>A JSON seed file applied at start; existing records are left as they are. Null: no seeding.</summary>
+    public string? SeedFile { get; set; }
+
+    /// <summary>Print the seeded credentials at start (Development's demo data). Default false.</summary>
+    public bool PrintCredentials { get; set; }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Silo.Bootstrap;
+
+/// <summary>
+/// Applies the seed file once the silo runs. Idempotent: a user whose login name exists, or a client whose
+/// identifier exists, is left as it is. Validation happens before anything is written, so a bad file
+/// stops the start and writes nothing.
+/// </summary>
+public sealed partial class SeedApplier(IGrainFactory grains, IOptions<BootstrapOptions> options, ILogger<SeedApplier> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.SeedFile))
+        {
+            return;
+        }
+
+        var plan = SeedFile.Load(options.Value.SeedFile);
+        var created = 0;
+        foreach (var user in plan.Users)
+        {
+            created += await CreateUser(user) ? 1 : 0;
+        }
+
+        foreach (var customer in plan.CustomerUsers)
+        {
+            created += await CreateUser(customer) ? 1 : 0;
+        }
+
+        foreach (var client in plan.Clients)
+        {
+            var ownerId = client.Owner is null ? null : await ResolveOwner(client);
+            created += await grains.GetGrain<IClientGrain>(client.Identifier).RegisterIfAbsent(client.Spec with { OwnerUserId = ownerId }) ? 1 : 0;
+        }
+
+        LogSeeded(logger, options.Value.SeedFile, created);
+        if (options.Value.PrintCredentials)
+        {
+            SeedBanner.Print(plan);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> CreateUser(UserSpec spec)
+    {
+        var directory = grains.GetGrain<IUserDirectoryGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
+        var result = await directory.CreateUser(spec);
+        return result.Error == CreateUserError.None;
+    }
+
+    private async Task<string> ResolveOwner(SeedClientSpec client)
+    {
+        var key = client.Spec.Frontend ? LoginNames.StorefrontEmail(client.Owner!) : LoginNames.BackofficeUsername(client.Owner!);
+        return await grains.GetGrain<ILoginNameGrain>(key).Resolve()
+            ?? throw new SeedFileException($"Bootstrap:SeedFile '{options.Value.SeedFile}': client '{client.Identifier}'.owner '{client.Owner}' names no {(client.Spec.Frontend ? "customer user" : "user")}");
+    }
+
+    [LoggerMessage(2101, LogLevel.Information, "Applied seed file {SeedFile}: {Created} new records")]
+    private static partial void LogSeeded(ILogger logger, string seedFile, int created);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OroOrleans.WebFront.Api;
+
+/// <summary>JSON:API documents (<c>application/vnd.api+json</c>) for the resource APIs (§7).</summary>
+public static class JsonApi
+{
+    public const string MediaType = "application/vnd.api+json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public static IResult Document(object data, int status = StatusCodes.Status200OK) =>
+        TypedResults.Json(new DataDocument(data), Json, MediaType, status);
+
+    public static IResult Error(int status, string title, string detail, string? pointer = null) =>
+        TypedResults.Json(new ErrorDocument([new ErrorObject(status.ToString(System.Globalization.CultureInfo.InvariantCulture), title, detail, pointer is null ? null : new ErrorSource(pointer))]), Json, MediaType, status);
+
+    public static IResult NotFound(string type, string id) => Error(StatusCodes.Status404NotFound, "not found", $"No {type} with id '{id}'.");
+
+    public sealed record DataDocument(object Data);
+
+    public sealed record Resource(string Type, string Id, object Attributes);
+
+    public sealed record ErrorDocument(IReadOnlyList<ErrorObject> Errors);
+
+    public sealed record ErrorObject(string Status, string Title, string Detail, ErrorSource? Source);
+
+    public sealed record ErrorSource(string Pointer);
+}

@@ -1,0 +1,42 @@
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Auth;
+
+namespace OroOrleans.WebFront.Api;
+
+/// <summary>Back-office users (§7.1): <c>/api/users</c>, back-office tokens only.</summary>
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/users", List);
+        api.MapGet("/users/{id}", Get);
+        return api;
+    }
+
+    private static async Task<IResult> List(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IUserDirectoryGrain>("backoffice").ListIds();
+        var users = await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).Get()));
+        return JsonApi.Document(users.OfType<UserView>().Select(ToResource).ToArray());
+    }
+
+    private static async Task<IResult> Get(string id, IGrainFactory grains)
+    {
+        if (id.Length is 0 or > 20 || !id.All(char.IsAsciiDigit))
+        {
+            return JsonApi.NotFound("user", id);
+        }
+
+        var user = await grains.GetGrain<IUserGrain>(id).Get();
+        return user is { Application: ApplicationKind.Backoffice } ? JsonApi.Document(ToResource(user)) : JsonApi.NotFound("user", id);
+    }
+
+    public static JsonApi.Resource ToResource(UserView user) => new("users", user.Id, new
+    {
+        username = user.Username,
+        email = user.Email,
+        enabled = user.Enabled,
+        roles = user.Roles,
+        locked = user.LockedUntil is not null && user.LockedUntil > DateTimeOffset.UtcNow,
+    });
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+
+namespace OroOrleans.WebFront.Auth;
+
+/// <summary>
+/// Validates access tokens locally (no grain call, no database read): signature with a cached public key, an
+/// explicit algorithm allow-list, <c>typ = at+jwt</c> (RFC 9068 §4, which is also what keeps refresh tokens
+/// out), issuer, audience (must be the token's own <c>client_id</c>, as Oro issues them) and lifetime.
+/// </summary>
+public sealed class AccessTokenValidator
+{
+    /// <summary>Asymmetric algorithms only: an HS256 token "signed" with a public key is refused by name.</summary>
+    public static readonly IReadOnlyList<string> AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters parameters;
+
+    private readonly PublicKeyCache keys;
+
+    public AccessTokenValidator(PublicKeyCache keys, IOptions<TokenOptions> options, TimeProvider time)
+    {
+        this.keys = keys;
+        parameters = new TokenValidationParameters
+        {
+            ValidIssuer = options.Value.Issuer,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            AudienceValidator = (audiences, token, _) => token is JsonWebToken jwt
+                && jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var clientId)
+                && audiences.Contains(clientId, StringComparer.Ordinal),
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            LifetimeValidator = (notBefore, expires, _, p) => ValidLifetime(notBefore, expires, p.ClockSkew, time),
+            ValidAlgorithms = AllowedAlgorithms,
+            ValidTypes = [TokenClaims.AccessTokenType],
+            ValidateIssuerSigningKey = true,
+            TryAllIssuerSigningKeys = false,
+            // Validate() has already made sure the cache holds the token's key (or knows it has none).
+            IssuerSigningKeyResolver = (_, _, kid, _) => keys.FindCached(kid) is { } key ? [key] : [],
+        };
+    }
+
+    /// <summary>The token's claims when it is valid, else null.</summary>
+    public async Task<AccessToken?> Validate(string token)
+    {
+        JsonWebToken parsed;
+        try
+        {
+            parsed = new JsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        if (await keys.Find(parsed.Kid) is null)
+        {
+            return null;
+        }
+
+        var result = await Handler.ValidateTokenAsync(parsed, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return null;
+        }
+
+        return Read(jwt);
+    }
+
+    private static AccessToken? Read(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<string>(TokenClaims.Application, out var app)
+            || !jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var clientId)
+            || !jwt.TryGetPayloadValue<long>(TokenClaims.ClientVersion, out var clientVersion)
+            || string.IsNullOrEmpty(jwt.Subject) || string.IsNullOrEmpty(jwt.Id))
+        {
+            return null;
+        }
+
+        ApplicationKind? application = app switch
+        {
+            TokenClaims.BackofficeApplication => ApplicationKind.Backoffice,
+            TokenClaims.StorefrontApplication => ApplicationKind.Storefront,
+            _ => null,
+        };
+        if (application is null)
+        {
+            return null;
+        }
+
+        return new AccessToken(
+            jwt.Subject,
+            clientId,
+            application.Value,
+            jwt.TryGetPayloadValue<string>(TokenClaims.UserId, out var uid) ? uid : null,
+            jwt.TryGetPayloadValue<long>(TokenClaims.UserEpoch, out var epoch) ? epoch : null,
+            clientVersion,
+            jwt.TryGetPayloadValue<string>(TokenClaims.Family, out var fid) ? fid : null,
+            jwt.TryGetPayloadValue<long>(TokenClaims.Generation, out var gen) ? gen : null,
+            jwt.Id,
+            jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? scope : "",
+            jwt.IssuedAt,
+            jwt.ValidTo);
+    }
+
+    private static bool ValidLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } exp && exp + skew > now && (notBefore is not { } nbf || nbf - skew <= now);
+    }
+}

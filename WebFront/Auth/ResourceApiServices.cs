@@ -1,0 +1,13 @@
+namespace OroOrleans.WebFront.Auth;
+
+/// <summary>What the resource APIs need to validate tokens locally.</summary>
+public static class ResourceApiServices
+{
+    public static IServiceCollection AddResourceApiServices(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicKeyCache>();
+        services.AddSingleton<AccessTokenValidator>();
+        return services;
+    }
+}

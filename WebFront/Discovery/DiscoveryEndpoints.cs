@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Auth;
+
+namespace OroOrleans.WebFront.Discovery;
+
+/// <summary>The JWKS (RFC 7517) and the authorization server metadata (RFC 8414), §6.</summary>
+public static class DiscoveryEndpoints
+{
+    public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/.well-known/jwks.json", Jwks);
+        app.MapGet("/.well-known/oauth-authorization-server", Metadata);
+        return app;
+    }
+
+    private static async Task<IResult> Jwks(PublicKeyCache keys, HttpContext http)
+    {
+        var set = await keys.GetKeySet();
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return TypedResults.Json(new JwksDocument(set.Keys.Select(k => new JwkDocument(k.Kty, "sig", k.Alg, k.Kid, k.N, k.E, k.Crv, k.X, k.Y)).ToArray()));
+    }
+
+    private static IResult Metadata(IOptions<TokenOptions> options)
+    {
+        var issuer = options.Value.Issuer.TrimEnd('/');
+        return TypedResults.Json(new MetadataDocument(
+            issuer,
+            issuer + "/oauth2-token",
+            issuer + "/oauth2-token/revoke",
+            issuer + "/oauth2-token/introspect",
+            issuer + "/.well-known/jwks.json",
+            [GrantTypes.Password, GrantTypes.ClientCredentials, GrantTypes.RefreshToken],
+            ["client_secret_basic", "client_secret_post"],
+            ["client_secret_basic", "client_secret_post"],
+            ["client_secret_basic", "client_secret_post"],
+            ["token"],
+            [options.Value.Algorithm]));
+    }
+
+    public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<JwkDocument> Keys);
+
+    public sealed record JwkDocument(
+        [property: JsonPropertyName("kty")] string Kty,
+        [property: JsonPropertyName("use")] string Use,
+        [property: JsonPropertyName("alg")] string Alg,
+        [property: JsonPropertyName("kid")] string Kid,
+        [property: JsonPropertyName("n"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? N,
+        [property: JsonPropertyName("e"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? E,
+        [property: JsonPropertyName("crv"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Crv,
+        [property: JsonPropertyName("x"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? X,
+        [property: JsonPropertyName("y"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Y);
+
+    public sealed record MetadataDocument(
+        [property: JsonPropertyName("issuer")] string Issuer,
+        [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+        [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+        [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
+        [property: JsonPropertyName("jwks_uri")] string JwksUri,
+        [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypes,
+        [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenAuthMethods,
+        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods,
+        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods,
+        [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypes,
+        [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms);
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OroOrleans.Grains;
+using OroOrleans.Silo.Bootstrap;
+using OroOrleans.Silo.Hosting;
+
+namespace OroOrleans.WebFront.Hosting;
+
+/// <summary>
+/// Joins the front end to the cluster: in standalone mode (default) by co-hosting a silo, in client mode as an
+/// Orleans client of the configured gateways (§9).
+/// </summary>
+public static class OrleansHosting
+{
+    public static WebApplicationBuilder AddOroOrleans(this WebApplicationBuilder builder)
+    {
+        var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
+        if (orleans.Mode == "Client")
+        {
+            builder.UseOrleansClient(client =>
+            {
+                var gateways = orleans.Gateways.Select(ParseGateway).ToArray();
+                if (gateways.Length == 0)
+                {
+                    throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions), ["Orleans:Gateways: at least one gateway (host:port) is required in Client mode"]);
+                }
+
+                client.UseStaticClustering(gateways);
+                client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+            });
+            builder.Services.AddOroTokenOptions();
+            return builder;
+        }
+
+        builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration));
+        // Registered after the silo, so it runs once the silo has started.
+        builder.Services.AddOroSeeding();
+        return builder;
+    }
+
+    private static IPEndPoint ParseGateway(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out var port) || port is <= 0 or > 65535)
+        {
+            throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions), [$"Orleans:Gateways: '{value}' is not host:port"]);
+        }
+
+        var host = value[..colon];
+        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
+        return new IPEndPoint(address, port);
+    }
+}

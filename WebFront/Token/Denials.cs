@@ -1,0 +1,20 @@
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>Turns a grain's <see cref="DenialReason"/> into the error of §2.5's table.</summary>
+public static class Denials
+{
+    public static OAuthError ToError(DenialReason reason) => reason switch
+    {
+        DenialReason.InvalidClient => OAuthError.InvalidClient,
+        DenialReason.InvalidCredentials => OAuthError.InvalidCredentials,
+        DenialReason.AccountDisabled => OAuthError.InvalidGrant("Account is disabled."),
+        DenialReason.AccountLocked => OAuthError.InvalidGrant("Account is locked."),
+        DenialReason.RefreshTokenUnreadable => OAuthError.InvalidRefreshToken("Cannot decrypt the refresh token"),
+        DenialReason.RefreshTokenExpired => OAuthError.InvalidRefreshToken("Token has expired"),
+        DenialReason.RefreshTokenRevoked => OAuthError.InvalidRefreshToken("Token has been revoked"),
+        DenialReason.RefreshTokenWrongClient => OAuthError.InvalidRefreshToken("Token is not linked to client"),
+        _ => OAuthError.ServerError,
+    };
+}

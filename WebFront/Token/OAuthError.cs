@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using static OroOrleans.WebFront.Token.OAuthConstants;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// The one error type of the token endpoint (§2.5): <c>error</c>, <c>error_description</c>, <c>hint</c> when there
+/// is one, and <c>message</c>, which repeats the description because Oro clients read it.
+/// </summary>
+public sealed record OAuthError(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string Description,
+    [property: JsonPropertyName("hint"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hint)
+{
+    [JsonPropertyName("message")]
+    public string Message => Description;
+
+    /// <summary>The one switch from error to HTTP status (§2.5).</summary>
+    [JsonIgnore]
+    public int Status => Error switch
+    {
+        Errors.InvalidClient => StatusCodes.Status401Unauthorized,
+        Errors.ServerError => StatusCodes.Status500InternalServerError,
+        Errors.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static OAuthError MissingParameter(string name) => new(Errors.InvalidRequest,
+        "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
+        $"Check the `{name}` parameter");
+
+    public static OAuthError MalformedRequest(string hint) => new(Errors.InvalidRequest,
+        "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
+        hint);
+
+    public static readonly OAuthError UnsupportedGrantType = new(Errors.UnsupportedGrantType,
+        "The authorization grant type is not supported by the authorization server.",
+        "Check that all required parameters have been provided");
+
+    public static readonly OAuthError InvalidClient = new(Errors.InvalidClient, "Client authentication failed", null);
+
+    public static readonly OAuthError InvalidCredentials = new(Errors.InvalidGrant, "The user credentials were incorrect.", null);
+
+    public static OAuthError InvalidGrant(string hint) => new(Errors.InvalidGrant,
+        "The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+        hint);
+
+    public static OAuthError InvalidRefreshToken(string hint) => new(Errors.InvalidGrant, "The refresh token is invalid.", hint);
+
+    public static readonly OAuthError ServerError = new(Errors.ServerError,
+        "The authorization server encountered an unexpected condition which prevented it from fulfilling the request.", null);
+
+    public static readonly OAuthError TemporarilyUnavailable = new(Errors.TemporarilyUnavailable,
+        "The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.", null);
+}

@@ -1,0 +1,20 @@
+using OroOrleans.Grains.Interfaces;
+using static OroOrleans.WebFront.Token.OAuthConstants;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>The resource owner password credentials grant, RFC 6749 §4.3 (§2.2).</summary>
+public sealed class PasswordGrantHandler(IGrainFactory grains) : ITokenGrantHandler
+{
+    public string GrantType => "password";
+
+    public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.Username, Parameters.Password];
+
+    public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
+        grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(
+            client,
+            request[Parameters.Username]!,
+            request[Parameters.Password]!,
+            request[Parameters.Scope],
+            request[Parameters.VisitorAccessToken]));
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using OroOrleans.Grains.Interfaces;
+using static OroOrleans.WebFront.Token.OAuthConstants;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// <c>POST /oauth2-token</c> (§2) in OpenIddict's four steps: extract (<see cref="TokenRequestReader"/>), validate
+/// the shape, handle (one <see cref="ITokenGrantHandler"/> per grant), apply (<see cref="OAuthResult"/>).
+/// </summary>
+public static partial class TokenEndpoints
+{
+    public static IServiceCollection AddTokenServices(this IServiceCollection services)
+    {
+        services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(TokenPath, Token);
+        app.MapMethods(TokenPath, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head], MethodNotAllowed);
+        return app;
+    }
+
+    private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(TokenEndpoints));
+        var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
+        if (read.Request is not { } request)
+        {
+            return Fail(logger, read.Error!, read.UsedAuthorizationHeader, null);
+        }
+
+        var (handler, shapeError) = Validate(request, handlers);
+        if (shapeError is not null)
+        {
+            return Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId);
+        }
+
+        try
+        {
+            var outcome = await handler!.Handle(request, request.Client!);
+            return outcome switch
+            {
+                TokenIssued issued => OAuthResult.Success(new TokenResponse("Bearer", issued.ExpiresIn, issued.AccessToken, issued.RefreshToken)),
+                TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, request.Client!.ClientId),
+                _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
+            };
+        }
+        catch (Exception e) when (ClusterFaults.IsUnavailable(e))
+        {
+            LogUnavailable(logger, e.GetType().Name, handler!.GrantType);
+            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+        }
+    }
+
+    /// <summary>Step two: grant type, client id and the grant's own parameters, before any grain is asked (§2.5).</summary>
+    private static (ITokenGrantHandler?, OAuthError?) Validate(TokenRequest request, IEnumerable<ITokenGrantHandler> handlers)
+    {
+        var grantType = request[Parameters.GrantType];
+        var handler = handlers.FirstOrDefault(h => h.GrantType == grantType);
+        if (handler is null)
+        {
+            return (null, OAuthError.UnsupportedGrantType);
+        }
+
+        if (request.Client is null)
+        {
+            return (null, OAuthError.MissingParameter(Parameters.ClientId));
+        }
+
+        var missing = handler.RequiredParameters.FirstOrDefault(p => request[p] is null);
+        return missing is null ? (handler, null) : (null, OAuthError.MissingParameter(missing));
+    }
+
+    private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
+    {
+        LogRefused(logger, error.Error, error.Hint, clientId);
+        return OAuthResult.Error(error, usedAuthorizationHeader);
+    }
+
+    private static OAuthResult MethodNotAllowed() =>
+        OAuthResult.Error(StatusCodes.Status405MethodNotAllowed, OAuthError.MalformedRequest("The token endpoint accepts POST only"),
+            response => response.Headers.Allow = "POST, OPTIONS");
+
+    [LoggerMessage(3001, LogLevel.Information, "Token request refused: {Error} ({Hint}) for client {ClientId}")]
+    private static partial void LogRefused(ILogger logger, string error, string? hint, string? clientId);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Token request failed: cluster unavailable ({Exception}) during {GrantType}")]
+    private static partial void LogUnavailable(ILogger logger, string exception, string grantType);
+}
