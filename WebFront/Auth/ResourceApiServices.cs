@@ -8,6 +8,8 @@ public static class ResourceApiServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<Revocation.RevocationView>();
+        services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<Revocation.RevocationView>());
         return services;
     }
 }
