@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OroOrleans.Grains;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Hosting;
 
