@@ -1,7 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OroOrleans.Silo.Bootstrap;
+using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo;
 
+/// <summary>
+/// A cluster silo (§9.2): <c>dotnet run --project Silo</c> with <c>ConnectionStrings__Orleans</c> set, or
+/// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema.
+/// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
@@ -11,6 +20,21 @@ internal static class Program
             return await MigrateCommand.RunAsync(args[1..]);
         }
 
-        return 0;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.UseOrleans(silo => silo.UseOroCluster(builder.Configuration));
+            builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.Section);
+            builder.Services.AddOroSeeding();
+            builder.Services.AddHostedService<SiloReadyBanner>();
+            await builder.Build().RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is OptionsValidationException or SeedFileException)
+        {
+            var message = e is OptionsValidationException options ? string.Join("; ", options.Failures) : e.Message;
+            await Console.Error.WriteLineAsync($"OroOrleans silo cannot start: {message}");
+            return 1;
+        }
     }
 }

@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using OroOrleans.Grains;
 using OroOrleans.Silo.Bootstrap;
 using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.WebFront.Hosting;
 
@@ -20,13 +21,16 @@ public static class OrleansHosting
         {
             builder.UseOrleansClient(client =>
             {
-                var gateways = orleans.Gateways.Select(ParseGateway).ToArray();
-                if (gateways.Length == 0)
+                // Fixed gateways (a front end beside a standalone silo), else the cluster's membership table.
+                if (orleans.Gateways.Count > 0)
                 {
-                    throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions), ["Orleans:Gateways: at least one gateway (host:port) is required in Client mode"]);
+                    client.UseStaticClustering(orleans.Gateways.Select(ParseGateway).ToArray());
+                }
+                else
+                {
+                    client.UseOroPostgresClustering(ClusterSilo.RequiredConnectionString(builder.Configuration));
                 }
 
-                client.UseStaticClustering(gateways);
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             });
