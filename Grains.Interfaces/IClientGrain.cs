@@ -12,4 +12,11 @@ public interface IClientGrain : IGrainWithStringKey
     /// <summary>The registration, or null when no client has this identifier.</summary>
     [Alias("GetRegistration")]
     Task<ClientRegistration?> GetRegistration();
+
+    /// <summary>
+    /// Applies an administrator's change; every change raises the version. Deactivation records a revocation of
+    /// every older version in the ledger before the change is stored.
+    /// </summary>
+    [Alias("Update")]
+    Task<ClientChangeResult> Update(ClientChange change);
 }

@@ -24,11 +24,32 @@ public interface IRevocationLedgerGrain : IGrainWithIntegerKey
         return hash % Shards;
     }
 
-    /// <summary>Stores the fact durably, then pushes it to every front end. Returns once stored.</summary>
+    /// <summary>
+    /// Stores the fact durably and pushes it to every subscribed front end. Returns once stored and once every
+    /// front end that answered within a short bound has applied it.
+    /// </summary>
     [Alias("Record")]
     Task Record(RevocationFact fact);
 
     /// <summary>Every fact of this shard that is still alive, for a front end that starts or reconnects.</summary>
     [Alias("GetLive")]
     Task<IReadOnlyList<RevocationFact>> GetLive();
+
+    /// <summary>
+    /// Registers (or renews) a front end's observer. A registration lapses when it is not renewed within
+    /// <see cref="SubscriptionLifetime"/>, and is lost when the shard's activation moves (a silo failed).
+    /// </summary>
+    /// <returns>
+    /// True when the observer was already registered with this activation; false when it is new here, in which
+    /// case the front end may have missed pushes and must read <see cref="GetLive"/> again.
+    /// </returns>
+    [Alias("Subscribe")]
+    Task<bool> Subscribe(IRevocationObserver observer);
+
+    /// <summary>Removes a front end's observer (on shutdown).</summary>
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IRevocationObserver observer);
+
+    /// <summary>How long a registration lasts without renewal. Front ends renew well within it.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromSeconds(60);
 }

@@ -21,4 +21,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("VerifyPassword")]
     Task<PasswordCheck> VerifyPassword(string password);
+
+    /// <summary>
+    /// Applies an administrator's change (§7.1). Disabling and a new password raise the epoch and record the
+    /// revocation in the ledger before the change is stored; new login names are claimed before the old ones
+    /// are released, so names stay unique.
+    /// </summary>
+    [Alias("Update")]
+    Task<UserChangeResult> Update(UserChange change);
 }

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
+using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Clients;
 
@@ -8,6 +11,7 @@ namespace OroOrleans.Grains.Clients;
 public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Main)] IPersistentState<ClientState> state,
     TimeProvider time,
+    IOptions<TokenOptions> tokens,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
     public async Task<bool> RegisterIfAbsent(ClientSpec spec)
@@ -39,6 +43,49 @@ public sealed partial class ClientGrain(
             ? new ClientRegistration(this.GetPrimaryKeyString(), s.Name, s.SecretDigest, s.Grants.ToArray(), s.Frontend, s.OwnerUserId, s.Active, s.Version)
             : null);
     }
+
+    public async Task<ClientChangeResult> Update(ClientChange change)
+    {
+        var s = state.State;
+        if (!s.Exists)
+        {
+            return new ClientChangeResult(null, null);
+        }
+
+        RevocationFact? revocation = null;
+        if (change.Active == false && s.Active)
+        {
+            // Deactivation revokes every token of the client (§4): every version up to the current one. Recorded
+            // before the state is stored, so a failed write rejects tokens early rather than late.
+            revocation = new RevocationFact(RevocationKind.Client, this.GetPrimaryKeyString(), s.Version + 1, time.GetUtcNow() + tokens.Value.AccessTokenLifetime);
+            await RevocationFacts.Record(GrainFactory, revocation);
+        }
+
+        s.Name = change.Name ?? s.Name;
+        s.Active = change.Active ?? s.Active;
+        s.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        LogUpdated(logger, this.GetPrimaryKeyString(), s.Active, s.Version);
+        return new ClientChangeResult(Summary(), revocation);
+    }
+
+    private ClientSummary Summary()
+    {
+        var s = state.State;
+        return new ClientSummary(this.GetPrimaryKeyString(), s.Name, s.Grants.ToArray(), s.Frontend, s.OwnerUserId, s.Active, s.Version);
+    }
+
+    [LoggerMessage(1002, LogLevel.Information, "Client {ClientId} changed by an administrator (active: {Active}, version {Version})")]
+    private static partial void LogUpdated(ILogger logger, string clientId, bool active, long version);
 
     [LoggerMessage(1001, LogLevel.Information, "Registered client {ClientId} (frontend: {Frontend})")]
     private static partial void LogRegistered(ILogger logger, string clientId, bool frontend);

@@ -10,6 +10,9 @@ public static class BackofficeApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(ApplicationKind.Backoffice));
         api.MapUsersApi();
+        api.MapUsersAdminApi();
+        api.MapCustomerUsersApi();
+        api.MapOAuthApplicationsAdminApi();
         return api;
     }
 }

@@ -1,3 +1,5 @@
+using OroOrleans.WebFront.Revocation;
+
 namespace OroOrleans.WebFront.Auth;
 
 /// <summary>What the resource APIs need to validate tokens locally.</summary>
@@ -10,7 +12,7 @@ public static class ResourceApiServices
         services.AddSingleton<IPublicKeySource>(sp => sp.GetRequiredService<PublicKeyCache>());
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<Revocation.RevocationView>();
-        services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<Revocation.RevocationView>());
+        services.AddRevocationSync();
         return services;
     }
 }

@@ -10,7 +10,8 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddOroHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag])
+            .AddCheck<Revocation.RevocationHealthCheck>("revocations", tags: [ReadyTag]);
         return services;
     }
 

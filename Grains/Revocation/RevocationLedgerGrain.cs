@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Storage;
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Grains.Revocation;
+
+/// <summary>
+/// One shard of the revocation ledger: the live facts about the keys that hash to it, stored durably, and the
+/// front ends to push new facts to.
+/// <para>
+/// <see cref="ReentrantAttribute"/>: a non-reentrant shard would take one storage write per fact, one after
+/// the other. Reentrant, concurrent <see cref="Record"/> calls share one write (group commit: a fact recorded
+/// while a write is in flight goes into the next one), and pushes to front ends overlap the write. State is
+/// touched only between awaits, on the activation's single thread, so no lock is needed.
+/// </para>
+/// </summary>
+[Reentrant]
+[GrainType("revocation-ledger")]
+public sealed partial class RevocationLedgerGrain(
+    [PersistentState("revocation-ledger", StorageNames.Main)] IPersistentState<RevocationLedgerState> state,
+    TimeProvider time,
+    ILogger<RevocationLedgerGrain> logger) : Grain, IRevocationLedgerGrain
+{
+    private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
+    private readonly RevocationSubscribers subscribers = new(time);
+    private Task? writing;
+    private long changes;
+    private long stored;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var fact in state.State.Facts)
+        {
+            RevocationFacts.MergeInto(facts, fact);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Record(RevocationFact fact)
+    {
+        if (fact.KeepUntil <= time.GetUtcNow())
+        {
+            return; // every token it could reject has expired already
+        }
+
+        RevocationFacts.MergeInto(facts, fact);
+        var change = ++changes;
+        var push = subscribers.Push(fact);
+        await Stored(change);
+        var failed = await push;
+        if (failed > 0)
+        {
+            LogPushFailed(logger, this.GetPrimaryKeyLong(), failed);
+        }
+    }
+
+    public Task<IReadOnlyList<RevocationFact>> GetLive()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<RevocationFact>>(facts.Values.Where(f => f.KeepUntil > now).ToArray());
+    }
+
+    public Task<bool> Subscribe(IRevocationObserver observer) => Task.FromResult(subscribers.Renew(observer));
+
+    public Task Unsubscribe(IRevocationObserver observer)
+    {
+        subscribers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until change number <paramref name="change"/> is in storage, starting writes as needed.</summary>
+    private async Task Stored(long change)
+    {
+        while (stored < change)
+        {
+            if (writing is not { IsCompleted: false } inFlight)
+            {
+                inFlight = writing = Write();
+            }
+
+            await inFlight;
+        }
+    }
+
+    private async Task Write()
+    {
+        try
+        {
+            var upTo = changes;
+            RevocationFacts.Prune(facts, time.GetUtcNow());
+            // A copy: facts recorded while the provider writes must not change what it is serializing.
+            state.State = new RevocationLedgerState { Facts = [.. facts.Values] };
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                // Another activation wrote (a duplicate after a silo failure). Facts merge without conflict, so
+                // re-read, take the union, and write once more.
+                await state.ReadStateAsync();
+                foreach (var held in state.State.Facts)
+                {
+                    RevocationFacts.MergeInto(facts, held);
+                }
+
+                state.State = new RevocationLedgerState { Facts = [.. facts.Values] };
+                await state.WriteStateAsync();
+            }
+
+            stored = upTo;
+        }
+        finally
+        {
+            writing = null;
+        }
+    }
+
+    [LoggerMessage(1401, LogLevel.Warning, "Revocation shard {Shard}: {Failed} front ends did not take a push; they re-read the shard on their next renewal")]
+    private static partial void LogPushFailed(ILogger logger, long shard, int failed);
+}

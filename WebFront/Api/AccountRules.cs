@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace OroOrleans.WebFront.Api;
+
+/// <summary>
+/// What an administrator may set on an account (§7.1). Each rule returns a JSON:API error naming the attribute,
+/// or null when the value is acceptable.
+/// </summary>
+public static partial class AccountRules
+{
+    /// <summary>Minimum password length (NIST SP 800-63B's floor for user-chosen secrets).</summary>
+    public const int MinPasswordLength = 8;
+
+    /// <summary>Maximum password length: the hash is slow, so an unbounded input would be a cheap denial of service.</summary>
+    public const int MaxPasswordLength = 1024;
+
+    public static IResult? Password(string? password) => password switch
+    {
+        null => null,
+        { Length: < MinPasswordLength } => JsonApiInput.Invalid(JsonApiInput.Pointer("password"), $"The password must have at least {MinPasswordLength} characters."),
+        { Length: > MaxPasswordLength } => JsonApiInput.Invalid(JsonApiInput.Pointer("password"), $"The password must have at most {MaxPasswordLength} characters."),
+        _ => null,
+    };
+
+    public static IResult? Email(string? email) =>
+        email is null || (email.Length <= 254 && EmailPattern().IsMatch(email))
+            ? null
+            : JsonApiInput.Invalid(JsonApiInput.Pointer("email"), "The email must look like name@domain, without spaces.");
+
+    public static IResult? Username(string? username) =>
+        username is null || UsernamePattern().IsMatch(username)
+            ? null
+            : JsonApiInput.Invalid(JsonApiInput.Pointer("username"), "The username must have 1 to 100 characters, without spaces.");
+
+    public static IResult? Roles(IReadOnlyList<string>? roles) =>
+        roles is null || roles.All(r => RolePattern().IsMatch(r))
+            ? null
+            : JsonApiInput.Invalid(JsonApiInput.Pointer("roles"), "Each role must be a lowercase name such as 'administrator'.");
+
+    /// <summary>Accounts are locked only by wrong passwords (§5); an administrator can unlock (<c>locked: false</c>).</summary>
+    public static IResult? Locked(bool? locked) =>
+        locked == true
+            ? JsonApiInput.Invalid(JsonApiInput.Pointer("locked"), "Only 'false' (unlock) can be set; disable the account to keep its user out.")
+            : null;
+
+    /// <summary>A missing required attribute, named by its pointer.</summary>
+    public static IResult Required(string attribute) =>
+        JsonApiInput.Invalid(JsonApiInput.Pointer(attribute), $"'{attribute}' is required.");
+
+    [GeneratedRegex(@"^[^\s@]+@[^\s@]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\S{1,100}$")]
+    private static partial Regex UsernamePattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_-]{0,63}$")]
+    private static partial Regex RolePattern();
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Revocation;
+
+namespace OroOrleans.WebFront.Api;
+
+/// <summary>
+/// Storefront customer users, administered from the back office (§7.1): <c>GET|POST /api/customerusers</c>,
+/// <c>GET|PATCH /api/customerusers/{id}</c>, administrators only. Attributes: <c>email</c>, <c>password</c>
+/// (write-only), <c>enabled</c>, <c>locked</c> (only <c>false</c>: unlock). Customer users have no username and no roles.
+/// </summary>
+public static class CustomerUsersApi
+{
+    public static readonly AccountAdministration.Kind CustomerUsers = new(
+        ApplicationKind.Storefront,
+        "customerusers",
+        "storefront",
+        new Dictionary<string, JsonValueKind>(StringComparer.Ordinal)
+        {
+            ["email"] = JsonValueKind.String,
+            ["password"] = JsonValueKind.String,
+            ["enabled"] = JsonValueKind.True,
+            ["locked"] = JsonValueKind.True,
+        },
+        ToResource);
+
+    public static RouteGroupBuilder MapCustomerUsersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customerusers", List).AddEndpointFilter<AdministratorFilter>();
+        api.MapPost("/customerusers", Create).AddEndpointFilter<AdministratorFilter>();
+        api.MapGet("/customerusers/{id}", Get).AddEndpointFilter<AdministratorFilter>();
+        api.MapPatch("/customerusers/{id}", Update).AddEndpointFilter<AdministratorFilter>();
+        return api;
+    }
+
+    public static JsonApi.Resource ToResource(UserView user) => new("customerusers", user.Id, new
+    {
+        email = user.Email,
+        enabled = user.Enabled,
+        locked = user.LockedUntil is not null && user.LockedUntil > DateTimeOffset.UtcNow,
+    });
+
+    private static Task<IResult> List(IGrainFactory grains) => AccountAdministration.List(CustomerUsers, grains);
+
+    private static Task<IResult> Get(string id, IGrainFactory grains) => AccountAdministration.Get(CustomerUsers, id, grains);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains) => AccountAdministration.Create(CustomerUsers, http, grains);
+
+    private static Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, RevocationView view) =>
+        AccountAdministration.Update(CustomerUsers, id, http, grains, view);
+}

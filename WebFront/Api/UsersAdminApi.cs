@@ -1,0 +1,40 @@
+using System.Text.Json;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Revocation;
+
+namespace OroOrleans.WebFront.Api;
+
+/// <summary>
+/// Back-office user administration (§7.1): <c>POST /api/users</c>, <c>PATCH /api/users/{id}</c>, administrators
+/// only. Attributes: <c>username</c>, <c>email</c>, <c>password</c> (write-only), <c>enabled</c>, <c>roles</c>,
+/// <c>locked</c> (only <c>false</c>: unlock).
+/// </summary>
+public static class UsersAdminApi
+{
+    public static readonly AccountAdministration.Kind Users = new(
+        ApplicationKind.Backoffice,
+        "users",
+        "backoffice",
+        new Dictionary<string, JsonValueKind>(StringComparer.Ordinal)
+        {
+            ["username"] = JsonValueKind.String,
+            ["email"] = JsonValueKind.String,
+            ["password"] = JsonValueKind.String,
+            ["enabled"] = JsonValueKind.True,
+            ["roles"] = JsonValueKind.Array,
+            ["locked"] = JsonValueKind.True,
+        },
+        UsersApi.ToResource);
+
+    public static RouteGroupBuilder MapUsersAdminApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/users", Create).AddEndpointFilter<AdministratorFilter>();
+        api.MapPatch("/users/{id}", Update).AddEndpointFilter<AdministratorFilter>();
+        return api;
+    }
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains) => AccountAdministration.Create(Users, http, grains);
+
+    private static Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, RevocationView view) =>
+        AccountAdministration.Update(Users, id, http, grains, view);
+}
