@@ -14,6 +14,7 @@ try
     builder.Services.AddTokenServices();
     builder.Services.AddResourceApiServices();
     builder.Services.AddOroHealthChecks();
+    builder.Services.AddOroTelemetry();
 
     var app = builder.Build();
     app.UseOroErrorHandling();
@@ -21,6 +22,7 @@ try
     app.MapDiscoveryEndpoints();
     app.MapBackofficeApi();
     app.MapOroHealthEndpoints();
+    app.MapOroMetrics();
     await app.RunAsync();
     return 0;
 }

@@ -22,6 +22,8 @@ public sealed class OAuthResult : IResult
         this.headers = headers;
     }
 
+    public bool IsSuccess => status == StatusCodes.Status200OK;
+
     public static OAuthResult Success(object body) => new(StatusCodes.Status200OK, body, null);
 
     public static OAuthResult Error(OAuthError error, bool usedAuthorizationHeader, TimeSpan? retryAfter = null) =>

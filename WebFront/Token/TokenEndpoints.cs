@@ -25,6 +25,16 @@ public static partial class TokenEndpoints
 
     private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await Handle(http, handlers, loggers);
+        TokenEndpointMetrics.Duration.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
+        return result;
+    }
+
+    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers)
+    {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
         var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
         if (read.Request is not { } request)
@@ -51,6 +61,7 @@ public static partial class TokenEndpoints
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
             LogUnavailable(logger, e.GetType().Name, handler!.GrantType);
+            TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthConstants.Errors.TemporarilyUnavailable));
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
     }
@@ -76,6 +87,7 @@ public static partial class TokenEndpoints
 
     private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
     {
+        TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", error.Error));
         LogRefused(logger, error.Error, error.Hint, clientId);
         return OAuthResult.Error(error, usedAuthorizationHeader);
     }
