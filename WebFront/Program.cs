@@ -20,6 +20,7 @@ try
     app.MapTokenEndpoints();
     app.MapDiscoveryEndpoints();
     app.MapBackofficeApi();
+    app.MapStorefrontApi();
     app.MapOroHealthEndpoints();
     await app.RunAsync();
     return 0;
