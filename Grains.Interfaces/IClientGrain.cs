@@ -19,4 +19,12 @@ public interface IClientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Update")]
     Task<ClientChangeResult> Update(ClientChange change);
+
+    /// <summary>Adds one silo's batch of issuance counts (§5). Unknown clients ignore it.</summary>
+    [Alias("RecordUsage")]
+    Task RecordUsage(ClientUsage usage);
+
+    /// <summary>The issuance counters and <c>lastUsedAt</c> as flushed so far, or null when the client does not exist.</summary>
+    [Alias("GetUsage")]
+    Task<ClientUsage?> GetUsage();
 }

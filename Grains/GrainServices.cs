@@ -19,6 +19,13 @@ public static class GrainServices
         services.AddSingleton<ClientRegistrationCache>();
         services.AddSingleton<KeyRingCache>();
         services.AddSingleton<TokenFactory>();
+        services.AddSingleton<OwnerCache>();
+        services.AddSingleton<VisitorTokenValidator>();
+        services.AddSingleton<IssuanceCounters>();
+        services.AddOptions<IssuanceOptions>().BindConfiguration(IssuanceOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssuanceOptions>, IssuanceOptionsValidator>());
+        services.AddSingleton<IssuanceCounterFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<IssuanceCounterFlusher>());
         return services;
     }
 

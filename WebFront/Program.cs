@@ -21,6 +21,7 @@ try
     app.MapTokenEndpoints();
     app.MapDiscoveryEndpoints();
     app.MapBackofficeApi();
+    app.MapStorefrontApi();
     app.MapOroHealthEndpoints();
     app.MapOroMetrics();
     await app.RunAsync();

@@ -12,6 +12,7 @@ public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Main)] IPersistentState<ClientState> state,
     TimeProvider time,
     IOptions<TokenOptions> tokens,
+    ClientRegistrationCache cache,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
     public async Task<bool> RegisterIfAbsent(ClientSpec spec)
@@ -74,8 +75,39 @@ public sealed partial class ClientGrain(
             throw;
         }
 
+        // This silo's minting cache learns at once; the others within ClientRegistrationCache.MaxAge.
+        cache.Invalidate(this.GetPrimaryKeyString());
         LogUpdated(logger, this.GetPrimaryKeyString(), s.Active, s.Version);
         return new ClientChangeResult(Summary(), revocation);
+    }
+
+    public async Task RecordUsage(ClientUsage usage)
+    {
+        var s = state.State;
+        if (!s.Exists)
+        {
+            return;
+        }
+
+        foreach (var (grant, count) in usage.IssuedByGrant)
+        {
+            s.IssuedByGrant[grant] = s.IssuedByGrant.GetValueOrDefault(grant) + count;
+        }
+
+        if (s.LastUsedAt is null || usage.LastUsedAt > s.LastUsedAt)
+        {
+            s.LastUsedAt = usage.LastUsedAt;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<ClientUsage?> GetUsage()
+    {
+        var s = state.State;
+        return Task.FromResult(s.Exists
+            ? new ClientUsage(new Dictionary<string, long>(s.IssuedByGrant), s.LastUsedAt ?? DateTimeOffset.MinValue)
+            : null);
     }
 
     private ClientSummary Summary()

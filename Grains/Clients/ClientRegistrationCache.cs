@@ -22,24 +22,48 @@ public sealed class ClientRegistrationCache(IGrainFactory grains, TimeProvider t
     public ValueTask<ClientRegistration?> Get(string clientId)
     {
         var now = time.GetUtcNow();
-        if (entries.TryGetValue(clientId, out var entry) && now - entry.FetchedAt < MaxAge && entry.Registration.IsCompletedSuccessfully)
+        entries.TryGetValue(clientId, out var entry);
+        if (entry is not null && now - entry.FetchedAt < MaxAge && !entry.Registration.IsFaulted && !entry.Registration.IsCanceled)
         {
-            return new ValueTask<ClientRegistration?>(entry.Registration.Result);
+            // Possibly still being read: concurrent callers join the one read in flight.
+            return entry.Registration.IsCompletedSuccessfully
+                ? new ValueTask<ClientRegistration?>(entry.Registration.Result)
+                : new ValueTask<ClientRegistration?>(entry.Registration);
         }
 
-        // Concurrent misses may each read the grain once; reads are cheap and the entry converges.
-        var fetch = grains.GetGrain<IClientGrain>(clientId).GetRegistration();
-        entries[clientId] = new Entry(fetch, now);
+        // One read per expiry: the caller that swaps the entry reads the grain, the others wait for its answer.
+        var read = new TaskCompletionSource<ClientRegistration?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fresh = new Entry(read.Task, now);
+        var won = entry is null ? entries.TryAdd(clientId, fresh) : entries.TryUpdate(clientId, fresh, entry);
+        if (!won && entries.TryGetValue(clientId, out var winner))
+        {
+            return new ValueTask<ClientRegistration?>(winner.Registration);
+        }
+
+        Read(clientId, read);
         if (entries.Count > SweepThreshold)
         {
             Sweep(now);
         }
 
-        return new ValueTask<ClientRegistration?>(fetch);
+        return new ValueTask<ClientRegistration?>(read.Task);
     }
 
     /// <summary>Forgets a client so that the next token for it reads its grain (after a change on this node).</summary>
     public void Invalidate(string clientId) => entries.TryRemove(clientId, out _);
+
+    private async void Read(string clientId, TaskCompletionSource<ClientRegistration?> read)
+    {
+        try
+        {
+            read.TrySetResult(await grains.GetGrain<IClientGrain>(clientId).GetRegistration());
+        }
+        catch (Exception e)
+        {
+            // The failed entry is read again by the next caller.
+            read.TrySetException(e);
+        }
+    }
 
     private void Sweep(DateTimeOffset now)
     {

@@ -13,4 +13,6 @@ public sealed class ClientState
     [Id(6)] public bool Active { get; set; }
     [Id(7)] public long Version { get; set; }
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(9)] public Dictionary<string, long> IssuedByGrant { get; set; } = [];
+    [Id(10)] public DateTimeOffset? LastUsedAt { get; set; }
 }

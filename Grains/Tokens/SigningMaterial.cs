@@ -15,6 +15,10 @@ public sealed class SigningMaterial
         var active = snapshot.SigningKeys.Single(k => k.Kid == snapshot.ActiveSigningKid);
         AccessToken = new SigningCredentials(KeyMaterial.ToPrivateSecurityKey(active), active.Algorithm);
         RefreshKeys = snapshot.RefreshKeys.Select(KeyMaterial.ToSecurityKey).ToArray();
+        AccessTokenKeys = snapshot.SigningKeys.ToDictionary(
+            k => k.Kid,
+            k => k.Kid == active.Kid ? AccessToken.Key : (SecurityKey)KeyMaterial.ToPrivateSecurityKey(k),
+            StringComparer.Ordinal);
         RefreshToken = new SigningCredentials(RefreshKeys.Single(k => k.KeyId == snapshot.ActiveRefreshKid), SecurityAlgorithms.HmacSha256);
     }
 
@@ -25,6 +29,9 @@ public sealed class SigningMaterial
 
     /// <summary>Signs refresh tokens with the active HS256 key.</summary>
     public SigningCredentials RefreshToken { get; }
+
+    /// <summary>Every signing key of the ring (next, active, retired) by key id, for validating presented access tokens.</summary>
+    public IReadOnlyDictionary<string, SecurityKey> AccessTokenKeys { get; }
 
     /// <summary>Every refresh key still accepted (active and retired), for validating presented refresh tokens.</summary>
     public IReadOnlyList<SymmetricSecurityKey> RefreshKeys { get; }

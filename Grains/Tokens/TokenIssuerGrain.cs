@@ -16,6 +16,9 @@ public sealed partial class TokenIssuerGrain(
     KeyRingCache keyRing,
     TokenFactory factory,
     TimeProvider time,
+    IssuanceCounters counters,
+    OwnerCache owners,
+    VisitorTokenValidator visitorTokens,
     ILogger<TokenIssuerGrain> logger) : Grain, ITokenIssuerGrain
 {
     private static readonly TokenDenied InvalidClient = new(DenialReason.InvalidClient);
@@ -27,6 +30,16 @@ public sealed partial class TokenIssuerGrain(
         if (client is null)
         {
             return InvalidClient;
+        }
+
+        // §2.2: guest/guest, exactly, on a storefront client is a new visitor; on a back-office client it is an
+        // ordinary (failing) login. Nothing is stored and no grain but this one is called.
+        if (client.Frontend && request.Username == GuestLogin && request.Password == GuestLogin)
+        {
+            var now = time.GetUtcNow();
+            var visitor = new TokenSubject(client, ShoppingListOwners.Visitor(TokenFactory.NewId()), null, null, request.Scope ?? "");
+            counters.Count(client.Identifier, IssuanceCounters.Guest, now);
+            return factory.Issue(visitor, await keyRing.Get(), new RefreshFamilyPosition(TokenFactory.NewId(), 0, now));
         }
 
         var userId = await ResolveLogin(client.Application, request.Username);
@@ -47,9 +60,62 @@ public sealed partial class TokenIssuerGrain(
                 var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, request.Scope ?? "");
                 var family = new RefreshFamilyPosition(TokenFactory.NewId(), 0, time.GetUtcNow());
                 LogIssued(logger, client.Identifier, GrantTypes.Password);
-                return factory.Issue(subject, await keyRing.Get(), family);
+                var keys = await keyRing.Get();
+                if (client.Frontend && request.VisitorAccessToken is { } visitorToken)
+                {
+                    await MoveVisitorList(client, visitorToken, user, keys);
+                }
+
+                counters.Count(client.Identifier, GrantTypes.Password, family.IssuedAt);
+                return factory.Issue(subject, keys, family);
             default:
                 return InvalidCredentials;
+        }
+    }
+
+    public async Task<TokenOutcome> IssueClientCredentials(ClientCredentialsGrantRequest request)
+    {
+        var client = await AuthenticateClient(request.Client, GrantTypes.ClientCredentials);
+        if (client?.OwnerUserId is not { } ownerId)
+        {
+            return InvalidClient;
+        }
+
+        // The owner's identity is what the token authorizes (uid, uep); an owner who cannot log in lends none.
+        var owner = await owners.Get(ownerId);
+        var now = time.GetUtcNow();
+        if (owner is null || !owner.Enabled || owner.Application != client.Application || owner.LockedUntil > now)
+        {
+            return InvalidClient;
+        }
+
+        var subject = new TokenSubject(client, client.Identifier, owner.Id, owner.Epoch, request.Scope ?? "");
+        LogIssued(logger, client.Identifier, GrantTypes.ClientCredentials);
+        counters.Count(client.Identifier, GrantTypes.ClientCredentials, now);
+        return factory.Issue(subject, await keyRing.Get(), family: null);
+    }
+
+    /// <summary>
+    /// §2.4: a valid guest access token of the same client moves the visitor's list to the customer. Anything
+    /// else is logged (never the token) and ignored: the login succeeds either way.
+    /// </summary>
+    private async Task MoveVisitorList(ClientRegistration client, string visitorToken, UserView user, SigningMaterial keys)
+    {
+        var (visitor, refusal) = await visitorTokens.Validate(visitorToken, client.Identifier, keys);
+        if (visitor is null)
+        {
+            LogVisitorTokenIgnored(logger, client.Identifier, refusal!);
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IShoppingListGrain>(visitor).MoveTo(ShoppingListOwners.Customer(user.Id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The visitor's list stays where it is; a later login with the same token moves it.
+            LogVisitorMoveFailed(logger, client.Identifier, e.GetType().Name);
         }
     }
 
@@ -79,6 +145,14 @@ public sealed partial class TokenIssuerGrain(
         return await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(login)).Resolve()
             ?? await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(login)).Resolve();
     }
+
+    private const string GuestLogin = "guest";
+
+    [LoggerMessage(1302, LogLevel.Information, "Ignored the visitor_access_token of a login to client {ClientId}: {Reason}")]
+    private static partial void LogVisitorTokenIgnored(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Could not move a visitor's list at a login to client {ClientId} ({Exception}); the login goes on")]
+    private static partial void LogVisitorMoveFailed(ILogger logger, string clientId, string exception);
 
     [LoggerMessage(1301, LogLevel.Debug, "Issued a token to client {ClientId} by grant {GrantType}")]
     private static partial void LogIssued(ILogger logger, string clientId, string grantType);

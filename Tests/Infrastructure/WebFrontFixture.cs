@@ -15,6 +15,8 @@ public sealed class WebFrontFixture : IAsyncLifetime
         Server = new WebFrontProcess(Path.Combine(DataDirectory, "data"), new Dictionary<string, string?>
         {
             ["Bootstrap__SeedFile"] = seedFile,
+            // Every test class of the collection logs in from 127.0.0.1; the limits have their own tests and server.
+            ["RateLimits__Enabled"] = "false",
         });
         await Server.Start();
     }

@@ -25,6 +25,9 @@ public static class OAuthConstants
         public const string UnsupportedGrantType = "unsupported_grant_type";
         public const string ServerError = "server_error";
         public const string TemporarilyUnavailable = "temporarily_unavailable";
+
+        /// <summary>Rate limited (§2.7). Not an RFC 6749 code: RFC 6749 has none for this; 429 tells clients what it means.</summary>
+        public const string TooManyRequests = "too_many_requests";
     }
 
     public static class ContentTypes

@@ -22,6 +22,7 @@ public sealed record OAuthError(
         Errors.InvalidClient => StatusCodes.Status401Unauthorized,
         Errors.ServerError => StatusCodes.Status500InternalServerError,
         Errors.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+        Errors.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -52,4 +53,7 @@ public sealed record OAuthError(
 
     public static readonly OAuthError TemporarilyUnavailable = new(Errors.TemporarilyUnavailable,
         "The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.", null);
+
+    public static readonly OAuthError TooManyRequests = new(Errors.TooManyRequests,
+        "Too many requests from this address. Try again later.", "Wait for the time given in Retry-After");
 }

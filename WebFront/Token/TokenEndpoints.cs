@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OroOrleans.WebFront.Abuse;
 using OroOrleans.Grains.Interfaces;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
@@ -13,6 +14,8 @@ public static partial class TokenEndpoints
     public static IServiceCollection AddTokenServices(this IServiceCollection services)
     {
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
+        services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
+        services.AddTokenRateLimits();
         return services;
     }
 
@@ -23,17 +26,17 @@ public static partial class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers)
+    private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await Handle(http, handlers, loggers);
+        var result = await Handle(http, handlers, limits, loggers);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
         return result;
     }
 
-    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, ILoggerFactory loggers)
+    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
         var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
@@ -46,6 +49,14 @@ public static partial class TokenEndpoints
         if (shapeError is not null)
         {
             return Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId);
+        }
+
+        // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
+        if (limits.Check(request, handler!.GrantType, http.Connection.RemoteIpAddress) is { } retryAfter)
+        {
+            LogRateLimited(logger, handler.GrantType, request.Client?.ClientId);
+            TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
+            return OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter);
         }
 
         try
@@ -98,6 +109,9 @@ public static partial class TokenEndpoints
 
     [LoggerMessage(3001, LogLevel.Information, "Token request refused: {Error} ({Hint}) for client {ClientId}")]
     private static partial void LogRefused(ILogger logger, string error, string? hint, string? clientId);
+
+    [LoggerMessage(3003, LogLevel.Debug, "Token request rate limited: {GrantType} for client {ClientId}")]
+    private static partial void LogRateLimited(ILogger logger, string grantType, string? clientId);
 
     [LoggerMessage(3002, LogLevel.Warning, "Token request failed: cluster unavailable ({Exception}) during {GrantType}")]
     private static partial void LogUnavailable(ILogger logger, string exception, string grantType);

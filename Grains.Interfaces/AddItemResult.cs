@@ -1,0 +1,7 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>The outcome of adding an item, with the line as it stands afterwards.</summary>
+/// <param name="Status">Added or refused.</param>
+/// <param name="Line">The SKU's line after the addition; null when refused.</param>
+[GenerateSerializer, Immutable, Alias("AddItemResult")]
+public sealed record AddItemResult(AddItemStatus Status, ShoppingListItem? Line);

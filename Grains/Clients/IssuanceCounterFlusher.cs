@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Grains.Clients;
+
+/// <summary>
+/// Writes this silo's <see cref="IssuanceCounters"/> to the client grains every
+/// <see cref="IssuanceOptions.FlushInterval"/>, one call per client that issued tokens, and once more on a clean
+/// shutdown. A batch that fails is put back for the next round.
+/// </summary>
+public sealed partial class IssuanceCounterFlusher(
+    IssuanceCounters counters,
+    IGrainFactory grains,
+    IOptions<IssuanceOptions> options,
+    TimeProvider time,
+    ILogger<IssuanceCounterFlusher> logger) : BackgroundService
+{
+    /// <summary>Flushes now; returns the number of clients written.</summary>
+    public async Task<int> Flush()
+    {
+        var batch = counters.Drain();
+        var written = 0;
+        foreach (var (clientId, usage) in batch)
+        {
+            try
+            {
+                await grains.GetGrain<IClientGrain>(clientId).RecordUsage(usage);
+                written++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                counters.Restore(clientId, usage);
+                LogFlushFailed(logger, clientId, e.GetType().Name);
+            }
+        }
+
+        return written;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await Flush().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            LogFinalFlushFailed(logger, e.GetType().Name);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await Flush();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(1401, LogLevel.Warning, "Could not flush issuance counters of client {ClientId} ({Exception}); kept for the next flush")]
+    private static partial void LogFlushFailed(ILogger logger, string clientId, string exception);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Could not flush issuance counters at shutdown ({Exception})")]
+    private static partial void LogFinalFlushFailed(ILogger logger, string exception);
+}

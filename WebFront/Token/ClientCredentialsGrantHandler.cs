@@ -1,0 +1,15 @@
+using OroOrleans.Grains.Interfaces;
+using static OroOrleans.WebFront.Token.OAuthConstants;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>The client credentials grant, RFC 6749 §4.4 (§2.2): a token on behalf of the client's owner, no refresh token.</summary>
+public sealed class ClientCredentialsGrantHandler(IGrainFactory grains) : ITokenGrantHandler
+{
+    public string GrantType => "client_credentials";
+
+    public IReadOnlyList<string> RequiredParameters { get; } = [];
+
+    public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
+        grains.GetGrain<ITokenIssuerGrain>(0).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope]));
+}

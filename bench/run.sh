@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Benchmarks one standalone WebFront (Release, own port, temp data dir, rate limits off) with wrk, and the raw
+# RS256 signing rate of this machine for comparison. Prints every number docs/performance.md reports.
+#
+#   bench/run.sh                       # all scenarios, 64 connections, 20 s each
+#   DURATION=10s CONNECTIONS=32 bench/run.sh
+#   bench/run.sh guest health          # only the named scenarios (jwtrate runs whenever guest does)
+#
+# Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
+# add <name> to ALL_SCENARIOS.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PORT="${PORT:-5391}"
+URL="http://127.0.0.1:${PORT}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+ALL_SCENARIOS=(health guest)
+SCENARIOS=("${@:-${ALL_SCENARIOS[@]}}")
+
+# The demo clients of the Development seed file.
+export BENCH_CLIENT_ID="storefront0000000000000000000001"
+export BENCH_CLIENT_SECRET="storefront-demo-secret-0000000001"
+
+if ! command -v wrk >/dev/null; then
+  echo "wrk is missing; installing it (Debian package)" >&2
+  apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+
+echo "== building Release"
+dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
+dotnet build "$ROOT/bench/JwtRate" -c Release -v quiet -nologo | tail -1
+
+DATA="$(mktemp -d -t oroorleans-bench-XXXXXX)"
+LOG="$DATA/webfront.log"
+cleanup() {
+  if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+echo "== starting WebFront on $URL (data in $DATA, rate limits off)"
+(
+  cd "$ROOT/WebFront/bin/Release/net10.0"
+  ASPNETCORE_ENVIRONMENT=Production \
+  ASPNETCORE_URLS="$URL" \
+  Standalone__DataDirectory="$DATA/data" \
+  Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
+  RateLimits__Enabled=false \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet OroOrleans.WebFront.dll
+) >"$LOG" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 150); do
+  curl -fs "$URL/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; exit 1; }
+  sleep 0.2
+done
+curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LOG"; exit 1; }
+
+run_wrk() { # name, wrk arguments...
+  local name="$1"; shift
+  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $*"
+  # A short warm-up (JIT, caches, stateless-worker activations) that is not measured.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | tee "$DATA/$name.txt"
+}
+
+scenario_health() {
+  run_wrk health "$URL/health/live"
+}
+
+scenario_guest() {
+  curl -fs -XPOST "$URL/oauth2-token" -H 'Content-Type: application/json' \
+    -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
+    | grep -q access_token || { echo "guest login does not work"; exit 1; }
+  run_wrk guest -s "$ROOT/bench/guest.lua" "$URL"
+}
+
+for s in "${SCENARIOS[@]}"; do
+  "scenario_$s"
+done
+
+# The raw rate runs while the server idles (it still holds its memory, not the CPU).
+if [[ " ${SCENARIOS[*]} " == *" guest "* ]]; then
+  echo "== raw RS256 signing, 2 threads"
+  dotnet "$ROOT/bench/JwtRate/bin/Release/net10.0/JwtRate.dll" 2 10 | tee "$DATA/jwtrate.txt"
+fi
+
+echo
+echo "== summary"
+rps() { awk '/^Requests\/sec/ {print $2}' "$DATA/$1.txt"; }
+pct() { awk -v p="$2" '$1 == p {print $2}' "$DATA/$1.txt"; }
+[[ -f "$DATA/health.txt" ]] && echo "health/live: $(rps health) req/s (p50 $(pct health 50%), p99 $(pct health 99%))"
+if [[ -f "$DATA/guest.txt" ]]; then
+  GUEST="$(rps guest)"
+  RAW="$(awk '{print $3}' "$DATA/jwtrate.txt")"
+  echo "guest tokens: $GUEST tokens/s (p50 $(pct guest 50%), p99 $(pct guest 99%)) at $CONNECTIONS connections"
+  echo "raw RS256 (2 threads): $RAW tokens/s"
+  awk -v g="$GUEST" -v r="$RAW" 'BEGIN { printf "guest / raw RS256: %.0f%%\n", 100 * g / r }'
+  [[ -f "$DATA/health.txt" ]] && awk -v g="$GUEST" -v h="$(rps health)" 'BEGIN { printf "guest / health: %.1f%%\n", 100 * g / h }'
+fi
+grep -E "fail|error" -i "$LOG" | head -5 || true
