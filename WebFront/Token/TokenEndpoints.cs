@@ -13,6 +13,7 @@ public static partial class TokenEndpoints
     public static IServiceCollection AddTokenServices(this IServiceCollection services)
     {
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
+        services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
         return services;
     }
 
@@ -20,6 +21,7 @@ public static partial class TokenEndpoints
     {
         app.MapPost(TokenPath, Token);
         app.MapMethods(TokenPath, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head], MethodNotAllowed);
+        app.MapRevocationEndpoint().MapIntrospectionEndpoint();
         return app;
     }
 
