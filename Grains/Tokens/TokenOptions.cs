@@ -25,7 +25,7 @@ public sealed class TokenOptions
     public TimeSpan FamilyLifetime { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Access-token signature algorithm: <c>RS256</c> (default) or <c>ES256</c>.</summary>
-    [Required, AllowedValues("RS256", "ES256")]
+    [Required, AllowedValues("RS256", "ES256", ErrorMessage = "must be RS256 or ES256")]
     public string Algorithm { get; set; } = "RS256";
 }
 

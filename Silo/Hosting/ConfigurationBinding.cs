@@ -26,7 +26,7 @@ public static class ConfigurationBinding
         var result = validator.Validate(null, options);
         if (result.Failed)
         {
-            throw new OptionsValidationException(section, typeof(T), result.Failures.Select(f => $"{section}: {f}"));
+            throw new OptionsValidationException(section, typeof(T), result.Failures.Select(f => $"{section}:{f}"));
         }
 
         return options;

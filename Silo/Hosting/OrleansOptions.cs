@@ -12,7 +12,7 @@ public sealed class OrleansOptions
     /// <c>Standalone</c> (default): the front end co-hosts a silo on embedded storage. <c>Client</c>: the front end
     /// is an Orleans client of the gateways in <see cref="Gateways"/>.
     /// </summary>
-    [Required, AllowedValues("Standalone", "Client")]
+    [Required, AllowedValues("Standalone", "Client", ErrorMessage = "must be Standalone or Client")]
     public string Mode { get; set; } = "Standalone";
 
     /// <summary>Gateway endpoints (<c>host:port</c>) a client-mode front end connects to.</summary>

@@ -19,9 +19,9 @@ public sealed class AccessTokenValidator
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters parameters;
 
-    private readonly PublicKeyCache keys;
+    private readonly IPublicKeySource keys;
 
-    public AccessTokenValidator(PublicKeyCache keys, IOptions<TokenOptions> options, TimeProvider time)
+    public AccessTokenValidator(IPublicKeySource keys, IOptions<TokenOptions> options, TimeProvider time)
     {
         this.keys = keys;
         parameters = new TokenValidationParameters

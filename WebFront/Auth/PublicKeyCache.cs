@@ -9,7 +9,7 @@ namespace OroOrleans.WebFront.Auth;
 /// <see cref="RefreshInterval"/>, and at once (at most every <see cref="MissCooldown"/>) when a token names
 /// a key id it does not know.
 /// </summary>
-public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IDisposable
+public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IPublicKeySource, IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MissCooldown = TimeSpan.FromSeconds(1);

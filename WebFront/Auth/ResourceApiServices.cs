@@ -7,6 +7,7 @@ public static class ResourceApiServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicKeyCache>();
+        services.AddSingleton<IPublicKeySource>(sp => sp.GetRequiredService<PublicKeyCache>());
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<Revocation.RevocationView>();
         services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<Revocation.RevocationView>());
