@@ -69,6 +69,8 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
             [TokenClaims.Generation] = family.Generation,
             [TokenClaims.FamilyIssuedAt] = family.IssuedAt.ToUnixTimeSeconds(),
             [TokenClaims.ClientVersion] = subject.Client.Version,
+            // Carried so that a rotation grants the same scope without stored state (§3).
+            [TokenClaims.Scope] = subject.Scope,
         };
         AddAccount(claims, subject);
         return Handler.CreateToken(new SecurityTokenDescriptor

@@ -123,16 +123,8 @@ public sealed partial class TokenIssuerGrain(
     /// The client check of every grant: known, active, the secret's digest equal in constant time, and the grant
     /// on its registration. Every failure is the same <c>invalid_client</c> (§2.5).
     /// </summary>
-    private async ValueTask<ClientRegistration?> AuthenticateClient(ClientCredentials credentials, string grantType)
-    {
-        var client = await clients.Get(credentials.ClientId);
-        if (client is null || !client.Active || !ClientSecrets.Matches(credentials.ClientSecret, client.SecretDigest))
-        {
-            return null;
-        }
-
-        return client.Grants.Contains(grantType) ? client : null;
-    }
+    private async ValueTask<ClientRegistration?> AuthenticateClient(ClientCredentials credentials, string grantType) =>
+        ClientAuthentication.Check(await clients.Get(credentials.ClientId), credentials, grantType);
 
     private async Task<string?> ResolveLogin(ApplicationKind application, string login)
     {

@@ -15,6 +15,7 @@ public static partial class TokenEndpoints
     {
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
+        services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
         services.AddTokenRateLimits();
         return services;
     }
@@ -23,6 +24,7 @@ public static partial class TokenEndpoints
     {
         app.MapPost(TokenPath, Token);
         app.MapMethods(TokenPath, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head], MethodNotAllowed);
+        app.MapRevocationEndpoint().MapIntrospectionEndpoint();
         return app;
     }
 

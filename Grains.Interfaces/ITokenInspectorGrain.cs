@@ -1,0 +1,31 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>
+/// Reads presented tokens for revocation (RFC 7009) and introspection (RFC 7662), where only silos may: the
+/// client's secret digest and the refresh-token keys never leave them. A stateless worker.
+/// </summary>
+[Alias("ITokenInspectorGrain")]
+public interface ITokenInspectorGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Whether the credentials authenticate an active client; when <paramref name="grantType"/> is given, the
+    /// client must also be allowed that grant.
+    /// </summary>
+    [Alias("AuthenticateClient")]
+    Task<bool> AuthenticateClient(ClientCredentials client, string? grantType);
+
+    /// <summary>Introspects a refresh token presented by the client it was issued to (RFC 7662 §2.2).</summary>
+    [Alias("IntrospectRefreshToken")]
+    Task<TokenIntrospection> IntrospectRefreshToken(ClientCredentials client, string refreshToken);
+
+    /// <summary>Revokes the family of a refresh token, if the token is valid and the client's (RFC 7009 §2.1).</summary>
+    [Alias("RevokeRefreshToken")]
+    Task<TokenRevocationResult> RevokeRefreshToken(ClientCredentials client, string refreshToken);
+
+    /// <summary>
+    /// Revokes an access token the front end has verified: its family, or the token alone when it has none. Nothing
+    /// is revoked unless the token was issued to the authenticated client (RFC 7009 §2.1).
+    /// </summary>
+    [Alias("RevokeAccessToken")]
+    Task<TokenRevocationResult> RevokeAccessToken(ClientCredentials client, AccessTokenReference token);
+}

@@ -1,0 +1,11 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>A <c>refresh_token</c> grant as the front end parsed it (RFC 6749 §6).</summary>
+/// <param name="Client">The client's credentials.</param>
+/// <param name="RefreshToken">The presented refresh token, not yet verified.</param>
+[GenerateSerializer, Immutable, Alias("RefreshGrantRequest")]
+public sealed record RefreshGrantRequest(ClientCredentials Client, string RefreshToken)
+{
+    /// <summary>Keeps the secret and the token out of logs and exception messages.</summary>
+    public override string ToString() => $"RefreshGrantRequest {{ ClientId = {Client.ClientId} }}";
+}

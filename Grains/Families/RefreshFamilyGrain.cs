@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using OroOrleans.Grains.Clients;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+
+namespace OroOrleans.Grains.Families;
+
+/// <summary>
+/// One refresh-token family (§3). Non-reentrant on purpose: it is the family's single writer, so "redeem exactly
+/// once" is read → check → write → return in one turn, and of concurrent refreshes with one token exactly one
+/// wins; the others present a consumed generation, which is reuse.
+/// </summary>
+[GrainType("refresh-family")]
+public sealed partial class RefreshFamilyGrain(
+    [PersistentState("refresh-family", StorageNames.Main)] IPersistentState<RefreshFamilyState> state,
+    ClientRegistrationCache clients,
+    KeyRingCache keyRing,
+    TokenFactory factory,
+    TimeProvider time,
+    ILogger<RefreshFamilyGrain> logger) : Grain, IRefreshFamilyGrain
+{
+    /// <summary>
+    /// How long a fact outlives the tokens it covers: front ends accept 30 s of clock skew past <c>exp</c>.
+    /// </summary>
+    public static readonly TimeSpan KeepMargin = TimeSpan.FromMinutes(1);
+
+    private string FamilyId => this.GetPrimaryKeyString();
+
+    public async Task<TokenOutcome> Rotate(RefreshGrantRequest request)
+    {
+        var client = ClientAuthentication.Check(await clients.Get(request.Client.ClientId), request.Client, GrantTypes.Password);
+        if (client is null)
+        {
+            return new TokenDenied(DenialReason.InvalidClient);
+        }
+
+        var keys = await keyRing.Get();
+        var read = await RefreshTokenReader.Read(request.RefreshToken, keys, factory.Options.Issuer, client.Identifier, time.GetUtcNow());
+        if (read.Claims is not { } token)
+        {
+            return new TokenDenied(read.Failure);
+        }
+
+        if (token.FamilyId != FamilyId)
+        {
+            // The front end routed by an unverified fid that the signed claims do not back.
+            return new TokenDenied(DenialReason.RefreshTokenUnreadable);
+        }
+
+        // The account first (§2.5): a disabled or locked user hears so, even when presenting a consumed token.
+        if (token.UserId is { } userId
+            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch, time.GetUtcNow()) is { } refusal)
+        {
+            return new TokenDenied(refusal);
+        }
+
+        return await Decide(() => Advance(client, token, keys));
+    }
+
+    public Task<RevocationFact> Revoke(DateTimeOffset knownAccessExpiry) =>
+        Decide(() => RevokeFamily(knownAccessExpiry, "revoked"));
+
+    public Task<bool> IsCurrent(long generation) => Task.FromResult(!state.State.Revoked && state.State.Generation == generation);
+
+    private async Task<TokenOutcome> Advance(ClientRegistration client, RefreshTokenClaims token, SigningMaterial keys)
+    {
+        var s = state.State;
+        var options = factory.Options;
+        var now = time.GetUtcNow();
+        if (s.Revoked)
+        {
+            return new TokenDenied(DenialReason.RefreshTokenRevoked);
+        }
+
+        if (token.Generation < s.Generation)
+        {
+            var fact = await RevokeFamily(token.IssuedAt + options.AccessTokenLifetime, "reuse");
+            FamilyMetrics.ReuseDetected.Add(1);
+            LogReuse(logger, FamilyId, client.Identifier, token.Generation, s.Generation);
+            return new RefreshDenied(DenialReason.RefreshTokenRevoked, [fact]);
+        }
+
+        if (token.Generation > s.Generation)
+        {
+            // A genuine token ahead of the stored state: the state was lost. Refuse rather than fork the family.
+            return new TokenDenied(DenialReason.RefreshTokenRevoked);
+        }
+
+        var familyEnd = token.FamilyIssuedAt + options.FamilyLifetime;
+        if (familyEnd <= now)
+        {
+            return new TokenDenied(DenialReason.RefreshTokenExpired);
+        }
+
+        // The access token issued with the consumed refresh token (same iat) is superseded from now on (§3).
+        var next = token.Generation + 1;
+        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, next, token.IssuedAt + options.AccessTokenLifetime + KeepMargin);
+
+        // The fact first, then the generation: if the second write fails, the refresh token still works and only the
+        // old access token was cut short; the other order could consume the token and leave its access token alive.
+        await Ledger.Record(superseded);
+        s.Generation = next;
+        s.ClientId = client.Identifier;
+        s.FamilyExpiresAt = familyEnd;
+        s.NewestAccessExpiresAt = now + options.AccessTokenLifetime;
+        await state.WriteStateAsync();
+
+        var subject = new TokenSubject(client, token.Subject, token.UserId, token.UserEpoch, token.Scope);
+        var issued = factory.Issue(subject, keys, new RefreshFamilyPosition(FamilyId, next, token.FamilyIssuedAt));
+        FamilyMetrics.Rotations.Add(1);
+        return new TokenRotated(issued, [superseded]);
+    }
+
+    private async Task<RevocationFact> RevokeFamily(DateTimeOffset knownAccessExpiry, string reason)
+    {
+        var s = state.State;
+        var newest = s.NewestAccessExpiresAt > knownAccessExpiry ? s.NewestAccessExpiresAt : knownAccessExpiry;
+        var fact = new RevocationFact(RevocationKind.Family, FamilyId, long.MaxValue, newest + KeepMargin);
+        if (s.Revoked)
+        {
+            return fact;
+        }
+
+        await Ledger.Record(fact);
+        s.Revoked = true;
+        s.NewestAccessExpiresAt = newest;
+        await state.WriteStateAsync();
+        FamilyMetrics.FamiliesRevoked.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        LogRevoked(logger, FamilyId, reason);
+        return fact;
+    }
+
+    /// <summary>Runs a decision; when another activation wrote first, re-reads the state and decides again, once.</summary>
+    private async Task<T> Decide<T>(Func<Task<T>> decision)
+    {
+        try
+        {
+            return await decision();
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            return await decision();
+        }
+    }
+
+    private IRevocationLedgerGrain Ledger => GrainFactory.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(FamilyId));
+
+    [LoggerMessage(1401, LogLevel.Warning, "Refresh token reuse in family {FamilyId} of client {ClientId}: generation {Presented} presented, current {Current}; the family is revoked")]
+    private static partial void LogReuse(ILogger logger, string familyId, string clientId, long presented, long current);
+
+    [LoggerMessage(1402, LogLevel.Information, "Refresh family {FamilyId} revoked ({Reason})")]
+    private static partial void LogRevoked(ILogger logger, string familyId, string reason);
+}

@@ -1,0 +1,30 @@
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// Steps one and two of the revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) endpoints: the same
+/// bodies and client authentication as the token endpoint (§2.1), plus the <c>token</c> parameter.
+/// </summary>
+public sealed record ClientTokenRequest(TokenRequest Request, string Token)
+{
+    public const string TokenParameter = "token";
+
+    /// <summary>The request, or the error to answer with: request shape first, then a missing client (§2.5).</summary>
+    public static async Task<(ClientTokenRequest?, OAuthResult?)> Read(HttpContext http)
+    {
+        var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
+        if (read.Request is not { } request)
+        {
+            return (null, OAuthResult.Error(read.Error!, read.UsedAuthorizationHeader));
+        }
+
+        if (request[TokenParameter] is not { } token)
+        {
+            return (null, OAuthResult.Error(OAuthError.MissingParameter(TokenParameter), request.UsedAuthorizationHeader));
+        }
+
+        // Both RFCs require client authentication; none at all is "client authentication failed" (RFC 6749 §5.2).
+        return request.Client is null
+            ? (null, OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader))
+            : (new ClientTokenRequest(request, token), null);
+    }
+}

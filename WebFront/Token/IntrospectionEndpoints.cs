@@ -1,0 +1,77 @@
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Revocation;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// <c>POST /oauth2-token/introspect</c>, RFC 7662 (§4). A client may introspect the tokens issued to it; anything
+/// else, and anything not valid right now (expired, revoked, superseded, bad signature), is <c>{"active":false}</c>.
+/// Refresh tokens are asked of their family's grain (a consumed generation is inactive); access tokens are checked
+/// here exactly as the resource APIs check them, against this node's revocation view.
+/// </summary>
+public static partial class IntrospectionEndpoints
+{
+    public const string Path = "/oauth2-token/introspect";
+
+    public static IEndpointRouteBuilder MapIntrospectionEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, Introspect);
+        return app;
+    }
+
+    private static async Task<IResult> Introspect(
+        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, ILoggerFactory loggers)
+    {
+        var (request, error) = await ClientTokenRequest.Read(http);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var client = request.Request.Client!;
+        var inspector = grains.GetGrain<ITokenInspectorGrain>(0);
+        IntrospectionResponse? response;
+        try
+        {
+            if (TokenPeek.KindOf(request.Token) == PresentedTokenKind.Refresh)
+            {
+                var found = await inspector.IntrospectRefreshToken(client, request.Token);
+                response = found.ClientAuthenticated ? Describe(found.Token) : null;
+            }
+            else
+            {
+                response = await inspector.AuthenticateClient(client, null)
+                    ? Describe(await accessTokens.Validate(request.Token), client.ClientId, revocations)
+                    : null;
+            }
+        }
+        catch (Exception e) when (ClusterFaults.IsUnavailable(e))
+        {
+            LogUnavailable(loggers.CreateLogger(typeof(IntrospectionEndpoints)), e.GetType().Name);
+            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+        }
+
+        return response is null
+            ? OAuthResult.Error(OAuthError.InvalidClient, request.Request.UsedAuthorizationHeader)
+            : OAuthResult.Success(response);
+    }
+
+    private static IntrospectionResponse Describe(IntrospectedToken? token) => token is null
+        ? IntrospectionResponse.Inactive
+        : new IntrospectionResponse(true, token.ClientId, token.Subject, token.Scope, token.ExpiresAt.ToUnixTimeSeconds(),
+            token.IssuedAt.ToUnixTimeSeconds(), IntrospectionResponse.RefreshTokenType, ApplicationName(token.Application));
+
+    private static IntrospectionResponse Describe(AccessToken? token, string clientId, RevocationView revocations) =>
+        token is null || !string.Equals(token.ClientId, clientId, StringComparison.Ordinal) || revocations.IsRevoked(token)
+            ? IntrospectionResponse.Inactive
+            : new IntrospectionResponse(true, token.ClientId, token.Subject, token.Scope, token.ExpiresAt.ToUnixTimeSeconds(),
+                token.IssuedAt.ToUnixTimeSeconds(), IntrospectionResponse.AccessTokenType, ApplicationName(token.Application));
+
+    private static string ApplicationName(ApplicationKind application) =>
+        application == ApplicationKind.Storefront ? TokenClaims.StorefrontApplication : TokenClaims.BackofficeApplication;
+
+    [LoggerMessage(3201, LogLevel.Warning, "Introspection failed: cluster unavailable ({Exception})")]
+    private static partial void LogUnavailable(ILogger logger, string exception);
+}

@@ -1,0 +1,53 @@
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Revocation;
+using static OroOrleans.WebFront.Token.OAuthConstants;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// The refresh token grant, RFC 6749 §6 (§3): one call to the family's grain, which verifies, rotates and detects
+/// reuse. The revocations it made are applied to this node's view before the answer leaves, so the node that
+/// took the call rejects the superseded (or, on reuse, every) access token of the family at once.
+/// </summary>
+public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationView revocations) : ITokenGrantHandler
+{
+    private static readonly TokenDenied InvalidClient = new(DenialReason.InvalidClient);
+    private static readonly TokenDenied Unreadable = new(DenialReason.RefreshTokenUnreadable);
+
+    public string GrantType => GrantTypes.RefreshToken;
+
+    public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.RefreshToken];
+
+    public async Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client)
+    {
+        var token = request[Parameters.RefreshToken]!;
+        if (TokenPeek.FamilyOf(token) is not { } familyId)
+        {
+            // Nothing to route by. The client is still checked first: an invalid client always wins (§2.5).
+            var authenticated = await grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, GrantTypes.Password);
+            return authenticated ? Unreadable : InvalidClient;
+        }
+
+        var outcome = await grains.GetGrain<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token));
+        switch (outcome)
+        {
+            case TokenRotated rotated:
+                Apply(rotated.Revocations);
+                return rotated.Issued;
+            case RefreshDenied denied:
+                Apply(denied.Revocations);
+                return new TokenDenied(denied.Reason);
+            default:
+                return outcome;
+        }
+    }
+
+    private void Apply(IReadOnlyList<RevocationFact> facts)
+    {
+        foreach (var fact in facts)
+        {
+            revocations.Apply(fact);
+        }
+    }
+}

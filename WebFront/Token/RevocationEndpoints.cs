@@ -1,0 +1,69 @@
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Revocation;
+
+namespace OroOrleans.WebFront.Token;
+
+/// <summary>
+/// <c>POST /oauth2-token/revoke</c>, RFC 7009 (§4). Revoking a refresh or an access token revokes its family; an
+/// access token without one (client credentials) is revoked alone. Only the client a token was issued to may
+/// revoke it; for anyone else, as for unknown, invalid or expired tokens, the answer is still 200 (RFC 7009 §2.2).
+/// </summary>
+public static partial class RevocationEndpoints
+{
+    public const string Path = "/oauth2-token/revoke";
+
+    public static IEndpointRouteBuilder MapRevocationEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, Revoke);
+        return app;
+    }
+
+    private static async Task<IResult> Revoke(
+        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, ILoggerFactory loggers)
+    {
+        var (request, error) = await ClientTokenRequest.Read(http);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var client = request.Request.Client!;
+        var inspector = grains.GetGrain<ITokenInspectorGrain>(0);
+        TokenRevocationResult result;
+        try
+        {
+            // token_type_hint is only a hint (RFC 7009 §2.1); the token's own typ header says what it is.
+            result = TokenPeek.KindOf(request.Token) switch
+            {
+                PresentedTokenKind.Refresh => await inspector.RevokeRefreshToken(client, request.Token),
+                PresentedTokenKind.Access when await accessTokens.Validate(request.Token) is { } token =>
+                    await inspector.RevokeAccessToken(client, new AccessTokenReference(token.ClientId, token.FamilyId, token.TokenId, token.ExpiresAt)),
+                _ => new TokenRevocationResult(await inspector.AuthenticateClient(client, null), []),
+            };
+        }
+        catch (Exception e) when (ClusterFaults.IsUnavailable(e))
+        {
+            LogUnavailable(loggers.CreateLogger(typeof(RevocationEndpoints)), e.GetType().Name);
+            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+        }
+
+        if (!result.ClientAuthenticated)
+        {
+            return OAuthResult.Error(OAuthError.InvalidClient, request.Request.UsedAuthorizationHeader);
+        }
+
+        // This node rejects the revoked tokens before it answers (§4's consistency promise).
+        foreach (var fact in result.Revocations)
+        {
+            revocations.Apply(fact);
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        return TypedResults.Ok();
+    }
+
+    [LoggerMessage(3101, LogLevel.Warning, "Revocation failed: cluster unavailable ({Exception})")]
+    private static partial void LogUnavailable(ILogger logger, string exception);
+}

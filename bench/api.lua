@@ -1,0 +1,30 @@
+-- wrk script: bearer-token API requests (§7.1), GET /api/users/{id} with one valid back-office access token.
+--
+--   TOKEN=$(curl -s -XPOST http://127.0.0.1:5391/oauth2-token -d grant_type=password \
+--     -d client_id=backoffice0000000000000000000001 -d client_secret=backoffice-demo-secret-0000000001 \
+--     -d username=admin -d 'password=admin-Passw0rd!' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+--   TOKEN=$TOKEN wrk -t2 -c32 -d20s -s bench/api.lua http://127.0.0.1:5391
+local token = os.getenv("TOKEN") or error("set TOKEN to a back-office access token")
+local user_id = os.getenv("USER_ID") or "1"
+
+wrk.method = "GET"
+wrk.path = "/api/users/" .. user_id
+wrk.headers["Authorization"] = "Bearer " .. token
+
+local threads = {}
+non200 = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function response(status)
+  if status ~= 200 then non200 = non200 + 1 end
+end
+
+function done(summary, latency, _)
+  local failed = 0
+  for _, thread in ipairs(threads) do failed = failed + thread:get("non200") end
+  io.write(string.format("api: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed))
+end
