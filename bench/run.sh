@@ -16,7 +16,7 @@ URL="http://127.0.0.1:${PORT}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-ALL_SCENARIOS=(health guest)
+ALL_SCENARIOS=(health guest refresh api)
 SCENARIOS=("${@:-${ALL_SCENARIOS[@]}}")
 
 # The demo clients of the Development seed file.
@@ -64,8 +64,9 @@ curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LO
 run_wrk() { # name, wrk arguments...
   local name="$1"; shift
   echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $*"
-  # A short warm-up (JIT, caches, stateless-worker activations) that is not measured.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null
+  # A short warm-up (JIT, caches, stateless-worker activations) that is not measured. A scenario whose requests
+  # consume something (refresh tokens) sets WARMUP_ENV to give the warm-up its own supply.
+  env ${WARMUP_ENV:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | tee "$DATA/$name.txt"
 }
 
@@ -78,6 +79,30 @@ scenario_guest() {
     -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
     | grep -q access_token || { echo "guest login does not work"; exit 1; }
   run_wrk guest -s "$ROOT/bench/guest.lua" "$URL"
+}
+
+# Refresh grants (§3) on guest families: the storefront's common case. The pool is filled first (not measured);
+# every 200 hands back the rotated token, so no request is a reuse.
+scenario_refresh() {
+  local pool
+  for pool in warmup measured; do
+    URL="$URL" COUNT="${POOL_SIZE:-1024}" PARALLEL=8 BENCH_USERNAME=guest BENCH_PASSWORD=guest \
+      BENCH_CLIENT_ID="$BENCH_CLIENT_ID" BENCH_CLIENT_SECRET="$BENCH_CLIENT_SECRET" \
+      "$ROOT/bench/make-refresh-pool.sh" > "$DATA/$pool.pool"
+    [[ -s "$DATA/$pool.pool" ]] || { echo "refresh pool is empty"; exit 1; }
+  done
+  # Each pass starts from its own pool: a pool replayed after the warm-up would present consumed tokens (reuse).
+  WARMUP_ENV="POOL=$DATA/warmup.pool" POOL="$DATA/measured.pool" BENCH_THREADS="$THREADS" \
+    run_wrk refresh -s "$ROOT/bench/refresh.lua" "$URL"
+}
+
+# Bearer-token API requests (§7): GET /api/users/1 with one back-office access token.
+scenario_api() {
+  local token
+  token="$(curl -fs -XPOST "$URL/oauth2-token" -d grant_type=password -d client_id=backoffice0000000000000000000001 \
+    -d client_secret=backoffice-demo-secret-0000000001 -d username=admin -d 'password=admin-Passw0rd!' \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
+  TOKEN="$token" run_wrk api -s "$ROOT/bench/api.lua" "$URL"
 }
 
 for s in "${SCENARIOS[@]}"; do
@@ -102,5 +127,14 @@ if [[ -f "$DATA/guest.txt" ]]; then
   echo "raw RS256 (2 threads): $RAW tokens/s"
   awk -v g="$GUEST" -v r="$RAW" 'BEGIN { printf "guest / raw RS256: %.0f%%\n", 100 * g / r }'
   [[ -f "$DATA/health.txt" ]] && awk -v g="$GUEST" -v h="$(rps health)" 'BEGIN { printf "guest / health: %.1f%%\n", 100 * g / h }'
+fi
+REF="$( [[ -f "$DATA/guest.txt" ]] && rps guest || true)"
+if [[ -f "$DATA/refresh.txt" ]]; then
+  echo "refresh grants: $(rps refresh) grants/s (p50 $(pct refresh 50%), p99 $(pct refresh 99%)), $(grep -o 'non-200 [0-9]*' "$DATA/refresh.txt" || true)"
+  [[ -n "$REF" ]] && awk -v r="$(rps refresh)" -v g="$REF" 'BEGIN { printf "refresh / guest: %.0f%%\n", 100 * r / g }'
+fi
+if [[ -f "$DATA/api.txt" ]]; then
+  echo "API GET /api/users/1: $(rps api) req/s (p50 $(pct api 50%), p99 $(pct api 99%))"
+  [[ -f "$DATA/health.txt" ]] && awk -v a="$(rps api)" -v h="$(rps health)" 'BEGIN { printf "API / health: %.0f%%\n", 100 * a / h }'
 fi
 grep -E "fail|error" -i "$LOG" | head -5 || true

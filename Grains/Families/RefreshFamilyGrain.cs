@@ -97,9 +97,11 @@ public sealed partial class RefreshFamilyGrain(
         var next = token.Generation + 1;
         var superseded = new RevocationFact(RevocationKind.Family, FamilyId, next, token.IssuedAt + options.AccessTokenLifetime + KeepMargin);
 
-        // The fact first, then the generation: if the second write fails, the refresh token still works and only the
-        // old access token was cut short; the other order could consume the token and leave its access token alive.
-        await Ledger.Record(superseded);
+        // The fact first, then the generation: if the write fails, the refresh token still works and only the old
+        // access token was cut short; the other order could consume the token and leave its access token alive.
+        // Published, not recorded: front ends have it when this returns, and the ledger stores it with its next
+        // batched write, because a rotation is the most frequent event of all and the generation is stored here.
+        await Ledger.Publish(superseded);
         s.Generation = next;
         s.ClientId = client.Identifier;
         s.FamilyExpiresAt = familyEnd;

@@ -24,7 +24,9 @@ public sealed partial class RevocationLedgerGrain(
 {
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);
+    private static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(1);
     private Task? writing;
+    private Task? deferredWrite;
     private long changes;
     private long stored;
 
@@ -36,6 +38,15 @@ public sealed partial class RevocationLedgerGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Published facts still waiting for their batched write go out now.
+        if (stored < changes)
+        {
+            await Stored(changes);
+        }
     }
 
     public async Task Record(RevocationFact fact)
@@ -53,6 +64,52 @@ public sealed partial class RevocationLedgerGrain(
         if (failed > 0)
         {
             LogPushFailed(logger, this.GetPrimaryKeyLong(), failed);
+        }
+    }
+
+    public async Task Publish(RevocationFact fact)
+    {
+        if (fact.KeepUntil <= time.GetUtcNow())
+        {
+            return;
+        }
+
+        RevocationFacts.MergeInto(facts, fact);
+        ++changes;
+        var push = subscribers.Push(fact);
+        ScheduleDeferredWrite();
+        var failed = await push;
+        if (failed > 0)
+        {
+            LogPushFailed(logger, this.GetPrimaryKeyLong(), failed);
+        }
+    }
+
+    /// <summary>
+    /// One write per <see cref="DeferredWriteDelay"/> at the most for published facts: a write stores every fact of
+    /// the shard, so writing once per rotation would cost far more than the rotations themselves.
+    /// </summary>
+    private void ScheduleDeferredWrite()
+    {
+        if (deferredWrite is { IsCompleted: false })
+        {
+            return;
+        }
+
+        deferredWrite = WriteLater(changes);
+    }
+
+    private async Task WriteLater(long change)
+    {
+        try
+        {
+            await Task.Delay(DeferredWriteDelay, time);
+            await Stored(Math.Max(change, changes));
+        }
+        catch (Exception e)
+        {
+            // The facts stay in memory and go out with the next write; front ends already have them.
+            LogDeferredWriteFailed(logger, this.GetPrimaryKeyLong(), e);
         }
     }
 
@@ -117,6 +174,9 @@ public sealed partial class RevocationLedgerGrain(
             writing = null;
         }
     }
+
+    [LoggerMessage(1402, LogLevel.Warning, "Revocation shard {Shard}: a deferred write failed; the facts go out with the next write")]
+    private static partial void LogDeferredWriteFailed(ILogger logger, long shard, Exception exception);
 
     [LoggerMessage(1401, LogLevel.Warning, "Revocation shard {Shard}: {Failed} front ends did not take a push; they re-read the shard on their next renewal")]
     private static partial void LogPushFailed(ILogger logger, long shard, int failed);

@@ -14,11 +14,11 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
-        var connectionString = SqliteStore.Prepare(dataDirectory);
+        var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
         return builder.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions options) =>
         {
             options.Invariant = SqliteStore.Invariant;
-            options.ConnectionString = connectionString;
+            options.DataSource = dataSource;
         });
     }
 }

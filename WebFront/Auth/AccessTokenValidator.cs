@@ -20,10 +20,13 @@ public sealed class AccessTokenValidator
     private readonly TokenValidationParameters parameters;
 
     private readonly IPublicKeySource keys;
+    private readonly TimeProvider time;
+    private readonly ValidatedTokenCache validated = new();
 
     public AccessTokenValidator(IPublicKeySource keys, IOptions<TokenOptions> options, TimeProvider time)
     {
         this.keys = keys;
+        this.time = time;
         parameters = new TokenValidationParameters
         {
             ValidIssuer = options.Value.Issuer,
@@ -48,6 +51,29 @@ public sealed class AccessTokenValidator
 
     /// <summary>The token's claims when it is valid, else null.</summary>
     public async Task<AccessToken?> Validate(string token)
+    {
+        if (validated.TryGet(token, out var known))
+        {
+            // The signature, issuer, audience and type were proven when the token was cached; time moves on.
+            if (known.ExpiresAt + parameters.ClockSkew > time.GetUtcNow())
+            {
+                return known;
+            }
+
+            validated.Remove(token);
+            return null;
+        }
+
+        var accessToken = await ValidateUncached(token);
+        if (accessToken is not null)
+        {
+            validated.Add(token, accessToken);
+        }
+
+        return accessToken;
+    }
+
+    private async Task<AccessToken?> ValidateUncached(string token)
     {
         JsonWebToken parsed;
         try

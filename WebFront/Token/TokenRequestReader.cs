@@ -33,7 +33,17 @@ public static class TokenRequestReader
         var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
         {
-            var length = await ReadBody(http.Body, buffer, cancellationToken);
+            int length;
+            try
+            {
+                length = await ReadBody(http.Body, buffer, cancellationToken);
+            }
+            catch (BadHttpRequestException)
+            {
+                // The client sent less than its Content-Length, or broke the chunking: a malformed request.
+                return ReadResult.Fail(OAuthError.MalformedRequest("The request body could not be read"), usedAuthorization);
+            }
+
             if (length > MaxBodyBytes)
             {
                 return ReadResult.Fail(TooLarge, usedAuthorization);
