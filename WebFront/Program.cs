@@ -15,9 +15,11 @@ try
     builder.Services.AddResourceApiServices();
     builder.Services.AddOroHealthChecks();
     builder.Services.AddOroTelemetry();
+    builder.Services.AddOroCors(builder.Configuration);
 
     var app = builder.Build();
     app.UseOroErrorHandling();
+    app.UseCors();
     app.MapTokenEndpoints();
     app.MapDiscoveryEndpoints();
     app.MapBackofficeApi();

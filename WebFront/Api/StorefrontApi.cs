@@ -8,7 +8,7 @@ public static class StorefrontApi
 {
     public static RouteGroupBuilder MapStorefrontApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/storefront/api").AddEndpointFilter(new BearerTokenFilter(ApplicationKind.Storefront));
+        var api = app.MapGroup("/storefront/api").RequireCors(Hosting.CorsPolicies.Browser).AddEndpointFilter(new BearerTokenFilter(ApplicationKind.Storefront));
         api.MapGet("/me", Me);
         api.MapShoppingListApi();
         return api;

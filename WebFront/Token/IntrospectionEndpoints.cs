@@ -17,7 +17,7 @@ public static partial class IntrospectionEndpoints
 
     public static IEndpointRouteBuilder MapIntrospectionEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, Introspect);
+        app.MapPost(Path, Introspect).RequireCors(Hosting.CorsPolicies.Browser);
         return app;
     }
 

@@ -15,7 +15,7 @@ public static partial class RevocationEndpoints
 
     public static IEndpointRouteBuilder MapRevocationEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, Revoke);
+        app.MapPost(Path, Revoke).RequireCors(Hosting.CorsPolicies.Browser);
         return app;
     }
 

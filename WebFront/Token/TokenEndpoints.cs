@@ -22,7 +22,7 @@ public static partial class TokenEndpoints
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(TokenPath, Token);
+        app.MapPost(TokenPath, Token).RequireCors(Hosting.CorsPolicies.Browser);
         app.MapMethods(TokenPath, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head], MethodNotAllowed);
         app.MapRevocationEndpoint().MapIntrospectionEndpoint();
         return app;

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace OroOrleans.WebFront.Hosting;
+
+/// <summary>Browser access to the token endpoint and the storefront API (§2.8). Section <c>Cors</c>.</summary>
+public sealed class CorsSettings
+{
+    public const string Section = "Cors";
+
+    /// <summary>Origins allowed to call, e.g. <c>https://shop.example.com</c>; <c>*</c> allows any. Default: none.</summary>
+    public List<string> AllowOrigins { get; set; } = [];
+
+    /// <summary>Request headers a browser may send. Default <c>Content-Type</c>, <c>Authorization</c>.</summary>
+    public List<string> AllowHeaders { get; set; } = ["Content-Type", "Authorization"];
+
+    /// <summary>How long a browser may cache a preflight answer. Default 600 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan PreflightMaxAge { get; set; } = TimeSpan.FromSeconds(600);
+}
+
+[OptionsValidator]
+public sealed partial class CorsSettingsValidator : IValidateOptions<CorsSettings>;
