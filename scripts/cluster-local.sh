@@ -17,8 +17,10 @@
 #   --lb-port P         load-balancer port (default 5080)
 #   --no-lb             no load balancer, even if nginx is installed
 #   --seed FILE         seed file applied by the silos (default WebFront/seed.development.json: demo data)
-#   --issuer URL        Tokens:Issuer for every process (default http://127.0.0.1:<lb-port>)
-#   --pg CS             use this PostgreSQL connection string instead of starting a server
+#   --issuer URL        Tokens:Issuer for every process (default: the load balancer's URL, without one
+#                       the first front end's)
+#   --pg CS             use this PostgreSQL connection string instead of starting a server (export
+#                       Orleans__ServiceId/Orleans__ClusterId to keep clusters on one server apart)
 #   --no-build          skip the Release build
 #
 # Any other setting passes through the environment (e.g. Logging__LogLevel__Default=Debug, Lockout__...).
@@ -123,11 +125,16 @@ done
 [[ "$FRONTS" =~ ^[1-9][0-9]*$ ]] || die "--fronts must be a positive number"
 [ -f "$SEED" ] || die "no seed file $SEED"
 SEED=$(cd "$(dirname "$SEED")" && pwd)/$(basename "$SEED")
-ISSUER=${ISSUER:-http://127.0.0.1:$LB_PORT}
 
 NGINX=
 if [ -n "$USE_LB" ]; then
     NGINX=$(find_nginx) || { NGINX=; log "nginx not installed: no load balancer (apt-get install -y nginx-light to get one)"; }
+fi
+# The public URL: the load balancer's, else the first front end's.
+if [ -n "$NGINX" ]; then
+    ISSUER=${ISSUER:-http://127.0.0.1:$LB_PORT}
+else
+    ISSUER=${ISSUER:-http://127.0.0.1:$FRONT_PORT}
 fi
 
 # Fail before starting anything if a port is taken.
