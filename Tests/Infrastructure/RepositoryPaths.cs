@@ -10,6 +10,8 @@ public static class RepositoryPaths
 
     public static string WebFrontDll => Path.Combine(Root, "WebFront", "bin", Configuration, "net10.0", "OroOrleans.WebFront.dll");
 
+    public static string SiloDll => Path.Combine(Root, "Silo", "bin", Configuration, "net10.0", "OroOrleans.Silo.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace OroOrleans.Tests.Infrastructure;
 
@@ -12,13 +10,13 @@ namespace OroOrleans.Tests.Infrastructure;
 public sealed class WebFrontProcess : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> output = new();
-    private Process? process;
+    private ChildProcess? process;
 
     public WebFrontProcess(string dataDirectory, IDictionary<string, string?> settings)
     {
         DataDirectory = dataDirectory;
         Settings = new Dictionary<string, string?>(settings);
-        Port = FreePort();
+        Port = ChildProcess.FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}");
     }
 
@@ -42,73 +40,31 @@ public sealed class WebFrontProcess : IAsyncDisposable
     /// <summary>Starts a process that is expected to stop by itself (bad configuration); see <see cref="WaitForExit"/>.</summary>
     public void Launch()
     {
-        var info = new ProcessStartInfo("dotnet", [RepositoryPaths.WebFrontDll])
+        var environment = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebFrontDll)!,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = BaseAddress.ToString(),
+            ["Standalone__DataDirectory"] = DataDirectory,
+            ["Tokens__Issuer"] = Issuer,
+            ["Logging__LogLevel__Default"] = "Information",
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
-        info.Environment["Standalone__DataDirectory"] = DataDirectory;
-        info.Environment["Tokens__Issuer"] = Issuer;
-        info.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in Settings)
         {
-            info.Environment[key] = value;
+            environment[key] = value;
         }
 
-        process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process?.Dispose();
+        process = ChildProcess.Start(RepositoryPaths.WebFrontDll, environment, output);
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExit(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await process!.WaitForExitAsync(cts.Token);
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    public Task<int> WaitForExit(TimeSpan timeout) => process!.WaitForExit(timeout);
 
     /// <summary>Stops the process the way an operator would (SIGTERM), waiting for a clean shutdown.</summary>
-    public async Task Stop()
-    {
-        if (process is null || process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task Stop() => process?.Stop() ?? Task.CompletedTask;
 
     /// <summary>Kills the process without a shutdown: a crash.</summary>
-    public async Task Kill()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
+    public Task Kill() => process?.Kill() ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -146,12 +102,5 @@ public sealed class WebFrontProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"WebFront was not ready within {timeout}:\n{Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

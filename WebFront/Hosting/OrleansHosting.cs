@@ -29,6 +29,10 @@ public static class OrleansHosting
                 else
                 {
                     client.UseOroPostgresClustering(ClusterSilo.RequiredConnectionString(builder.Configuration));
+                    // The client drops a gateway whose connection fails by itself; the refresh is how it learns of
+                    // silos that joined (a replaced or added silo) and of gateways declared dead. Orleans' default is
+                    // 60 s; one small query every 10 s per front end gets new silos used within seconds.
+                    client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
                 }
 
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OroOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// One run of a built .NET program (<c>dotnet X.dll</c>) with its output captured: the launch, stop and kill code
+/// that <see cref="WebFrontProcess"/> and <see cref="SiloProcess"/> share.
+/// </summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process process;
+
+    private ChildProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts <c>dotnet <paramref name="dll"/></c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
+    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildProcess(process);
+    }
+
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Stops the process the way an operator would (SIGTERM), waiting up to 20 s for a clean shutdown, then kills it.</summary>
+    public async Task Stop()
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Kills the process without a shutdown (SIGKILL): a crash.</summary>
+    public async Task Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public void Dispose() => process.Dispose();
+
+    /// <summary>A loopback TCP port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+
+namespace OroOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// A real cluster silo process (§9.2: <c>dotnet OroOrleans.Silo.dll</c>) on free loopback ports, joined to a
+/// cluster through the PostgreSQL membership table. Extra settings go in as environment variables.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    /// <summary>What the silo logs once it has joined the cluster (Silo/Hosting/SiloReadyBanner.cs).</summary>
+    public const string ReadyLine = "OroOrleans silo ready on";
+
+    private readonly ConcurrentQueue<string> output = new();
+    private ChildProcess? process;
+
+    public SiloProcess(string name, IDictionary<string, string?> settings)
+    {
+        Name = name;
+        Settings = new Dictionary<string, string?>(settings);
+        SiloPort = ChildProcess.FreePort();
+        GatewayPort = ChildProcess.FreePort();
+    }
+
+    public string Name { get; }
+    public Dictionary<string, string?> Settings { get; }
+    public int SiloPort { get; }
+    public int GatewayPort { get; }
+
+    /// <summary>The process id, once started.</summary>
+    public int? Id => process?.Id;
+
+    /// <summary>Everything the process wrote so far, for failure messages.</summary>
+    public string Output => string.Join('\n', output);
+
+    /// <summary>Starts the process; see <see cref="WaitUntilReady"/>.</summary>
+    public void Launch()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Silo__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__AdvertisedAddress"] = "127.0.0.1",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            environment[key] = value;
+        }
+
+        process?.Dispose();
+        process = ChildProcess.Start(RepositoryPaths.SiloDll, environment, output);
+    }
+
+    /// <summary>Waits for the silo's ready line (it has joined the cluster and started its gateway).</summary>
+    public async Task WaitUntilReady(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (output.Any(line => line.Contains(ReadyLine, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            if (process!.HasExited)
+            {
+                throw new InvalidOperationException($"Silo {Name} exited with {process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Silo {Name} was not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Stops the silo the way an operator would (SIGTERM): it leaves the cluster cleanly.</summary>
+    public Task Stop() => process?.Stop() ?? Task.CompletedTask;
+
+    /// <summary>Kills the silo (SIGKILL): a crash, the cluster has to find out by itself.</summary>
+    public Task Kill() => process?.Kill() ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stop();
+        process?.Dispose();
+    }
+}
