@@ -56,6 +56,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         await using var front = new WebFrontProcess(Path.Combine(directory, "front"), new Dictionary<string, string?>(cluster)
         {
             ["Orleans__Mode"] = "Client",
+            // Four logins a second from one address for the whole test: the per-IP limits have their own tests.
+            ["RateLimits__Enabled"] = "false",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
         });
         var siloSettings = new Dictionary<string, string?>(cluster)
