@@ -5,10 +5,11 @@
 --     -d username=admin -d 'password=admin-Passw0rd!' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 --   TOKEN=$TOKEN wrk -t2 -c32 -d20s -s bench/api.lua http://127.0.0.1:5391
 local token = os.getenv("TOKEN") or error("set TOKEN to a back-office access token")
-local user_id = os.getenv("USER_ID") or "1"
+-- API_PATH picks the route: GET /api/users/1 by default, or /storefront/api/me with a storefront token.
+local path = os.getenv("API_PATH") or ("/api/users/" .. (os.getenv("USER_ID") or "1"))
 
 wrk.method = "GET"
-wrk.path = "/api/users/" .. user_id
+wrk.path = path
 wrk.headers["Authorization"] = "Bearer " .. token
 
 local threads = {}
@@ -25,6 +26,6 @@ end
 function done(summary, latency, _)
   local failed = 0
   for _, thread in ipairs(threads) do failed = failed + thread:get("non200") end
-  io.write(string.format("api: %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %d\n",
+  io.write(string.format(path .. ": %.0f req/s, p50 %.2f ms, p99 %.2f ms, non-200 %d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed))
 end

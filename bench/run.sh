@@ -5,6 +5,8 @@
 #   bench/run.sh                       # all scenarios, 64 connections, 20 s each
 #   DURATION=10s CONNECTIONS=32 bench/run.sh
 #   bench/run.sh guest health          # only the named scenarios (jwtrate runs whenever guest does)
+#   scenarios: health, guest, refresh (guest families, pool of rotated tokens), api (GET /api/users/1),
+#   me (GET /storefront/api/me with a guest token)
 #
 # Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
 # add <name> to ALL_SCENARIOS.
@@ -16,7 +18,7 @@ URL="http://127.0.0.1:${PORT}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-ALL_SCENARIOS=(health guest refresh api)
+ALL_SCENARIOS=(health guest refresh api me)
 SCENARIOS=("${@:-${ALL_SCENARIOS[@]}}")
 
 # The demo clients of the Development seed file.
@@ -105,6 +107,15 @@ scenario_api() {
   TOKEN="$token" run_wrk api -s "$ROOT/bench/api.lua" "$URL"
 }
 
+# Bearer-token API requests (§7.2): GET /storefront/api/me with one guest access token (no grain call).
+scenario_me() {
+  local token
+  token="$(curl -fs -XPOST "$URL/oauth2-token" -H 'Content-Type: application/json' \
+    -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
+  TOKEN="$token" API_PATH=/storefront/api/me run_wrk me -s "$ROOT/bench/api.lua" "$URL"
+}
+
 for s in "${SCENARIOS[@]}"; do
   "scenario_$s"
 done
@@ -136,5 +147,9 @@ fi
 if [[ -f "$DATA/api.txt" ]]; then
   echo "API GET /api/users/1: $(rps api) req/s (p50 $(pct api 50%), p99 $(pct api 99%))"
   [[ -f "$DATA/health.txt" ]] && awk -v a="$(rps api)" -v h="$(rps health)" 'BEGIN { printf "API / health: %.0f%%\n", 100 * a / h }'
+fi
+if [[ -f "$DATA/me.txt" ]]; then
+  echo "API GET /storefront/api/me: $(rps me) req/s (p50 $(pct me 50%), p99 $(pct me 99%))"
+  [[ -f "$DATA/health.txt" ]] && awk -v a="$(rps me)" -v h="$(rps health)" 'BEGIN { printf "me / health: %.0f%%\n", 100 * a / h }'
 fi
 grep -E "fail|error" -i "$LOG" | head -5 || true
