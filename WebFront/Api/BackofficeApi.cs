@@ -13,6 +13,7 @@ public static class BackofficeApi
         api.MapUsersAdminApi();
         api.MapCustomerUsersApi();
         api.MapOAuthApplicationsAdminApi();
+        api.MapSigningKeysApi();
         return api;
     }
 }
