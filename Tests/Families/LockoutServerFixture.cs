@@ -17,6 +17,8 @@ public sealed class LockoutServerFixture : IAsyncLifetime
         {
             ["Bootstrap__SeedFile"] = Seed.WriteTo(DataDirectory),
             ["Lockout__MaxFailedAttempts"] = MaxFailedAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Wrong-password bursts from one address are this collection's subject; the per-IP limit is not.
+            ["RateLimits__Enabled"] = "false",
         });
         await Server.Start();
     }

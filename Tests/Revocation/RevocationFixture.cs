@@ -38,6 +38,8 @@ public sealed class RevocationFixture : IAsyncLifetime
         {
             ["Bootstrap__SeedFile"] = seedFile,
             ["Standalone__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Every test of the collection logs in from 127.0.0.1; the per-IP limits have their own tests and server.
+            ["RateLimits__Enabled"] = "false",
         });
         await A.Start();
         B = ClientModeFrontEnd("b");
@@ -48,6 +50,7 @@ public sealed class RevocationFixture : IAsyncLifetime
     public WebFrontProcess ClientModeFrontEnd(string name) => new(Path.Combine(Directory, name), new Dictionary<string, string?>
     {
         ["Orleans__Mode"] = "Client",
+        ["RateLimits__Enabled"] = "false",
         ["Orleans__Gateways__0"] = $"127.0.0.1:{GatewayPort}",
         ["Orleans__ResponseTimeout"] = "00:00:05",
         ["Tokens__Issuer"] = A.Issuer,
