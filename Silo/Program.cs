@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using OroOrleans.Silo.Bootstrap;
 using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Storage;
@@ -30,11 +29,9 @@ internal static class Program
             await builder.Build().RunAsync();
             return 0;
         }
-        catch (Exception e) when (e is OptionsValidationException or SeedFileException)
+        catch (Exception e) when (StartupFailure.IsConfigurationError(e))
         {
-            var message = e is OptionsValidationException options ? string.Join("; ", options.Failures) : e.Message;
-            await Console.Error.WriteLineAsync($"OroOrleans silo cannot start: {message}");
-            return 1;
+            return StartupFailure.Report(e, "OroOrleans silo");
         }
     }
 }

@@ -3,6 +3,7 @@ using OroOrleans.WebFront.Api;
 using OroOrleans.WebFront.Auth;
 using OroOrleans.WebFront.Discovery;
 using OroOrleans.WebFront.Health;
+using OroOrleans.Silo.Hosting;
 using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Token;
 

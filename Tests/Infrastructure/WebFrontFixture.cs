@@ -1,7 +1,10 @@
 namespace OroOrleans.Tests.Infrastructure;
 
-/// <summary>One WebFront process with fresh random seed data, shared by a test collection.</summary>
-public sealed class WebFrontFixture : IAsyncLifetime
+/// <summary>
+/// One WebFront process with fresh random seed data, shared by a test collection. A collection that needs other
+/// settings derives and adds them in <see cref="ExtraSettings"/>.
+/// </summary>
+public class WebFrontFixture : IAsyncLifetime
 {
     /// <summary>The one origin the shared server allows (§2.8).</summary>
     public const string AllowedOrigin = "https://shop.example";
@@ -11,6 +14,9 @@ public sealed class WebFrontFixture : IAsyncLifetime
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("oroorleans-test-").FullName;
 
     public HttpClient CreateClient() => Server.CreateClient();
+
+    /// <summary>Settings beyond the shared server's, for a derived fixture.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -22,6 +28,11 @@ public sealed class WebFrontFixture : IAsyncLifetime
             ["RateLimits__Enabled"] = "false",
             ["Cors__AllowOrigins__0"] = AllowedOrigin,
         });
+        foreach (var (key, value) in ExtraSettings)
+        {
+            Server.Settings[key] = value;
+        }
+
         await Server.Start();
     }
 

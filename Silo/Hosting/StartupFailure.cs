@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OroOrleans.Silo.Bootstrap;
 
-namespace OroOrleans.WebFront.Hosting;
+namespace OroOrleans.Silo.Hosting;
 
 /// <summary>Turns a bad configuration or seed file into one clear line on stderr and exit code 1 (§9.3).</summary>
 public static class StartupFailure
@@ -10,11 +10,12 @@ public static class StartupFailure
         // The configuration binder's own message names the key: "Failed to convert configuration value at 'Tokens:…'".
         || (Unwrap(e) is InvalidOperationException binder && binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
 
-    public static int Report(Exception e)
+    /// <summary>Writes "<paramref name="program"/> cannot start: …" to stderr and returns the exit code 1.</summary>
+    public static int Report(Exception e, string program = "OroOrleans")
     {
         var error = Unwrap(e);
         var message = error is OptionsValidationException options ? string.Join("; ", options.Failures.Select(f => Qualify(options.OptionsType, f))) : error.Message;
-        Console.Error.WriteLine($"OroOrleans cannot start: {message}");
+        Console.Error.WriteLine($"{program} cannot start: {message}");
         return 1;
     }
 
