@@ -3,12 +3,11 @@ using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Revocation;
 using OroOrleans.WebFront.Auth;
 using OroOrleans.WebFront.Revocation;
-using Xunit.Abstractions;
 
 namespace OroOrleans.Tests.Revocation;
 
 /// <summary>The view and the merge rules without a cluster: thresholds, expiry, and what an entry costs in memory.</summary>
-public sealed class RevocationViewTests(ITestOutputHelper output)
+public sealed class RevocationViewTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -75,29 +74,6 @@ public sealed class RevocationViewTests(ITestOutputHelper output)
     /// Measures what one family fact costs a front end (docs/revocation.md): a 32-hex family id, the fact record
     /// and the dictionary entry. The number is printed; the assertion only guards against a regression.
     /// </summary>
-    [Fact]
-    public void FamilyFact_CostsAboutTwoHundredBytes()
-    {
-        const int count = 200_000;
-        var keys = Enumerable.Range(0, count).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
-        var view = new RevocationView(new FakeTimeProvider(Now));
-        var keepUntil = Now.AddHours(1);
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        foreach (var key in keys)
-        {
-            view.Apply(new RevocationFact(RevocationKind.Family, key, 3, keepUntil));
-        }
-
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        // The key strings existed before (they arrive from the wire in real life): add their size.
-        var keyBytes = 20 + 2 * 32 + 6;
-        var perFact = (double)(after - before) / count + keyBytes;
-        output.WriteLine($"{count} family facts: {(after - before) / 1024.0 / 1024.0:F1} MiB without keys, ~{perFact:F0} bytes per fact with its key string");
-        Assert.Equal(count, view.Count);
-        Assert.InRange(perFact, 50, 400);
-        GC.KeepAlive(keys);
-    }
-
     private static AccessToken Token(string? userId = null, long? epoch = null, long clientVersion = 5) =>
         new("sub", "c", ApplicationKind.Backoffice, userId, epoch, clientVersion, null, null, "jti", "", Now, Now.AddHours(1));
 

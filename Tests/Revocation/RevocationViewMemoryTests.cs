@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Time.Testing;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Revocation;
+using Xunit.Abstractions;
+
+namespace OroOrleans.Tests.Revocation;
+
+/// <summary>
+/// The memory a front end spends per revocation fact (docs/revocation.md). Measured with the process-wide heap
+/// size, so it runs in a collection of its own that xunit runs alone, after the parallel ones: another test
+/// allocating at the same time would move the number.
+/// </summary>
+[Collection(MemoryMeasurementCollection.Name)]
+public sealed class RevocationViewMemoryTests(ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void FamilyFact_CostsAboutTwoHundredBytes()
+    {
+        const int count = 200_000;
+        var keys = Enumerable.Range(0, count).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        var view = new RevocationView(new FakeTimeProvider(Now));
+        var keepUntil = Now.AddHours(1);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        foreach (var key in keys)
+        {
+            view.Apply(new RevocationFact(RevocationKind.Family, key, 3, keepUntil));
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        // The key strings existed before (they arrive from the wire in real life): add their size.
+        var keyBytes = 20 + 2 * 32 + 6;
+        var perFact = (double)(after - before) / count + keyBytes;
+        output.WriteLine($"{count} family facts: {(after - before) / 1024.0 / 1024.0:F1} MiB without keys, ~{perFact:F0} bytes per fact with its key string");
+        Assert.Equal(count, view.Count);
+        Assert.InRange(perFact, 50, 400);
+        GC.KeepAlive(keys);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    public const string Name = "MemoryMeasurement";
+}
