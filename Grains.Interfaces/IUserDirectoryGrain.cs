@@ -1,17 +1,22 @@
 namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>
-/// The list of accounts of one application: allocates ids and keeps the order for listing.
-/// Key: <c>backoffice</c> or <c>storefront</c>. Not on any token path: only creation and listing use it.
+/// The id sequence of one application's accounts. It hands out ids in ranges (leases) to the silos, which
+/// allocate from them locally, so that no grain is written by every account creation (§7.1).
+/// Key: <c>backoffice</c> or <c>storefront</c>. Not on any token path.
 /// </summary>
 [Alias("IUserDirectoryGrain")]
 public interface IUserDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>Creates an account, claiming its login names first so that they stay unique.</summary>
-    [Alias("CreateUser")]
-    Task<CreateUserResult> CreateUser(UserSpec spec);
+    /// <summary>Reserves the next <paramref name="count"/> ids for one silo's allocator.</summary>
+    [Alias("LeaseIds")]
+    Task<IdRange> LeaseIds(int count);
 
-    /// <summary>Ids of all accounts, oldest first.</summary>
-    [Alias("ListIds")]
-    Task<IReadOnlyList<string>> ListIds();
+    /// <summary>Takes back the unused tail of a lease when nothing was leased after it (a silo that stops).</summary>
+    [Alias("GiveBack")]
+    Task GiveBack(IdRange unused);
+
+    /// <summary>The first id never leased: every account of the application has a smaller id.</summary>
+    [Alias("NextId")]
+    Task<long> NextId();
 }

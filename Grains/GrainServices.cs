@@ -25,6 +25,8 @@ public static class GrainServices
         services.AddOptions<IssuanceOptions>().BindConfiguration(IssuanceOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IssuanceOptions>, IssuanceOptionsValidator>());
         services.AddSingleton<IssuanceCounterFlusher>();
+        services.AddSingleton<UserIdAllocator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UserIdAllocator>());
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceCounterFlusher>());
         return services;
     }

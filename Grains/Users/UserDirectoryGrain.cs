@@ -1,59 +1,39 @@
-using System.Globalization;
 using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Grains.Users;
 
 /// <summary>
-/// Allocates account ids and lists accounts. Ids are decimal numbers, as Oro's, and unique across both
-/// applications because both directories draw from one sequence: the back-office directory's key prefixes
-/// nothing, the storefront one's ids are offset (see <see cref="FirstId"/>).
+/// Keeps one application's id sequence: a single number, written once per lease rather than once per account.
+/// The grain type and state name are those of the directory that once kept every id in one list; such a stored
+/// list is read once, turned into the next id, and dropped with the first lease.
 /// </summary>
 [GrainType("user-directory")]
 public sealed class UserDirectoryGrain(
     [PersistentState("user-directory", StorageNames.Main)] IPersistentState<UserDirectoryState> state) : Grain, IUserDirectoryGrain
 {
-    public async Task<CreateUserResult> CreateUser(UserSpec spec)
+    public async Task<IdRange> LeaseIds(int count)
     {
-        var id = (FirstId(spec.Application) + state.State.Ids.Count).ToString(CultureInfo.InvariantCulture);
-        var names = NamesOf(spec);
-        var claimed = new List<ILoginNameGrain>();
-        foreach (var (key, error) in names)
-        {
-            var name = GrainFactory.GetGrain<ILoginNameGrain>(key);
-            if (!await name.Claim(id))
-            {
-                foreach (var done in claimed)
-                {
-                    await done.Release(id);
-                }
-
-                return new CreateUserResult(error, null);
-            }
-
-            claimed.Add(name);
-        }
-
-        var user = GrainFactory.GetGrain<IUserGrain>(id);
-        await user.Create(spec);
-        state.State.Ids.Add(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var range = new IdRange(Next(), count);
+        state.State.Next = range.End;
+        state.State.Ids = [];
         await state.WriteStateAsync();
-        return new CreateUserResult(CreateUserError.None, await user.Get());
+        return range;
     }
 
-    public Task<IReadOnlyList<string>> ListIds() => Task.FromResult<IReadOnlyList<string>>(state.State.Ids.ToArray());
-
-    /// <summary>Back-office ids start at 1, customer-user ids at 1,000,000,001, so the two never collide.</summary>
-    private static long FirstId(ApplicationKind application) => application == ApplicationKind.Backoffice ? 1 : 1_000_000_001;
-
-    private static IEnumerable<(string Key, CreateUserError Error)> NamesOf(UserSpec spec)
+    public async Task GiveBack(IdRange unused)
     {
-        if (spec.Application == ApplicationKind.Storefront)
+        if (unused.Count > 0 && Next() == unused.End)
         {
-            yield return (LoginNames.StorefrontEmail(spec.Email), CreateUserError.EmailTaken);
-            yield break;
+            state.State.Next = unused.First;
+            state.State.Ids = [];
+            await state.WriteStateAsync();
         }
-
-        yield return (LoginNames.BackofficeUsername(spec.Username ?? spec.Email), CreateUserError.UsernameTaken);
-        yield return (LoginNames.BackofficeEmail(spec.Email), CreateUserError.EmailTaken);
     }
+
+    public Task<long> NextId() => Task.FromResult(Next());
+
+    private long Next() => state.State.Next != 0
+        ? state.State.Next
+        : UserIds.First(UserIds.ApplicationOf(this.GetPrimaryKeyString())) + state.State.Ids.Count;
 }

@@ -48,7 +48,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
 
     private async Task<bool> CreateUser(UserSpec spec)
     {
-        var directory = grains.GetGrain<IUserDirectoryGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
+        var directory = grains.GetGrain<IAccountsGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
         var result = await directory.CreateUser(spec);
         return result.Error == CreateUserError.None;
     }

@@ -58,7 +58,7 @@ public sealed class FakeClockCluster : IAsyncLifetime
     {
         var name = "u" + Guid.NewGuid().ToString("N")[..12];
         var password = "pw-" + Guid.NewGuid().ToString("N");
-        var created = await Grains.GetGrain<IUserDirectoryGrain>("backoffice")
+        var created = await Grains.GetGrain<IAccountsGrain>("backoffice")
             .CreateUser(new UserSpec(ApplicationKind.Backoffice, name, name + "@example.com", password, [], true));
         Assert.Equal(CreateUserError.None, created.Error);
         return (created.User!, password);

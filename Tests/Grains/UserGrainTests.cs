@@ -89,7 +89,7 @@ public sealed class UserGrainTests(GrainClusterFixture fixture)
     public async Task Directory_CustomerUsersAreSeparateFromBackofficeUsers()
     {
         var backoffice = await Create();
-        var customer = await fixture.Grains.GetGrain<IUserDirectoryGrain>("storefront")
+        var customer = await fixture.Grains.GetGrain<IAccountsGrain>("storefront")
             .CreateUser(new UserSpec(ApplicationKind.Storefront, null, backoffice.Email, "right-password", [], true));
 
         Assert.Equal(CreateUserError.None, customer.Error);
@@ -99,7 +99,7 @@ public sealed class UserGrainTests(GrainClusterFixture fixture)
         Assert.Equal(backoffice.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(backoffice.Email)).Resolve());
     }
 
-    private IUserDirectoryGrain Directory() => fixture.Grains.GetGrain<IUserDirectoryGrain>("backoffice");
+    private IAccountsGrain Directory() => fixture.Grains.GetGrain<IAccountsGrain>("backoffice");
 
     private async Task<UserView> Create(bool enabled = true)
     {

@@ -179,8 +179,9 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         using var got = await admin.Send(HttpMethod.Get, $"/api/customerusers/{id}", null);
         Assert.False((bool)JsonNode.Parse(await got.Content.ReadAsStringAsync())!["data"]!["attributes"]!["enabled"]!);
-        using var list = await admin.Send(HttpMethod.Get, "/api/customerusers", null);
-        Assert.Contains(email, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var list = await admin.Send(HttpMethod.Get, "/api/customerusers?filter[email]=" + Uri.EscapeDataString(email.ToUpperInvariant()), null);
+        var found = JsonNode.Parse(await list.Content.ReadAsStringAsync())!["data"]!.AsArray();
+        Assert.Equal(id, (string?)Assert.Single(found)!["id"]);
         // A customer user is not a back-office user, and the reverse.
         using var wrongKind = await admin.Send(HttpMethod.Patch, "/api/users/" + id, new { data = new { type = "users", id, attributes = new { enabled = true } } });
         await AssertJsonApiError(wrongKind, HttpStatusCode.NotFound, null);
@@ -204,6 +205,41 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     }
 
     public void Dispose() => a.Dispose();
+
+    [Fact]
+    public async Task CustomerUsers_ArePagedAsOroPagesThem()
+    {
+        var admin = Admin;
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await admin.Send(HttpMethod.Post, "/api/customerusers", new
+            {
+                data = new { type = "customerusers", attributes = new { email = $"paged-{Guid.NewGuid():N}@example.com", password = "password-1" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            ids.Add((string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["data"]!["id"]!);
+        }
+
+        // Ids are decimal and a page covers a run of them: the page holding the first new account, one per page.
+        var number = long.Parse(ids[0], System.Globalization.CultureInfo.InvariantCulture) - 1_000_000_000;
+        using var page = await admin.Send(HttpMethod.Get, $"/api/customerusers?page[number]={number}&page[size]=1", null);
+        var body = JsonNode.Parse(await page.Content.ReadAsStringAsync())!;
+        Assert.Equal(ids[0], (string?)Assert.Single(body["data"]!.AsArray())!["id"]);
+        var next = (string)body["links"]!["next"]!;
+        Assert.Equal($"/api/customerusers?page%5Bnumber%5D={number + 1}&page%5Bsize%5D=1", next);
+        using var following = await admin.Send(HttpMethod.Get, next, null);
+        Assert.Equal(ids[1], (string?)Assert.Single(JsonNode.Parse(await following.Content.ReadAsStringAsync())!["data"]!.AsArray())!["id"]);
+
+        using var firstPage = await admin.Send(HttpMethod.Get, "/api/customerusers", null);
+        Assert.InRange(JsonNode.Parse(await firstPage.Content.ReadAsStringAsync())!["data"]!.AsArray().Count, 1, 10);
+        foreach (var bad in new[] { "page[size]=101", "page[size]=0", "page[number]=0", "page[number]=x" })
+        {
+            using var refused = await admin.Send(HttpMethod.Get, "/api/customerusers?" + bad, null);
+            await AssertJsonApiError(refused, HttpStatusCode.BadRequest, null);
+            Assert.Equal(bad[..bad.IndexOf('=', StringComparison.Ordinal)], (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
+        }
+    }
 
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)
     {

@@ -12,6 +12,10 @@ namespace OroOrleans.WebFront.Api;
 /// </summary>
 public static class AccountAdministration
 {
+    public const int DefaultPageSize = 10;
+
+    public const int MaxPageSize = 100;
+
     /// <summary>One application's account resource: its JSON:API type, attributes and representation.</summary>
     public sealed record Kind(ApplicationKind Application, string Type, string Directory, IReadOnlyDictionary<string, JsonValueKind> Schema, Func<UserView, JsonApi.Resource> ToResource);
 
@@ -40,7 +44,7 @@ public static class AccountAdministration
         }
 
         var spec = new UserSpec(kind.Application, username, email!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
-        var result = await grains.GetGrain<IUserDirectoryGrain>(kind.Directory).CreateUser(spec);
+        var result = await grains.GetGrain<IAccountsGrain>(kind.Directory).CreateUser(spec);
         return result.Error switch
         {
             CreateUserError.UsernameTaken => Taken("username"),
@@ -91,11 +95,45 @@ public static class AccountAdministration
         return user is not null && user.Application == kind.Application ? JsonApi.Document(kind.ToResource(user)) : JsonApi.NotFound(kind.Type, id);
     }
 
-    public static async Task<IResult> List(Kind kind, IGrainFactory grains)
+    /// <summary>
+    /// One page of accounts, paged as Oro pages (<c>page[number]</c> from 1, <c>page[size]</c> 10 by default, at most
+    /// 100, a <c>links.next</c> while later ids exist), or the account whose email <c>filter[email]</c> names.
+    /// </summary>
+    public static async Task<IResult> List(Kind kind, HttpContext http, IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<IUserDirectoryGrain>(kind.Directory).ListIds();
-        var users = await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).Get()));
-        return JsonApi.Document(users.OfType<UserView>().Select(kind.ToResource).ToArray());
+        var query = http.Request.Query;
+        var accounts = grains.GetGrain<IAccountsGrain>(kind.Directory);
+        if (query.TryGetValue("filter[email]", out var email))
+        {
+            var found = string.IsNullOrWhiteSpace(email) ? null : await accounts.FindByEmail(email.ToString());
+            return JsonApi.Document(found is null ? Array.Empty<JsonApi.Resource>() : [kind.ToResource(found)]);
+        }
+
+        var number = PageParameter(query, "page[number]", 1, int.MaxValue);
+        var size = PageParameter(query, "page[size]", DefaultPageSize, MaxPageSize);
+        if (number is null || size is null)
+        {
+            return JsonApi.Error(StatusCodes.Status400BadRequest, "bad request",
+                $"page[number] is a whole number from 1; page[size] from 1 to {MaxPageSize}.", parameter: number is null ? "page[number]" : "page[size]");
+        }
+
+        var page = await accounts.ListPage(number.Value, size.Value);
+        var next = page.HasNext
+            ? string.Create(CultureInfo.InvariantCulture, $"{http.Request.PathBase}{http.Request.Path}?page%5Bnumber%5D={number + 1}&page%5Bsize%5D={size}")
+            : null;
+        return JsonApi.Document(page.Users.Select(kind.ToResource).ToArray(), links: next is null ? null : new JsonApi.Links(next));
+    }
+
+    private static int? PageParameter(IQueryCollection query, string name, int fallback, int max)
+    {
+        if (!query.TryGetValue(name, out var values))
+        {
+            return fallback;
+        }
+
+        return values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+            ? value
+            : null;
     }
 
     /// <summary>Ids are decimal numbers; anything else names no account (and never reaches a grain).</summary>

@@ -40,7 +40,7 @@ public static class CustomerUsersApi
         locked = user.LockedUntil is not null && user.LockedUntil > DateTimeOffset.UtcNow,
     });
 
-    private static Task<IResult> List(IGrainFactory grains) => AccountAdministration.List(CustomerUsers, grains);
+    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => AccountAdministration.List(CustomerUsers, http, grains);
 
     private static Task<IResult> Get(string id, IGrainFactory grains) => AccountAdministration.Get(CustomerUsers, id, grains);
 

@@ -10,15 +10,19 @@ public static class JsonApi
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public static IResult Document(object data, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(new DataDocument(data), Json, MediaType, status);
+    public static IResult Document(object data, int status = StatusCodes.Status200OK, Links? links = null) =>
+        TypedResults.Json(new DataDocument(data, links), Json, MediaType, status);
 
-    public static IResult Error(int status, string title, string detail, string? pointer = null) =>
-        TypedResults.Json(new ErrorDocument([new ErrorObject(status.ToString(System.Globalization.CultureInfo.InvariantCulture), title, detail, pointer is null ? null : new ErrorSource(pointer))]), Json, MediaType, status);
+    public static IResult Error(int status, string title, string detail, string? pointer = null, string? parameter = null) =>
+        TypedResults.Json(new ErrorDocument([new ErrorObject(status.ToString(System.Globalization.CultureInfo.InvariantCulture), title, detail,
+            pointer is null && parameter is null ? null : new ErrorSource(pointer, parameter))]), Json, MediaType, status);
 
     public static IResult NotFound(string type, string id) => Error(StatusCodes.Status404NotFound, "not found", $"No {type} with id '{id}'.");
 
-    public sealed record DataDocument(object Data);
+    public sealed record DataDocument(object Data, Links? Links = null);
+
+    /// <summary>Document links: <c>next</c>, the next page of a list.</summary>
+    public sealed record Links(string? Next);
 
     public sealed record Resource(string Type, string Id, object Attributes);
 
@@ -26,5 +30,5 @@ public static class JsonApi
 
     public sealed record ErrorObject(string Status, string Title, string Detail, ErrorSource? Source);
 
-    public sealed record ErrorSource(string Pointer);
+    public sealed record ErrorSource(string? Pointer, string? Parameter = null);
 }

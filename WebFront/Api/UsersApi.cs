@@ -13,12 +13,7 @@ public static class UsersApi
         return api;
     }
 
-    private static async Task<IResult> List(IGrainFactory grains)
-    {
-        var ids = await grains.GetGrain<IUserDirectoryGrain>("backoffice").ListIds();
-        var users = await Task.WhenAll(ids.Select(id => grains.GetGrain<IUserGrain>(id).Get()));
-        return JsonApi.Document(users.OfType<UserView>().Select(ToResource).ToArray());
-    }
+    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => AccountAdministration.List(UsersAdminApi.Users, http, grains);
 
     private static async Task<IResult> Get(string id, IGrainFactory grains)
     {
