@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using BitFaster.Caching.Lru;
 
 namespace OroOrleans.WebFront.Auth;
 
@@ -9,28 +9,22 @@ namespace OroOrleans.WebFront.Auth;
 /// token pays for one signature check, not one per request. Keyed by the token's SHA-256 (collision-resistant,
 /// so a hit means "this exact token"; 32 bytes instead of the token's ~1.5 KB). Only what a signature check
 /// proves is cached: the caller still checks expiry on every hit, and the revocation view is consulted on every
-/// request after this. Bounded: past <see cref="Capacity"/> entries the cache starts over.
+/// request after this. Bounded: BitFaster's <see cref="ConcurrentLru{K, V}"/> keeps the <see cref="Capacity"/>
+/// most recently used entries, dropping the least recently used one at a time, with no lock and no global count
+/// per add, so a flood of one-time tokens neither grows the cache nor empties it of the tokens in use.
 /// </summary>
 public sealed class ValidatedTokenCache
 {
     /// <summary>About 30 MB at the most (≈300 B an entry).</summary>
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<(UInt128, UInt128), AccessToken> entries = new();
+    private readonly ConcurrentLru<(UInt128, UInt128), AccessToken> entries = new(Capacity);
 
-    public bool TryGet(string token, out AccessToken accessToken) => entries.TryGetValue(Key(token), out accessToken!);
+    public bool TryGet(string token, out AccessToken accessToken) => entries.TryGet(Key(token), out accessToken!);
 
-    public void Add(string token, AccessToken accessToken)
-    {
-        if (entries.Count >= Capacity)
-        {
-            entries.Clear();
-        }
+    public void Add(string token, AccessToken accessToken) => entries.AddOrUpdate(Key(token), accessToken);
 
-        entries[Key(token)] = accessToken;
-    }
-
-    public void Remove(string token) => entries.TryRemove(Key(token), out _);
+    public void Remove(string token) => entries.TryRemove(Key(token));
 
     public int Count => entries.Count;
 
