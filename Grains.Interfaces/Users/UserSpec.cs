@@ -7,6 +7,8 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="Password">The plain password; only its hash is stored.</param>
 /// <param name="Roles">Roles such as <c>administrator</c>; empty for customer users.</param>
 /// <param name="Enabled">Disabled accounts cannot log in.</param>
+/// <param name="PasswordHash">A hash made earlier by the same hasher, stored in place of hashing
+/// <paramref name="Password"/> again (bulk creation: the hash is the cost of a create); null to hash.</param>
 [GenerateSerializer, Immutable, Alias("UserSpec")]
 public sealed record UserSpec(
     ApplicationKind Application,
@@ -14,4 +16,5 @@ public sealed record UserSpec(
     string Email,
     string Password,
     IReadOnlyList<string> Roles,
-    bool Enabled);
+    bool Enabled,
+    string? PasswordHash = null);

@@ -31,7 +31,7 @@ public sealed partial class UserGrain(
             Application = spec.Application,
             Username = spec.Username,
             Email = spec.Email,
-            PasswordHash = PasswordHashing.Hash(spec.Password),
+            PasswordHash = spec.PasswordHash ?? PasswordHashing.Hash(spec.Password),
             Roles = [.. spec.Roles],
             Enabled = spec.Enabled,
             Epoch = 1,
