@@ -6,7 +6,8 @@
 #   DURATION=10s CONNECTIONS=32 bench/run.sh
 #   bench/run.sh guest health          # only the named scenarios (jwtrate runs whenever guest does)
 #   scenarios: health, guest, refresh (guest families, pool of rotated tokens), api (GET /api/users/1),
-#   me (GET /storefront/api/me with a guest token)
+#   me (GET /storefront/api/me with a guest token), tokencache (TOKENS one-time guest tokens on /storefront/api/me,
+#   not in the default set)
 #
 # Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
 # add <name> to ALL_SCENARIOS.
@@ -114,6 +115,28 @@ scenario_me() {
     -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   TOKEN="$token" API_PATH=/storefront/api/me run_wrk me -s "$ROOT/bench/api.lua" "$URL"
+}
+
+# The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
+# mint TOKENS guest tokens into files (not measured), then spend them in chunks, printing the rate of each chunk
+# and the server's resident memory after it. The first chunk is 10,000 tokens (the baseline); the cache holds
+# 100,000, so later chunks run with a full cache.
+scenario_tokencache() {
+  local total="${TOKENS:-200000}" chunk="${TOKEN_CHUNK:-50000}" done_ rss0 n
+  OUT="$DATA/tokens" COUNT="$total" BENCH_THREADS="$THREADS" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d1h -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null
+  cat "$DATA"/tokens.* > "$DATA/tokens.all"
+  echo "== tokencache: $(wc -l < "$DATA/tokens.all") distinct guest tokens minted; rss before: $(ps -o rss= -p "$SERVER_PID") KiB"
+  done_=0; n=10000
+  while (( done_ < total )); do
+    tail -n +"$((done_ + 1))" "$DATA/tokens.all" | head -n "$n" > "$DATA/tokens.chunk"
+    TOKENS="$DATA/tokens.chunk" BENCH_THREADS="$THREADS" \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d1h -s "$ROOT/bench/one-time-tokens.lua" "$URL" > "$DATA/tokencache.chunk.txt"
+    done_=$((done_ + n))
+    echo "tokens used: $done_  rate: $(awk '/^Requests\/sec/ {print $2}' "$DATA/tokencache.chunk.txt") req/s  rss: $(ps -o rss= -p "$SERVER_PID") KiB" \
+      | tee -a "$DATA/tokencache.txt"
+    n="$chunk"
+  done
 }
 
 for s in "${SCENARIOS[@]}"; do
