@@ -31,9 +31,13 @@ if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
 
-echo "== building Release"
-dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
-dotnet build "$ROOT/bench/JwtRate" -c Release -v quiet -nologo | tail -1
+# WEBFRONT_BIN runs a copy of a build (so the tree can be rebuilt while a long scenario runs) and skips building.
+WEBFRONT_BIN="${WEBFRONT_BIN:-}"
+if [[ -z "$WEBFRONT_BIN" ]]; then
+  echo "== building Release"
+  dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
+  dotnet build "$ROOT/bench/JwtRate" -c Release -v quiet -nologo | tail -1
+fi
 
 DATA="$(mktemp -d -t oroorleans-bench-XXXXXX)"
 LOG="$DATA/webfront.log"
@@ -47,7 +51,7 @@ trap cleanup EXIT
 
 echo "== starting WebFront on $URL (data in $DATA, rate limits off)"
 (
-  cd "$ROOT/WebFront/bin/Release/net10.0"
+  cd "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}"
   ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$URL" \
   Standalone__DataDirectory="$DATA/data" \

@@ -42,6 +42,34 @@ public sealed class RevocationViewTests
     }
 
     [Fact]
+    public void FamilyAndTokenFacts_HeldBy128BitId_MergeAndExpireAsTheOthers()
+    {
+        var time = new FakeTimeProvider(Now);
+        var view = new RevocationView(time);
+        var family = Guid.NewGuid().ToString("N");
+        var jti = Guid.NewGuid().ToString("N");
+        view.Apply(new RevocationFact(RevocationKind.Family, family, 4, Now.AddMinutes(30)));
+        view.Apply(new RevocationFact(RevocationKind.Family, family, 3, Now.AddHours(1).AddMilliseconds(1)));
+        view.Apply(new RevocationFact(RevocationKind.Token, jti, 0, Now.AddMinutes(10)));
+        // A key of another shape (upper-case hex) is kept too, and as a different key.
+        view.Apply(new RevocationFact(RevocationKind.Family, family.ToUpperInvariant(), long.MaxValue, Now.AddMinutes(10)));
+
+        Assert.True(view.IsRevoked(Family(family, 3)));
+        Assert.False(view.IsRevoked(Family(family, 4)));
+        Assert.True(view.IsRevoked(Family(family.ToUpperInvariant(), long.MaxValue - 1)));
+        Assert.True(view.IsRevoked(Family(Guid.NewGuid().ToString("N"), 1) with { TokenId = jti }));
+        Assert.Equal(3, view.Count);
+
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(2, view.Sweep());
+        // The later expiry of the merged fact holds (rounded up to the second), then it goes too.
+        Assert.True(view.IsRevoked(Family(family, 3)));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, view.Sweep());
+        Assert.Equal(0, view.Count);
+    }
+
+    [Fact]
     public void GatedCheck_RejectsEverything_UntilTheViewHasLoaded()
     {
         var readiness = new RevocationReadiness();
@@ -74,6 +102,9 @@ public sealed class RevocationViewTests
     /// Measures what one family fact costs a front end (docs/revocation.md): a 32-hex family id, the fact record
     /// and the dictionary entry. The number is printed; the assertion only guards against a regression.
     /// </summary>
+    private static AccessToken Family(string familyId, long generation) =>
+        new("sub", "c", ApplicationKind.Storefront, null, null, 5, familyId, generation, "jti", "", Now, Now.AddHours(1));
+
     private static AccessToken Token(string? userId = null, long? epoch = null, long clientVersion = 5) =>
         new("sub", "c", ApplicationKind.Backoffice, userId, epoch, clientVersion, null, null, "jti", "", Now, Now.AddHours(1));
 
