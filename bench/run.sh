@@ -122,24 +122,25 @@ scenario_me() {
 }
 
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
-# mint TOKENS guest tokens into files (not measured), then spend them in chunks, printing the rate of each chunk
-# and the server's resident memory after it. The first chunk is 10,000 tokens (the baseline); the cache holds
-# 100,000, so later chunks run with a full cache.
+# mint TOKENS guest tokens into a file (not measured), then spend them in phases of PHASE (default 10 s), printing
+# each phase's rate and the server's resident memory after it. The first phase (3 s) is the baseline; the cache
+# holds 100,000 tokens, so the phases after the first 100,000 run with a full cache.
 scenario_tokencache() {
-  local total="${TOKENS:-200000}" chunk="${TOKEN_CHUNK:-50000}" done_ rss0 n
+  local total="${TOKENS:-200000}" used=0 phase=3s requests mint_time
+  mint_time=$(( total / 400 + 30 ))
   OUT="$DATA/tokens" COUNT="$total" BENCH_THREADS="$THREADS" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d1h -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null
-  cat "$DATA"/tokens.* > "$DATA/tokens.all"
-  echo "== tokencache: $(wc -l < "$DATA/tokens.all") distinct guest tokens minted; rss before: $(ps -o rss= -p "$SERVER_PID") KiB"
-  done_=0; n=10000
-  while (( done_ < total )); do
-    tail -n +"$((done_ + 1))" "$DATA/tokens.all" | head -n "$n" > "$DATA/tokens.chunk"
-    TOKENS="$DATA/tokens.chunk" BENCH_THREADS="$THREADS" \
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d1h -s "$ROOT/bench/one-time-tokens.lua" "$URL" > "$DATA/tokencache.chunk.txt"
-    done_=$((done_ + n))
-    echo "tokens used: $done_  rate: $(awk '/^Requests\/sec/ {print $2}' "$DATA/tokencache.chunk.txt") req/s  rss: $(ps -o rss= -p "$SERVER_PID") KiB" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${mint_time}s" -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null
+  paste -d '\n' "$DATA"/tokens.* | grep . > "$DATA/tokens.all"
+  total="$(wc -l < "$DATA/tokens.all")"
+  echo "== tokencache: $total distinct guest tokens minted; rss before: $(ps -o rss= -p "$SERVER_PID") KiB"
+  while (( used + 1000 < total )); do
+    TOKENS="$DATA/tokens.all" SKIP="$used" BENCH_THREADS="$THREADS" \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$phase" -s "$ROOT/bench/one-time-tokens.lua" "$URL" > "$DATA/tokencache.phase.txt"
+    requests="$(awk '/requests in/ {print $1}' "$DATA/tokencache.phase.txt")"
+    used=$(( used + requests ))
+    echo "tokens used: $used  rate: $(awk '/^Requests\/sec/ {print $2}' "$DATA/tokencache.phase.txt") req/s  rss: $(ps -o rss= -p "$SERVER_PID") KiB" \
       | tee -a "$DATA/tokencache.txt"
-    n="$chunk"
+    phase="${PHASE:-10s}"
   done
 }
 
