@@ -1,4 +1,4 @@
-# One image for the whole cluster topology (SPEC §9.2): the Silo and the WebFront published side by side,
+# One image for the whole cluster topology (§9.2 of docs/api.md): the Silo and the WebFront published side by side,
 # the role picked by the command (see deploy/entrypoint.sh):
 #   docker run IMAGE silo        a cluster silo            (/app/silo)
 #   docker run IMAGE migrate     apply the PostgreSQL schema and exit (connection string in OROORLEANS_PG)
