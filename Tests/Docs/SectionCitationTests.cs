@@ -6,7 +6,8 @@ namespace OroOrleans.Tests.Docs;
 
 /// <summary>
 /// The repository is the whole story: every <c>§</c> cited in code, tests, scripts and docs names a section of
-/// docs/api.md (or an RFC's section, written "RFC 6749 §3.2"), and no file points outside the repository.
+/// docs/api.md (or an RFC's section, written "RFC 6749 §3.2"), the files the docs name exist, and no file points
+/// outside the repository.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed partial class SectionCitationTests(ITestOutputHelper output)
@@ -68,6 +69,30 @@ public sealed partial class SectionCitationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void EveryFileNamedInTheDocs_Exists()
+    {
+        var root = RepositoryPaths.Root;
+        var documents = Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md").Append(Path.Combine(root, "README.md"));
+        var missing = new List<string>();
+        var count = 0;
+        foreach (var document in documents)
+        {
+            foreach (Match m in FilePath().Matches(File.ReadAllText(document)))
+            {
+                count++;
+                var path = m.Groups["path"].Value;
+                if (!File.Exists(Path.Combine(root, path)) && !File.Exists(Path.Combine(Path.GetDirectoryName(document)!, path)))
+                {
+                    missing.Add($"{Path.GetRelativePath(root, document)}: {path}");
+                }
+            }
+        }
+
+        output.WriteLine($"{count} file names checked");
+        Assert.True(missing.Count == 0, "Files the docs name that do not exist (moved?):\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
     public void ApiMd_HasTheNumberedSectionsTheCodeCites()
     {
         var headings = ApiSections();
@@ -119,6 +144,10 @@ public sealed partial class SectionCitationTests(ITestOutputHelper output)
     // "§2.5", "§7.1's"; an RFC citation is "RFC 6749 §5.2" (optionally "RFC 6749, §5.2").
     [GeneratedRegex(@"(?<rfc>RFC\s?\d{3,5},?\s*)?§(?<section>\d+(?:\.\d+)*)")]
     private static partial Regex Citation();
+
+    // `WebFront/Token/Denials.cs`, [design](docs/design.md): a repository file named in backquotes or a link.
+    [GeneratedRegex(@"[`(](?<path>(?:Grains|Grains\.Interfaces|Silo|WebFront|Tests|scripts|db|deploy|bench|docs)/[A-Za-z0-9_./-]*\.[a-z]{1,5})[`)#]")]
+    private static partial Regex FilePath();
 
     // "## §2 The token endpoint", "### §2.5 Errors".
     [GeneratedRegex(@"^#{2,4} §(?<section>\d+(?:\.\d+)*) ")]
