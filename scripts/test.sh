@@ -11,6 +11,15 @@ if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
 fi
 
+# The monitoring tests run Debian's Prometheus and the dashboard test Debian's headless Chromium.
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "test: installing ${missing[*]} (Debian packages)" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 PG_DIR=$(mktemp -u "${TMPDIR:-/tmp}/oroorleans-test-pg.XXXXXX")
 OROORLEANS_TEST_PG=$(scripts/pg-start.sh "$PG_DIR" | tail -n 1) || { echo "test: PostgreSQL did not start" >&2; echo "0 passed, 1 failed"; exit 1; }
 export OROORLEANS_TEST_PG
