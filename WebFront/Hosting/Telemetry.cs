@@ -5,10 +5,11 @@ using OroOrleans.WebFront.Api;
 namespace OroOrleans.WebFront.Hosting;
 
 /// <summary>
-/// The front end's telemetry and management listener (§8). In client mode <c>/metrics</c> and the Orleans Dashboard
-/// are served only on the management listener (<c>Management:Urls</c>, default
-/// <see cref="ManagementListener.FrontEndDefault"/>), never on the public port. A standalone front end keeps
-/// <c>/metrics</c> on its public port unless <c>Management:Urls</c> is set, and serves the dashboard only then.
+/// The front end's telemetry and management listener (§8). In client mode <c>/metrics</c> is served only on the
+/// management listener (<c>Management:Urls</c>, default <see cref="ManagementListener.FrontEndDefault"/>), never on
+/// the public port; the Orleans Dashboard is the silos' (a client-mode build has no Orleans runtime). A standalone
+/// front end keeps <c>/metrics</c> on its public port unless <c>Management:Urls</c> is set, and serves the
+/// dashboard of its co-hosted silo only then.
 /// </summary>
 public static class Telemetry
 {
@@ -19,7 +20,9 @@ public static class Telemetry
     public static ManagementListener ReadManagement(IConfiguration configuration)
     {
         var orleans = ConfigurationBinding.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidator());
-        return ManagementListener.Read(configuration, IsClient(orleans) ? ManagementListener.FrontEndDefault : null);
+        return IsClient(orleans)
+            ? ManagementListener.Read(configuration, ManagementListener.FrontEndDefault, canHostDashboard: false)
+            : ManagementListener.Read(configuration, null);
     }
 
     public static WebApplicationBuilder AddOroTelemetry(this WebApplicationBuilder builder)
@@ -52,7 +55,10 @@ public static class Telemetry
             });
         }
 
-        app.MapOroManagement(management);
+        app.MapOroMetricsEndpoint();
+#if OROSTANDALONE
+        app.MapOroDashboard(management);
+#endif
         return app;
     }
 

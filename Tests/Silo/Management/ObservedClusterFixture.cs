@@ -3,7 +3,7 @@ using OroOrleans.Silo.Storage;
 using OroOrleans.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace OroOrleans.Tests.Management;
+namespace OroOrleans.Tests.Silo.Management;
 
 /// <summary>
 /// A small real cluster as operators run it (§8, §9.2): one silo and one client-mode front end on PostgreSQL, each
@@ -18,7 +18,7 @@ public sealed class ObservedClusterFixture : IAsyncLifetime
     public Uri SiloManagement { get; } = LoopbackUrl(ChildProcess.FreePort());
     public Uri FrontManagement { get; } = LoopbackUrl(ChildProcess.FreePort());
 
-    /// <summary>The silo's dashboard asks for this password (HTTP Basic, user <c>admin</c>); the front end's answers loopback callers.</summary>
+    /// <summary>The silo's dashboard asks for this password (HTTP Basic, user <c>admin</c>).</summary>
     public string SiloDashboardPassword { get; } = "dash-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Why the cluster did not start (no PostgreSQL), or null.</summary>
@@ -66,12 +66,12 @@ public sealed class ObservedClusterFixture : IAsyncLifetime
         await Front.Start(TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>False (after saying why) when the cluster could not start here; fails instead under CI.</summary>
-    public bool Available(ITestOutputHelper output)
+    /// <summary>Reports the test skipped (after saying why) when the cluster could not start here; fails instead under CI.</summary>
+    public void EnsureAvailable(ITestOutputHelper output)
     {
         if (Missing is null)
         {
-            return true;
+            return;
         }
 
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
@@ -79,8 +79,8 @@ public sealed class ObservedClusterFixture : IAsyncLifetime
             Assert.Fail(Missing + " CI is set: this test must run there.");
         }
 
-        output.WriteLine(Missing + " CI is not set: this test returns without checking anything.");
-        return false;
+        output.WriteLine(Missing);
+        throw new SkipException(Missing + " CI is not set, so the test is reported skipped.");
     }
 
     /// <summary>Polls a <c>/metrics</c> page until <paramref name="ready"/> holds (the exporter caches a scrape briefly).</summary>
