@@ -81,10 +81,32 @@ public sealed class ManagementListener
         var urls = new List<string>();
         if (keepPublic)
         {
-            urls.Add(builder.Configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } configured ? configured : "http://localhost:5000");
+            urls.Add(PublicUrls(builder.Configuration));
         }
 
         urls.AddRange(Urls);
         builder.WebHost.UseUrls(string.Join(';', urls));
+        // Taken into the URLs above; left set, Kestrel would warn at every start that URLs override them.
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
     }
+
+    /// <summary>
+    /// What Kestrel would bind without us: <c>urls</c> (<c>ASPNETCORE_URLS</c>, <c>--urls</c>), else
+    /// <c>http_ports</c>/<c>https_ports</c> (the container images set <c>ASPNETCORE_HTTP_PORTS=8080</c>), else
+    /// ASP.NET Core's default.
+    /// </summary>
+    private static string PublicUrls(IConfiguration configuration)
+    {
+        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls)
+        {
+            return urls;
+        }
+
+        var ports = PortUrls(configuration[WebHostDefaults.HttpPortsKey], "http").Concat(PortUrls(configuration[WebHostDefaults.HttpsPortsKey], "https")).ToArray();
+        return ports.Length > 0 ? string.Join(';', ports) : "http://localhost:5000";
+    }
+
+    private static IEnumerable<string> PortUrls(string? value, string scheme) =>
+        (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
 }
