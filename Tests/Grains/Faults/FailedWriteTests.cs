@@ -1,5 +1,4 @@
 using OroOrleans.Grains.Interfaces;
-using OroOrleans.Tests.Families;
 
 namespace OroOrleans.Tests.Grains.Faults;
 
@@ -7,7 +6,7 @@ namespace OroOrleans.Tests.Grains.Faults;
 /// §3, a failed write changes nothing, for every grain that writes: the next write of the grain fails, the call
 /// throws, and the retry meets the state as stored (not the change that was never written).
 /// </summary>
-[Trait("Category", "Cluster")]
+[Trait("Category", TestCategories.Cluster)]
 [Collection(FailingStorageCollection.Name)]
 public sealed class FailedWriteTests(FailingStorageCluster cluster)
 {

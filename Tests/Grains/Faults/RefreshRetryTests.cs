@@ -1,5 +1,4 @@
 using OroOrleans.Grains.Interfaces;
-using OroOrleans.Tests.Families;
 
 namespace OroOrleans.Tests.Grains.Faults;
 
@@ -7,7 +6,7 @@ namespace OroOrleans.Tests.Grains.Faults;
 /// §3, a retried refresh is not reuse: the same refresh token presented again by the same client within
 /// <c>Tokens:RefreshRetryWindow</c> (30 s), while the newer refresh token is unused, gets the same pair.
 /// </summary>
-[Trait("Category", "Cluster")]
+[Trait("Category", TestCategories.Cluster)]
 [Collection(FailingStorageCollection.Name)]
 public sealed class RefreshRetryTests(FailingStorageCluster cluster)
 {
