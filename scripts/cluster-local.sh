@@ -108,6 +108,7 @@ silo_verb() {
             [ -f "$pidfile" ] || die "silo$n is not running"
             pid=$(cat "$pidfile")
             kill -KILL "$pid" 2>/dev/null || true
+            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
             rm -f "$pidfile"
             log "silo$n ($pid) killed"
             ;;
