@@ -17,7 +17,7 @@ public sealed class UserDirectoryGrain(
         var range = new IdRange(Next(), count);
         state.State.Next = range.End;
         state.State.Ids = [];
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return range;
     }
 
@@ -27,7 +27,7 @@ public sealed class UserDirectoryGrain(
         {
             state.State.Next = unused.First;
             state.State.Ids = [];
-            await state.WriteStateAsync();
+            await state.WriteOrForget(this);
         }
     }
 
