@@ -90,7 +90,7 @@ public sealed class RefreshRetryTests(FailingStorageCluster cluster)
     {
         var name = "u" + Guid.NewGuid().ToString("N")[..12];
         const string Password = "pw-right";
-        var created = await Grains.GetGrain<IUserDirectoryGrain>("backoffice")
+        var created = await Grains.GetGrain<IAccountsGrain>("backoffice")
             .CreateUser(new UserSpec(ApplicationKind.Backoffice, name, name + "@example.com", Password, [], true));
         Assert.Equal(CreateUserError.None, created.Error);
         return (created.User!, Password);
