@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OroOrleans.Grains;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Keys;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Hosting;
@@ -18,9 +19,14 @@ public static class StandaloneSilo
         var siloPort = FreePort.Pick(standalone.SiloPort);
         var gatewayPort = FreePort.Pick(standalone.GatewayPort);
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-        silo.AddOroSqliteGrainStorage(StorageNames.Main, Path.GetFullPath(standalone.DataDirectory));
+        var data = DataDirectory.Prepare(standalone.DataDirectory);
+        silo.AddOroSqliteGrainStorage(StorageNames.Main, data.Path);
+        var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
+        silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
         silo.Services.AddOroGrainServices();
+        silo.Services.AddSingleton(data);
         silo.Services.AddSingleton(new StandaloneEndpoints(siloPort, gatewayPort));
+        silo.Services.AddHostedService<KeyProtectionBanner>();
         silo.Services.AddHostedService<StandaloneBanner>();
         return silo;
     }

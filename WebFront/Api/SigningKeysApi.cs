@@ -21,8 +21,8 @@ public static class SigningKeysApi
         return JsonApi.Document(new JsonApi.Resource("signingkeys", ring.ActiveSigningKid, new
         {
             active = true,
-            algorithm = ring.SigningKeys.Single(k => k.Kid == ring.ActiveSigningKid).Algorithm,
-            published = ring.SigningKeys.Select(k => k.Kid).ToArray(),
+            algorithm = ring.Algorithm,
+            published = ring.PublishedKids,
             version = ring.Version,
         }));
     }
