@@ -17,7 +17,9 @@ public static class StandaloneSilo
         var standalone = ConfigurationBinding.Read(configuration, StandaloneOptions.Section, new StandaloneOptionsValidator());
         var orleans = ConfigurationBinding.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var siloPort = FreePort.Pick(standalone.SiloPort);
-        var gatewayPort = FreePort.Pick(standalone.GatewayPort);
+        // No gateway unless one is asked for (§9.1): any local user could call every grain through it. The front end
+        // co-hosting this silo calls its grains in process.
+        var gatewayPort = standalone.GatewayPort;
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
         var data = DataDirectory.Prepare(standalone.DataDirectory);
         silo.AddOroSqliteGrainStorage(StorageNames.Main, data.Path);

@@ -62,6 +62,18 @@ public sealed class KeyProtectorTests
     }
 
     [Fact]
+    public void Plaintext_StoresTheRingAsItIs()
+    {
+        var ring = NewRing();
+
+        var stored = KeyProtector.Plaintext.Protect(ring);
+
+        Assert.Null(stored.Protection);
+        Assert.Equal(ring.RefreshKeys[0].Secret, stored.RefreshKeys[0].Secret);
+        Assert.Equal(ring.SigningKeys[1].PrivateKeyPkcs8, KeyProtector.Plaintext.Open(stored).SigningKeys[1].PrivateKeyPkcs8);
+    }
+
+    [Fact]
     public void KeyEncryptionKey_MustBe256Bits()
     {
         Assert.Throws<ArgumentException>(() => new KeyProtector(new byte[16]));
