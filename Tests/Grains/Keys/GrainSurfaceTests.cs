@@ -7,7 +7,7 @@ namespace OroOrleans.Tests.Grains.Keys;
 /// §6: private keys never leave the silos. Any Orleans client that reaches a gateway can call any grain method, so
 /// no method of any grain interface may return a private signing key or a refresh key, however deeply nested.
 /// </summary>
-[Trait("Category", "Unit")]
+[Trait("Category", TestCategories.Unit)]
 public sealed class GrainSurfaceTests
 {
     private static readonly Type[] KeyMaterialTypes = [typeof(SigningKey), typeof(RefreshKey)];

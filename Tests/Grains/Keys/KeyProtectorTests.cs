@@ -4,7 +4,7 @@ using OroOrleans.Grains.Keys;
 namespace OroOrleans.Tests.Grains.Keys;
 
 /// <summary>Keys at rest (§6): AES-256-GCM under the key-encryption key, bound to each key id.</summary>
-[Trait("Category", "Unit")]
+[Trait("Category", TestCategories.Unit)]
 public sealed class KeyProtectorTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using OroOrleans.Grains.Clients;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Keys;
+
+namespace OroOrleans.Tests.Grains.Clients;
+
+/// <summary>Client registrations and the key ring (§5, §6).</summary>
+[Collection(GrainClusterCollection.Name)]
+[Trait("Category", TestCategories.Cluster)]
+public sealed class ClientAndKeyRingGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task Client_RegisterIfAbsent_StoresOnlyTheDigestAndLeavesAnExistingClientAlone()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var client = fixture.Grains.GetGrain<IClientGrain>(id);
+
+        Assert.True(await client.RegisterIfAbsent(new ClientSpec("first", "secret-one-0123456789", ["password"], false, null, true)));
+        Assert.False(await client.RegisterIfAbsent(new ClientSpec("second", "secret-two-0123456789", ["client_credentials"], true, null, false)));
+
+        var registration = (await client.GetRegistration())!;
+        Assert.Equal("first", registration.Name);
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes("secret-one-0123456789")), registration.SecretDigest);
+        Assert.True(ClientSecrets.Matches("secret-one-0123456789", registration.SecretDigest));
+        Assert.False(ClientSecrets.Matches("secret-two-0123456789", registration.SecretDigest));
+        Assert.Equal(ApplicationKind.Backoffice, registration.Application);
+        Assert.Null(await fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid().ToString("N")).GetRegistration());
+    }
+
+    [Fact]
+    public void ClientSecrets_GeneratedSecretsHave256Bits()
+    {
+        var secret = ClientSecrets.Generate();
+
+        Assert.Equal(43, secret.Length);
+        Assert.NotEqual(secret, ClientSecrets.Generate());
+    }
+
+    [Fact]
+    public async Task KeyRing_PublishesActiveAndNext_AndRotationKeepsTheRetiredKeyPublished()
+    {
+        var key = "test-" + Guid.NewGuid().ToString("N");
+        var ring = fixture.Grains.GetGrain<IKeyRingGrain>(key);
+        var before = await ring.GetPublicKeys();
+        var stored = await StoredRing(key);
+        var next = stored.SigningKeys.Single(k => k.ActivatedAt is null);
+
+        Assert.Equal(2, before.Keys.Count);
+        Assert.Equal("RS256", stored.SigningKeys.Single(k => k.Kid == stored.ActiveSigningKid).Algorithm);
+        Assert.Equal(32, stored.RefreshKeys.Single().Secret.Length);
+
+        var after = await ring.Rotate();
+        var published = (await ring.GetPublicKeys()).Keys.Select(k => k.Kid).ToList();
+        var rotated = await StoredRing(key);
+
+        Assert.Equal(next.Kid, after.ActiveSigningKid);
+        Assert.Contains(stored.ActiveSigningKid, published);
+        Assert.Contains(after.ActiveSigningKid, published);
+        Assert.Equal(3, published.Count);
+        Assert.Equal(published, after.PublishedKids);
+        Assert.NotEqual(stored.ActiveRefreshKid, rotated.ActiveRefreshKid);
+        Assert.Contains(rotated.RefreshKeys, k => k.Kid == stored.ActiveRefreshKid && k.RetiredAt is not null);
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.All((await ring.GetPublicKeys()).Keys, k => Assert.Null(k.Crv));
+    }
+
+    [Fact]
+    public async Task KeyRing_RetiredKeyIsDroppedOnceItsTokensHaveExpired()
+    {
+        var key = "test-" + Guid.NewGuid().ToString("N");
+        var ring = fixture.Grains.GetGrain<IKeyRingGrain>(key);
+        await ring.GetPublicKeys();
+        var first = (await StoredRing(key)).ActiveSigningKid;
+        await ring.Rotate();
+
+        fixture.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var later = await ring.Rotate();
+
+        Assert.DoesNotContain(first, later.PublishedKids);
+    }
+
+    /// <summary>The ring as the silo stored it (this test silo stores keys in the clear), read past the grain.</summary>
+    private async Task<KeyRingState> StoredRing(string key)
+    {
+        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var state = new GrainState<KeyRingState>(new KeyRingState());
+        await storage.ReadStateAsync("key-ring", GrainId.Create("key-ring", key), state);
+        return state.State!;
+    }
+}
