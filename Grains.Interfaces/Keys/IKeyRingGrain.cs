@@ -18,4 +18,12 @@ public interface IKeyRingGrain : IGrainWithStringKey
     /// <summary>Promotes the next key to active, retires the active one and generates a new next key.</summary>
     [Alias("Rotate")]
     Task<KeyRingSummary> Rotate();
+
+    /// <summary>
+    /// Emergency (§6): takes key <paramref name="kid"/> out of the ring and the JWKS and records a revocation fact so
+    /// that every token it signed fails on every front end. An active key is first rotated away. Null when the ring
+    /// holds no such key.
+    /// </summary>
+    [Alias("Revoke")]
+    Task<KeyRingSummary?> Revoke(string kid);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Keys;
@@ -17,6 +18,7 @@ public sealed partial class KeyRingGrain(
     [PersistentState("key-ring", StorageNames.Main)] IPersistentState<KeyRingState> state,
     IOptions<TokenOptions> tokens,
     KeyProtector protector,
+    KeyRingCache signing,
     TimeProvider time,
     ILogger<KeyRingGrain> logger) : Grain, IKeyRingGrain
 {
@@ -60,6 +62,47 @@ public sealed partial class KeyRingGrain(
         await Write(rotated);
         LogRotated(logger, rotated.ActiveSigningKid, rotated.Version);
         return Summary(rotated);
+    }
+
+    public async Task<KeyRingSummary?> Revoke(string kid)
+    {
+        var s = await Ring();
+        if (s.SigningKeys.All(k => k.Kid != kid))
+        {
+            return null;
+        }
+
+        // The fact first: tokens signed with the key fail on every front end within 1 s even if the write below
+        // fails. Kept while such a token may live: other silos may sign with it until their cache refreshes.
+        var now = time.GetUtcNow();
+        await RevocationFacts.Record(GrainFactory, new RevocationFact(
+            RevocationKind.SigningKey, kid, long.MaxValue, now + tokens.Value.AccessTokenLifetime + KeyRingCache.RefreshInterval));
+        if (kid == s.ActiveSigningKid)
+        {
+            await Rotate();
+            s = ring!;
+        }
+
+        var keys = s.SigningKeys.Where(k => k.Kid != kid).ToList();
+        if (keys.All(k => k.ActivatedAt is not null))
+        {
+            // It was the next key: publish a new one.
+            keys.Add(KeyMaterial.NewSigningKey(tokens.Value.Algorithm, now, active: false));
+        }
+
+        var revoked = new KeyRingState
+        {
+            Version = s.Version + 1,
+            SigningKeys = keys,
+            ActiveSigningKid = s.ActiveSigningKid,
+            RefreshKeys = s.RefreshKeys,
+            ActiveRefreshKid = s.ActiveRefreshKid,
+        };
+        await Write(revoked);
+        // This silo stops signing with it at once; the others within KeyRingCache.RefreshInterval.
+        signing.Invalidate();
+        LogRevoked(logger, kid, revoked.ActiveSigningKid, revoked.Version);
+        return Summary(revoked);
     }
 
     private async Task<KeyRingState> Ring()
@@ -133,6 +176,9 @@ public sealed partial class KeyRingGrain(
 
     [LoggerMessage(1202, LogLevel.Information, "Rotated the key ring: signing key {Kid} is active, version {Version}")]
     private static partial void LogRotated(ILogger logger, string kid, long version);
+
+    [LoggerMessage(1204, LogLevel.Warning, "Revoked signing key {Kid}: out of the JWKS, its tokens refused; signing key {Active} is active, version {Version}")]
+    private static partial void LogRevoked(ILogger logger, string kid, string active, long version);
 
     [LoggerMessage(1203, LogLevel.Information, "Sealed the key ring (version {Version}), stored in the clear until now, under the key-encryption key")]
     private static partial void LogSealed(ILogger logger, long version);
