@@ -25,7 +25,7 @@
 #
 # Any other setting passes through the environment (e.g. Logging__LogLevel__Default=Debug, Lockout__...).
 # Every process binds loopback only. The state directory holds the connection string and the silos'
-# key-encryption key (mode 600, made with openssl), the pid of
+# key-encryption key (mode 600, made at start), the pid of
 # every process, one log per process and, when used, nginx's configuration; `state.env` sums it up in
 # shell syntax (source it). The LAST line of stdout is the state directory. The nginx load balancer needs
 # the Debian package nginx-light (or nginx): `apt-get install -y nginx-light`; without it the script says so
@@ -172,7 +172,7 @@ fi
 (umask 077; printf '%s\n' "$PG_CS" > "$STATE/connection-string")
 # The key-encryption key the silos seal the key ring with (§6): made here, kept with the state, never committed.
 if [ ! -f "$STATE/key-encryption.key" ]; then
-    (umask 077; openssl rand -base64 32 > "$STATE/key-encryption.key")
+    (umask 077; { command -v openssl >/dev/null && openssl rand -base64 32 || head -c 32 /dev/urandom | base64; } > "$STATE/key-encryption.key")
 fi
 
 log "applying the schema"
