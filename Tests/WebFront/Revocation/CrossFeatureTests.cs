@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace OroOrleans.Tests.WebFront.Revocation;
 
 /// <summary>
-/// Where the issues meet: a refresh after an administrator disabled the account (§2.5, issue 4 item 3), and a
-/// visitor's shopping list across a token refresh (§7.2, issue 3 item 4).
+/// Where features meet: a refresh after an administrator disabled the account (§2.5), and a
+/// visitor's shopping list across a token refresh (§7.2).
 /// </summary>
 [Collection(RevocationCollection.Name)]
 [Trait("Category", TestCategories.Process)]
