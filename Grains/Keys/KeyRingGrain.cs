@@ -146,21 +146,14 @@ public sealed partial class KeyRingGrain(
         LogGenerated(logger, active.Kid, algorithm);
     }
 
-    /// <summary>Stores <paramref name="open"/> sealed; the in-memory ring changes only once the write succeeded.</summary>
+    /// <summary>
+    /// Stores <paramref name="open"/> sealed; the in-memory ring changes only once the write succeeded, and a failed
+    /// write forgets this activation (<see cref="StateWrites"/>).
+    /// </summary>
     private async Task Write(KeyRingState open)
     {
-        var previous = state.State;
         state.State = protector.Protect(open);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await state.WriteOrForget(this);
         ring = open;
         published = null;
     }
