@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Clients;
+using OroOrleans.Grains.Keys;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Grains.Users;
 
@@ -17,6 +18,9 @@ public static class GrainServices
         services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>());
         services.AddSingleton<ClientRegistrationCache>();
+        // The hosts (cluster and standalone silos) register the protector of Keys:* before this; a bare test silo
+        // stores keys in the clear.
+        services.TryAddSingleton(KeyProtector.Plaintext);
         services.AddSingleton<KeyRingCache>();
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<OwnerCache>();

@@ -29,7 +29,8 @@
 #   --no-build          skip the Release build
 #
 # Any other setting passes through the environment (e.g. Logging__LogLevel__Default=Debug, Lockout__...).
-# Every process binds loopback only. The state directory holds the connection string (mode 600), the pid of
+# Every process binds loopback only. The state directory holds the connection string and the silos'
+# key-encryption key (mode 600, made at start), the pid of
 # every process, one log per process and, when used, nginx's configuration; `state.env` sums it up in
 # shell syntax (source it). The LAST line of stdout is the state directory. The nginx load balancer needs
 # the Debian package nginx-light (or nginx): `apt-get install -y nginx-light`; without it the script says so
@@ -229,6 +230,10 @@ if [ -z "$PG_CS" ]; then
         || { cat "$STATE/logs/pg-start.log" >&2; die "PostgreSQL did not start"; }
 fi
 (umask 077; printf '%s\n' "$PG_CS" > "$STATE/connection-string")
+# The key-encryption key the silos seal the key ring with (§6): made here, kept with the state, never committed.
+if [ ! -f "$STATE/key-encryption.key" ]; then
+    (umask 077; { command -v openssl >/dev/null && openssl rand -base64 32 || head -c 32 /dev/urandom | base64; } > "$STATE/key-encryption.key")
+fi
 
 log "applying the schema"
 dotnet "$SILO_DLL" migrate --connection "$PG_CS" >"$STATE/logs/migrate.log" 2>&1 \
@@ -260,6 +265,7 @@ for i in $(seq 1 "$SILOS"); do
         common_env
         export Silo__SiloPort=$((SILO_PORT + i - 1)) Silo__GatewayPort=$((GATEWAY_PORT + i - 1)) Silo__AdvertisedAddress=127.0.0.1
         export Bootstrap__SeedFile="$SEED"
+        export Keys__EncryptionKeyFile="$STATE/key-encryption.key"
         export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
         launch "silo$i" "$SILO_DLL"
     )

@@ -1,8 +1,11 @@
 namespace OroOrleans.Grains.Interfaces;
 
-/// <summary>A symmetric HS256 key for refresh tokens (§2.6). Never published, never leaves the silos.</summary>
+/// <summary>
+/// A symmetric HS256 key for refresh tokens (§2.6) as the key ring stores it (sealed at rest). Never published;
+/// stored state only, no grain method returns it.
+/// </summary>
 /// <param name="Kid">Key id, in every refresh token's header.</param>
-/// <param name="Secret">256 random bits.</param>
+/// <param name="Secret">256 random bits (sealed in storage).</param>
 /// <param name="CreatedAt">When the key was generated.</param>
 /// <param name="RetiredAt">When it stopped signing; null while active.</param>
 [GenerateSerializer, Immutable, Alias("RefreshKey")]

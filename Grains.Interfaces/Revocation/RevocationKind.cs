@@ -15,4 +15,7 @@ public enum RevocationKind
 
     /// <summary>One access token without a family: key = <c>jti</c>; threshold unused.</summary>
     Token = 3,
+
+    /// <summary>A signing key revoked in an emergency (§6): key = <c>kid</c>; every token it signed fails; threshold unused.</summary>
+    SigningKey = 4,
 }

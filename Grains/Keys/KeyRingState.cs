@@ -2,7 +2,10 @@ using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Grains.Keys;
 
-/// <summary>Persisted state of <see cref="KeyRingGrain"/>. Ids are the storage contract: never renumber.</summary>
+/// <summary>
+/// Persisted state of <see cref="KeyRingGrain"/>. Ids are the storage contract: never renumber. The key records keep
+/// their type names (the stored JSON carries them); no grain method returns them.
+/// </summary>
 [GenerateSerializer, Alias("KeyRingState")]
 public sealed class KeyRingState
 {
@@ -11,4 +14,7 @@ public sealed class KeyRingState
     [Id(2)] public string ActiveSigningKid { get; set; } = "";
     [Id(3)] public List<RefreshKey> RefreshKeys { get; set; } = [];
     [Id(4)] public string ActiveRefreshKid { get; set; } = "";
+
+    /// <summary><see cref="KeyProtector.Scheme"/> when every secret is sealed; null when they are stored in the clear.</summary>
+    [Id(5)] public string? Protection { get; set; }
 }

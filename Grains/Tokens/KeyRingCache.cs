@@ -1,15 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Keys;
 
 namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
-/// The silo's copy of the key ring, as IdentityModel keys. Refreshed every <see cref="RefreshInterval"/>: a node
-/// that signs with the previous active key for that long after a rotation is harmless, because the previous
-/// key stays published until its tokens expire, and the new one was published before it started signing.
+/// The silo's copy of the key ring, as IdentityModel keys. It reads the key ring grain's stored state itself
+/// (through the silo's grain storage, opened with the silo's <see cref="KeyProtector"/>) rather than asking the grain
+/// for it: any Orleans client can call any grain method, so no grain method may return private key material (§6).
+/// The grain is called only to generate the first ring. Read again every <see cref="RefreshInterval"/>: a node that
+/// signs with the previous active key for that long after a rotation is harmless, because the previous key stays
+/// published until its tokens expire, and the new one was published before it started signing.
 /// </summary>
-public sealed class KeyRingCache(IGrainFactory grains, TimeProvider time) : IDisposable
+public sealed class KeyRingCache(
+    [FromKeyedServices(StorageNames.Main)] IGrainStorage storage,
+    IGrainFactory grains,
+    KeyProtector protector,
+    TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>The key ring grain's id and state name, as its <c>[GrainType]</c> and <c>[PersistentState]</c> give them.</summary>
+    private static readonly GrainId RingId = GrainId.Create("key-ring", IKeyRingGrain.Default);
+    private const string StateName = "key-ring";
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private SigningMaterial? current;
@@ -41,10 +55,17 @@ public sealed class KeyRingCache(IGrainFactory grains, TimeProvider time) : IDis
                 return current;
             }
 
-            var snapshot = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetSnapshot();
-            if (current is null || current.Version != snapshot.Version)
+            var stored = await ReadStored();
+            if (stored.Version == 0)
             {
-                current = new SigningMaterial(snapshot);
+                // No ring yet: the grain generates and stores it (one activation decides, so every silo gets the same).
+                await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys();
+                stored = await ReadStored();
+            }
+
+            if (current is null || current.Version != stored.Version)
+            {
+                current = new SigningMaterial(protector.Open(stored));
             }
 
             fetchedAt = time.GetUtcNow();
@@ -54,5 +75,12 @@ public sealed class KeyRingCache(IGrainFactory grains, TimeProvider time) : IDis
         {
             gate.Release();
         }
+    }
+
+    private async Task<KeyRingState> ReadStored()
+    {
+        var state = new GrainState<KeyRingState>(new KeyRingState());
+        await storage.ReadStateAsync(StateName, RingId, state);
+        return state.State ?? new KeyRingState();
     }
 }

@@ -1,15 +1,15 @@
 using Microsoft.IdentityModel.Tokens;
-using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Keys;
 
 namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
-/// The key ring turned into IdentityModel keys once, so that signing a token does not import a key each time.
+/// The key ring (secrets open) turned into IdentityModel keys once, so that signing a token does not import a key
+/// each time. Silo-local: built by <see cref="KeyRingCache"/>, never sent anywhere.
 /// </summary>
 public sealed class SigningMaterial
 {
-    public SigningMaterial(KeyRingSnapshot snapshot)
+    public SigningMaterial(KeyRingState snapshot)
     {
         Version = snapshot.Version;
         var active = snapshot.SigningKeys.Single(k => k.Kid == snapshot.ActiveSigningKid);

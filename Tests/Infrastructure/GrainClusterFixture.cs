@@ -20,8 +20,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>The silo's services (it runs in this process).</summary>
+    public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
+
     /// <summary>The silo's clock.</summary>
-    public FakeTimeProvider Time => (FakeTimeProvider)((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<TimeProvider>();
+    public FakeTimeProvider Time => (FakeTimeProvider)SiloServices.GetRequiredService<TimeProvider>();
 
     public async Task InitializeAsync()
     {

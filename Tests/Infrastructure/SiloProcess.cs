@@ -33,6 +33,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Everything the process wrote so far, for failure messages.</summary>
     public string Output => string.Join('\n', output);
 
+    /// <summary>The key-encryption key of every silo of this test run (§6): silos of one cluster must share it.</summary>
+    public static readonly string KeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Starts the process; see <see cref="WaitUntilReady"/>.</summary>
     public void Launch()
     {
@@ -44,6 +47,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Silo__AdvertisedAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Keys__EncryptionKey"] = KeyEncryptionKey,
         };
         foreach (var (key, value) in Settings)
         {

@@ -21,6 +21,9 @@ public sealed class WebFrontProcess : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The process id, once started.</summary>
+    public int? Id => process?.Id;
     public Dictionary<string, string?> Settings { get; }
     public int Port { get; }
     public Uri BaseAddress { get; }

@@ -6,13 +6,38 @@ namespace OroOrleans.WebFront.Api;
 /// <c>POST /api/signingkeys/rotate</c> (§6, §7.1), administrators only: the next key (already published) starts
 /// signing, the active one retires (published until its tokens expire), and a new next key is published.
 /// Tokens signed before and after both validate throughout; no session ends.
+/// <c>POST /api/signingkeys/{kid}/revoke</c>: the emergency, see <see cref="Revoke"/>.
 /// </summary>
 public static class SigningKeysApi
 {
     public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder api)
     {
         api.MapPost("/signingkeys/rotate", Rotate).AddEndpointFilter<AdministratorFilter>();
+        api.MapPost("/signingkeys/{kid}/revoke", Revoke).AddEndpointFilter<AdministratorFilter>();
         return api;
+    }
+
+    /// <summary>
+    /// <c>POST /api/signingkeys/{kid}/revoke</c> (§6): the key leaves the JWKS (this front end's copy at once, the
+    /// others' within <see cref="Auth.PublicKeyCache.RefreshInterval"/>) and every token it signed fails on every front
+    /// end within 1 s, through a revocation fact. Revoking the active key rotates first.
+    /// </summary>
+    private static async Task<IResult> Revoke(string kid, IGrainFactory grains, Auth.PublicKeyCache publicKeys)
+    {
+        var ring = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Revoke(kid);
+        if (ring is null)
+        {
+            return JsonApi.NotFound("signingkeys", kid);
+        }
+
+        publicKeys.Invalidate();
+        return JsonApi.Document(new JsonApi.Resource("signingkeys", kid, new
+        {
+            revoked = true,
+            active = ring.ActiveSigningKid,
+            published = ring.PublishedKids,
+            version = ring.Version,
+        }));
     }
 
     private static async Task<IResult> Rotate(IGrainFactory grains)
@@ -21,8 +46,8 @@ public static class SigningKeysApi
         return JsonApi.Document(new JsonApi.Resource("signingkeys", ring.ActiveSigningKid, new
         {
             active = true,
-            algorithm = ring.SigningKeys.Single(k => k.Kid == ring.ActiveSigningKid).Algorithm,
-            published = ring.SigningKeys.Select(k => k.Kid).ToArray(),
+            algorithm = ring.Algorithm,
+            published = ring.PublishedKids,
             version = ring.Version,
         }));
     }

@@ -15,6 +15,7 @@ namespace OroOrleans.WebFront.Auth;
 /// <param name="Scope">The granted scope.</param>
 /// <param name="IssuedAt">The <c>iat</c>.</param>
 /// <param name="ExpiresAt">The <c>exp</c>.</param>
+/// <param name="KeyId">The <c>kid</c> of the key that signed it (an emergency key revocation refuses its tokens).</param>
 public sealed record AccessToken(
     string Subject,
     string ClientId,
@@ -27,4 +28,5 @@ public sealed record AccessToken(
     string TokenId,
     string Scope,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? KeyId = null);

@@ -132,7 +132,8 @@ public sealed class AccessTokenValidator
             jwt.Id,
             jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? scope : "",
             jwt.IssuedAt,
-            jwt.ValidTo);
+            jwt.ValidTo,
+            jwt.Kid);
     }
 
     private static bool ValidLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider time)

@@ -36,6 +36,9 @@ public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IP
     /// <summary>The key for <paramref name="kid"/> from the cache as it is, without reading the key ring.</summary>
     public SecurityKey? FindCached(string? kid) => kid is null ? null : current?.ByKid.GetValueOrDefault(kid);
 
+    /// <summary>Forgets the cached keys, so that the next use reads them again (after a key was revoked here).</summary>
+    public void Invalidate() => current = null;
+
     public void Dispose() => gate.Dispose();
 
     private async ValueTask<Snapshot> Get(string? wantedKid)
@@ -52,9 +55,9 @@ public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IP
         await gate.WaitAsync();
         try
         {
-            if (current != snapshot)
+            if (current is not null && current != snapshot)
             {
-                return current!;
+                return current;
             }
 
             if (missing)

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OroOrleans.Grains;
+using OroOrleans.Grains.Keys;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Hosting;
@@ -23,7 +25,10 @@ public static class ClusterSilo
         silo.ConfigureEndpoints(address, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
         silo.UseOroPostgres(ClusterConnection.Required(configuration));
         silo.Configure<ClusterMembershipOptions>(DetectDeadSilosInSeconds);
+        var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
+        silo.Services.AddSingleton(KeyEncryption.Resolve(keys, standaloneDataDirectory: null));
         silo.Services.AddOroGrainServices();
+        silo.Services.AddHostedService<KeyProtectionBanner>();
         return silo;
     }
 

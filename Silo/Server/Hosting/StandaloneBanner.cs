@@ -8,7 +8,15 @@ public sealed partial class StandaloneBanner(StandaloneEndpoints endpoints, ILog
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        LogListening(logger, endpoints.SiloPort, endpoints.GatewayPort);
+        if (endpoints.GatewayPort == 0)
+        {
+            LogListeningWithoutGateway(logger, endpoints.SiloPort);
+        }
+        else
+        {
+            LogListening(logger, endpoints.SiloPort, endpoints.GatewayPort);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -16,4 +24,7 @@ public sealed partial class StandaloneBanner(StandaloneEndpoints endpoints, ILog
 
     [LoggerMessage(2001, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, gateway 127.0.0.1:{GatewayPort}")]
     private static partial void LogListening(ILogger logger, int siloPort, int gatewayPort);
+
+    [LoggerMessage(2003, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, no gateway (Standalone:GatewayPort is not set)")]
+    private static partial void LogListeningWithoutGateway(ILogger logger, int siloPort);
 }

@@ -16,7 +16,10 @@ public sealed class StandaloneOptions
     [Range(0, 65535)]
     public int SiloPort { get; set; }
 
-    /// <summary>Client gateway port on loopback (for extra front ends in client mode); 0 (default) picks a free one.</summary>
+    /// <summary>
+    /// Client gateway port on loopback, for extra front ends in client mode. 0 (default): no gateway, since any local
+    /// user could call grains through it (§9.1).
+    /// </summary>
     [Range(0, 65535)]
     public int GatewayPort { get; set; }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OroOrleans.Grains;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Keys;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Hosting;
@@ -16,11 +17,18 @@ public static class StandaloneSilo
         var standalone = ConfigurationBinding.Read(configuration, StandaloneOptions.Section, new StandaloneOptionsValidator());
         var orleans = ConfigurationBinding.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var siloPort = FreePort.Pick(standalone.SiloPort);
-        var gatewayPort = FreePort.Pick(standalone.GatewayPort);
+        // No gateway unless one is asked for (§9.1): any local user could call every grain through it. The front end
+        // co-hosting this silo calls its grains in process.
+        var gatewayPort = standalone.GatewayPort;
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-        silo.AddOroSqliteGrainStorage(StorageNames.Main, Path.GetFullPath(standalone.DataDirectory));
+        var data = DataDirectory.Prepare(standalone.DataDirectory);
+        silo.AddOroSqliteGrainStorage(StorageNames.Main, data.Path);
+        var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
+        silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
         silo.Services.AddOroGrainServices();
+        silo.Services.AddSingleton(data);
         silo.Services.AddSingleton(new StandaloneEndpoints(siloPort, gatewayPort));
+        silo.Services.AddHostedService<KeyProtectionBanner>();
         silo.Services.AddHostedService<StandaloneBanner>();
         return silo;
     }

@@ -36,6 +36,7 @@ public static class SqliteStore
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
+        OwnerOnly(Path.Combine(directory, DatabaseFileName));
 
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -54,6 +55,34 @@ public static class SqliteStore
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, DbScripts.ReadAll("sqlite", "persistence.sql"));
         return connectionString;
+    }
+
+    /// <summary>
+    /// The database holds every user's hash and the (sealed) keys: owner read/write only (0600). SQLite gives its
+    /// -wal and -shm files the database file's permissions, so creating the database file first is enough; files of
+    /// an older version are narrowed too.
+    /// </summary>
+    private static void OwnerOnly(string databaseFile)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(databaseFile))
+        {
+            using var created = new FileStream(databaseFile, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode });
+            return;
+        }
+
+        foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" })
+        {
+            if (File.Exists(file) && File.GetUnixFileMode(file) != mode)
+            {
+                File.SetUnixFileMode(file, mode);
+            }
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

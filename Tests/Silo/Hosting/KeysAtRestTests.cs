@@ -1,0 +1,108 @@
+using System.Net;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace OroOrleans.Tests.Silo.Hosting;
+
+/// <summary>
+/// §6 keys at rest, on real processes: a standalone data directory 0700 with files 0600, a key-encryption key
+/// generated on first start, a ring stored in the clear sealed on the next start with nothing lost, and a cluster
+/// silo that refuses to start without a key-encryption key.
+/// </summary>
+[Trait("Category", TestCategories.Process)]
+[UnsupportedOSPlatform("windows")]
+public sealed class KeysAtRestTests : IAsyncLifetime
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly string root = Directory.CreateTempSubdirectory("oroorleans-keys-").FullName;
+    private readonly TestSeed seed = new();
+
+    [Fact]
+    public async Task Standalone_RingStoredInTheClear_IsSealedUnderAGeneratedKeyOnTheNextStart_AndNothingIsLost()
+    {
+        var data = Path.Combine(root, "data");
+        var settings = new Dictionary<string, string?> { ["Bootstrap__SeedFile"] = seed.WriteTo(root), ["Tokens__Issuer"] = "http://oroorleans.test" };
+        string token;
+        string jwks;
+        await using (var plaintext = new WebFrontProcess(data, new Dictionary<string, string?>(settings) { ["Keys__AllowPlaintext"] = "true" }))
+        {
+            await plaintext.Start();
+            using var http = plaintext.CreateClient();
+            token = (string)(await TokenClient.Login(http, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword))["access_token"]!;
+            jwks = await http.GetStringAsync(new Uri("/.well-known/jwks.json", UriKind.Relative));
+            await plaintext.Stop();
+            Assert.Contains("stored in the clear", plaintext.Output, StringComparison.Ordinal);
+        }
+
+        var clear = ReadStoredRing(data);
+        Assert.Null(clear["Protection"]);
+        using (var rsa = RSA.Create())
+        {
+            rsa.ImportPkcs8PrivateKey(FirstPrivateKey(clear), out _);
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+        Assert.All(Directory.GetFiles(data), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
+        Assert.False(File.Exists(Path.Combine(data, "key-encryption.key")));
+
+        await using (var sealedStart = new WebFrontProcess(data, settings))
+        {
+            await sealedStart.Start();
+            using var http = sealedStart.CreateClient();
+            Assert.Equal(jwks, await http.GetStringAsync(new Uri("/.well-known/jwks.json", UriKind.Relative)));
+            using var api = await http.SendAsync(TokenClient.Bearer(HttpMethod.Get, "/api/users", token));
+            Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+            await TokenClient.Login(http, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword);
+            await sealedStart.Stop();
+            Assert.Contains("Sealed the key ring", sealedStart.Output, StringComparison.Ordinal);
+        }
+
+        var keyFile = Path.Combine(data, "key-encryption.key");
+        var sealedRing = ReadStoredRing(data);
+        Assert.Equal("A256GCM", (string?)sealedRing["Protection"]);
+        Assert.ThrowsAny<CryptographicException>(() => RSA.Create().ImportPkcs8PrivateKey(FirstPrivateKey(sealedRing), out _));
+        Assert.Equal(32, Convert.FromBase64String(File.ReadAllText(keyFile).Trim()).Length);
+        Assert.All(Directory.GetFiles(data), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
+    public async Task ClusterSilo_WithoutKeyEncryptionKey_RefusesToStartNamingTheKey()
+    {
+        await using var silo = new SiloProcess("no-kek", new Dictionary<string, string?>
+        {
+            // Never reached: the key check stops the start first.
+            ["ConnectionStrings__Orleans"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
+            ["Keys__EncryptionKey"] = "",
+        });
+        silo.Launch();
+
+        var exitCode = await silo.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("cannot start: Keys:EncryptionKey: a cluster silo needs a key-encryption key", silo.Output, StringComparison.Ordinal);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The key ring's stored JSON, straight from the database file.</summary>
+    private static JsonNode ReadStoredRing(string data)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "oroorleans.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(PayloadBinary AS TEXT) FROM OrleansStorage WHERE GrainTypeString = 'key-ring'";
+        return JsonNode.Parse((string)command.ExecuteScalar()!)!;
+    }
+
+    private static byte[] FirstPrivateKey(JsonNode ring) =>
+        Convert.FromBase64String((string)ring["SigningKeys"]!["$values"]![0]!["PrivateKeyPkcs8"]!["$value"]!);
+}
