@@ -50,7 +50,7 @@ public sealed partial class RefreshFamilyGrain(
 
         // The account first (§2.5): a disabled or locked user hears so, even when presenting a consumed token.
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch, time.GetUtcNow()) is { } refusal)
+            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is { } refusal)
         {
             return new TokenDenied(refusal);
         }

@@ -43,7 +43,7 @@ public sealed partial class TokenInspectorGrain(
         }
 
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch, time.GetUtcNow()) is not null)
+            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is not null)
         {
             return Inactive;
         }

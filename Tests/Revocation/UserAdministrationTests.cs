@@ -61,7 +61,7 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [Theory]
     [InlineData("""{"data":{"type":"users","id":"2","attributes":{"enabled":false}}}""", 409, "/data/id")]
     [InlineData("""{"data":{"type":"users","attributes":{"enabled":false}}}""", 400, "/data/id")]
-    [InlineData("""{"data":{"type":"users","id":"1","attributes":{"locked":true}}}""", 400, "/data/attributes/locked")]
+    [InlineData("""{"data":{"type":"users","id":"1","attributes":{"locked":"yes"}}}""", 400, "/data/attributes/locked")]
     [InlineData("""{"data":{"type":"users","id":"1","attributes":{"password":"1234567"}}}""", 400, "/data/attributes/password")]
     public async Task BadPatchDocument_IsAJsonApiErrorNamingTheMember(string document, int status, string pointer)
     {

@@ -69,7 +69,7 @@ public static class AccountAdministration
         }
 
         var change = new UserChange(kind.Application, input.String("username"), input.String("email"), input.String("password"),
-            input.Boolean("enabled"), input.Strings("roles"), Unlock: input.Boolean("locked") == false);
+            input.Boolean("enabled"), input.Strings("roles"), input.Boolean("locked"));
         var result = await grains.GetGrain<IUserGrain>(id).Update(change);
         if (result.Revocation is { } fact)
         {
@@ -105,8 +105,7 @@ public static class AccountAdministration
         AccountRules.Username(input.String("username"))
         ?? AccountRules.Email(input.String("email"))
         ?? AccountRules.Password(input.String("password"))
-        ?? AccountRules.Roles(input.Strings("roles"))
-        ?? AccountRules.Locked(input.Boolean("locked"));
+        ?? AccountRules.Roles(input.Strings("roles"));
 
     private static IResult Taken(string attribute) =>
         JsonApi.Error(StatusCodes.Status409Conflict, "conflict", $"Another account already has this {attribute}.", JsonApiInput.Pointer(attribute));

@@ -37,12 +37,6 @@ public static partial class AccountRules
             ? null
             : JsonApiInput.Invalid(JsonApiInput.Pointer("roles"), "Each role must be a lowercase name such as 'administrator'.");
 
-    /// <summary>Accounts are locked only by wrong passwords (§5); an administrator can unlock (<c>locked: false</c>).</summary>
-    public static IResult? Locked(bool? locked) =>
-        locked == true
-            ? JsonApiInput.Invalid(JsonApiInput.Pointer("locked"), "Only 'false' (unlock) can be set; disable the account to keep its user out.")
-            : null;
-
     /// <summary>A missing required attribute, named by its pointer.</summary>
     public static IResult Required(string attribute) =>
         JsonApiInput.Invalid(JsonApiInput.Pointer(attribute), $"'{attribute}' is required.");
