@@ -11,6 +11,8 @@ namespace OroOrleans.Grains.Families;
 /// once" is read → check → write → return in one turn, and of concurrent refreshes with one token exactly one
 /// wins; the others present a consumed generation, which is reuse.
 /// </summary>
+// §2.7: a family is asked once per refresh (every few minutes at most); idle ones go within minutes.
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("refresh-family")]
 public sealed partial class RefreshFamilyGrain(
     [PersistentState("refresh-family", StorageNames.Main)] IPersistentState<RefreshFamilyState> state,

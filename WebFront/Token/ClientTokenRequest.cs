@@ -23,7 +23,8 @@ public sealed record ClientTokenRequest(TokenRequest Request, string Token)
         }
 
         // Both RFCs require client authentication; none at all is "client authentication failed" (RFC 6749 §5.2).
-        return request.Client is null
+        // A client id of the wrong shape names no client: refused before any grain is asked (§2.7).
+        return request.Client is null || !Grains.Interfaces.ClientIdentifier.IsWellFormed(request.Client.ClientId)
             ? (null, OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader))
             : (new ClientTokenRequest(request, token), null);
     }

@@ -56,9 +56,15 @@ public static partial class TokenEndpoints
         // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
         if (limits.Check(request, handler!.GrantType, http.Connection.RemoteIpAddress) is { } retryAfter)
         {
-            LogRateLimited(logger, handler.GrantType, request.Client?.ClientId);
+            LogRateLimited(logger, handler.GrantType, LoggedClientId.Of(request.Client?.ClientId));
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
             return OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter);
+        }
+
+        // §2.7: a client id of the wrong shape names no client; refused before any grain is asked.
+        if (!ClientIdentifier.IsWellFormed(request.Client!.ClientId))
+        {
+            return Fail(logger, OAuthError.InvalidClient, request.UsedAuthorizationHeader, request.Client.ClientId);
         }
 
         try
@@ -101,7 +107,7 @@ public static partial class TokenEndpoints
     private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
     {
         TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", error.Error));
-        LogRefused(logger, error.Error, error.Hint, clientId);
+        LogRefused(logger, error.Error, error.Hint, LoggedClientId.Of(clientId));
         return OAuthResult.Error(error, usedAuthorizationHeader);
     }
 
