@@ -28,6 +28,7 @@ public sealed partial class ForgedRequestFloodTests(WebFrontFixture fixture, ITe
         // Warm up every path once, so the baseline includes the code and caches a single request brings in.
         await Flood(http, 2_000, TimeSpan.FromMinutes(1));
         var activationsBefore = await ActivationsCreated(http);
+        Assert.True(activationsBefore > 0, "the scrape shows no activation at all: the figure would prove nothing");
         var memoryBefore = await SettledRss();
 
         var watch = Stopwatch.StartNew();
