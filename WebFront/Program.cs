@@ -17,8 +17,10 @@ try
     builder.Services.AddOroHealthChecks();
     builder.Services.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
+    builder.Services.AddTrustedProxies();
 
     var app = builder.Build();
+    app.UseForwardedHeaders();
     app.UseOroErrorHandling();
     app.UseCors();
     app.MapTokenEndpoints();
