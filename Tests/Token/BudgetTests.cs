@@ -99,7 +99,7 @@ public sealed class BudgetTests(BudgetServerFixture fixture) : IClassFixture<Bud
                 ["grant_type"] = "refresh_token", ["client_id"] = seed.BackofficeClientId, ["client_secret"] = seed.BackofficeSecret,
                 ["refresh_token"] = pair.RefreshToken + "x",
             });
-            await TokenClient.AssertError(refused, 400, "invalid_grant");
+            await TokenClient.AssertError(refused, 400, "invalid_grant", "Cannot decrypt the refresh token");
         }
 
         await AssertLimited(Post(address, new Dictionary<string, string>
