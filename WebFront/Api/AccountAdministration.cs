@@ -39,7 +39,7 @@ public static class AccountAdministration
             return problem;
         }
 
-        var spec = new UserSpec(kind.Application, username, email!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
+        var spec = new UserSpec(kind.Application, AccountRules.Stored(username), AccountRules.Stored(email)!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
         var result = await grains.GetGrain<IUserDirectoryGrain>(kind.Directory).CreateUser(spec);
         return result.Error switch
         {
@@ -68,7 +68,7 @@ public static class AccountAdministration
             return problem;
         }
 
-        var change = new UserChange(kind.Application, input.String("username"), input.String("email"), input.String("password"),
+        var change = new UserChange(kind.Application, AccountRules.Stored(input.String("username")), AccountRules.Stored(input.String("email")), input.String("password"),
             input.Boolean("enabled"), input.Strings("roles"), input.Boolean("locked"));
         var result = await grains.GetGrain<IUserGrain>(id).Update(change);
         if (result.Revocation is { } fact)
