@@ -15,9 +15,10 @@ try
     builder.Services.AddTokenServices();
     builder.Services.AddResourceApiServices();
     builder.Services.AddOroHealthChecks();
-    builder.Services.AddOroTelemetry();
+    builder.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
     builder.Services.AddTrustedProxies();
+    builder.Services.AddGracefulStop();
 
     var app = builder.Build();
     app.UseForwardedHeaders();

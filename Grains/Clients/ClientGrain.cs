@@ -35,7 +35,7 @@ public sealed partial class ClientGrain(
         s.Active = spec.Active;
         s.Version = 1;
         s.CreatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         LogRegistered(logger, this.GetPrimaryKeyString(), spec.Frontend);
         return true;
     }
@@ -68,15 +68,7 @@ public sealed partial class ClientGrain(
         s.Name = change.Name ?? s.Name;
         s.Active = change.Active ?? s.Active;
         s.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrForget(this);
 
         // This silo's minting cache learns at once; the others within ClientRegistrationCache.MaxAge.
         cache.Invalidate(this.GetPrimaryKeyString());
@@ -102,7 +94,7 @@ public sealed partial class ClientGrain(
             s.LastUsedAt = usage.LastUsedAt;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     public Task<ClientUsage?> GetUsage()

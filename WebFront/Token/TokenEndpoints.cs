@@ -31,26 +31,28 @@ public static partial class TokenEndpoints
     private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await Handle(http, handlers, limits, loggers);
+        var (result, grantType) = await Handle(http, handlers, limits, loggers);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
             new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
         return result;
     }
 
-    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    /// <summary>The answer, and the grant type when the request named one we support (a metric tag).</summary>
+    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
         var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
         if (read.Request is not { } request)
         {
-            return Fail(logger, read.Error!, read.UsedAuthorizationHeader, null);
+            return (Fail(logger, read.Error!, read.UsedAuthorizationHeader, null), null);
         }
 
         var (handler, shapeError) = Validate(request, handlers);
         if (shapeError is not null)
         {
-            return Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId);
+            return (Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId), handler?.GrantType);
         }
 
         // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
@@ -59,15 +61,15 @@ public static partial class TokenEndpoints
         var clientId = request.Client!.ClientId;
         if (!ClientIdentifier.IsWellFormed(clientId))
         {
-            return limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
+            return (limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
                 ? RateLimited(logger, handler!.GrantType, clientId, request.UsedAuthorizationHeader, wait)
-                : Fail(logger, OAuthError.InvalidClient, request.UsedAuthorizationHeader, clientId);
+                : Fail(logger, OAuthError.InvalidClient, request.UsedAuthorizationHeader, clientId), handler!.GrantType);
         }
 
         var budget = TokenRateLimits.BudgetOf(request, handler!.GrantType);
         if (limits.Exhausted(budget, clientId, address) is { } retryAfter)
         {
-            return RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, retryAfter);
+            return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
         }
 
         try
@@ -78,7 +80,7 @@ public static partial class TokenEndpoints
             {
                 if (limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait)
                 {
-                    return RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, wait);
+                    return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, wait), handler.GrantType);
                 }
             }
             else
@@ -86,19 +88,25 @@ public static partial class TokenEndpoints
                 limits.Spend(budget, clientId, address);
             }
 
-            return outcome switch
+            return (outcome switch
             {
-                TokenIssued issued => OAuthResult.Success(new TokenResponse("Bearer", issued.ExpiresIn, issued.AccessToken, issued.RefreshToken)),
+                TokenIssued issued => Issued(issued, handler.GrantType, clientId),
                 TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, clientId),
                 _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
-            };
+            }, handler.GrantType);
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
             LogUnavailable(logger, e.GetType().Name, handler!.GrantType);
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthConstants.Errors.TemporarilyUnavailable));
-            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+            return (OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter), handler.GrantType);
         }
+    }
+
+    private static OAuthResult Issued(TokenIssued issued, string grantType, string clientId)
+    {
+        TokenEndpointMetrics.Issued.Add(1, new KeyValuePair<string, object?>("grant_type", grantType), new KeyValuePair<string, object?>("app", clientId));
+        return OAuthResult.Success(new TokenResponse("Bearer", issued.ExpiresIn, issued.AccessToken, issued.RefreshToken));
     }
 
     /// <summary>Step two: grant type, client id and the grant's own parameters, before any grain is asked (§2.5).</summary>
