@@ -17,9 +17,11 @@ try
     builder.Services.AddOroHealthChecks();
     builder.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
+    builder.Services.AddTrustedProxies();
     builder.Services.AddGracefulStop();
 
     var app = builder.Build();
+    app.UseForwardedHeaders();
     app.UseOroErrorHandling();
     app.UseCors();
     app.MapTokenEndpoints();

@@ -14,6 +14,14 @@ public interface ITokenInspectorGrain : IGrainWithIntegerKey
     [Alias("AuthenticateClient")]
     Task<bool> AuthenticateClient(ClientCredentials client, string? grantType);
 
+    /// <summary>
+    /// The stateless part of a refresh grant (§2.7): the client, then the token's HS256 signature and claims, and
+    /// that it belongs to the client and has not expired. Null when the family's grain may be asked; else why not.
+    /// A forged token is refused here, so its made-up family id never becomes an activation.
+    /// </summary>
+    [Alias("CheckRefreshGrant")]
+    Task<DenialReason?> CheckRefreshGrant(ClientCredentials client, string refreshToken);
+
     /// <summary>Introspects a refresh token presented by the client it was issued to (RFC 7662 §2.2).</summary>
     [Alias("IntrospectRefreshToken")]
     Task<TokenIntrospection> IntrospectRefreshToken(ClientCredentials client, string refreshToken);

@@ -1,8 +1,8 @@
 namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>
-/// An administrator's change to an account (§7.1). Null members are left as they are. Disabling the account and
-/// setting a password raise its epoch, which revokes every token of the account (§4).
+/// An administrator's change to an account (§7.1). Null members are left as they are. Disabling or locking the
+/// account and setting a password raise its epoch, which revokes every token of the account (§4).
 /// </summary>
 /// <param name="Application">The application the caller expects the account to belong to; another one is "not found".</param>
 /// <param name="Username">A new back-office username, or null.</param>
@@ -10,7 +10,8 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="Password">A new plain password (only its hash is stored), or null.</param>
 /// <param name="Enabled">Enable (true) or disable (false), or null.</param>
 /// <param name="Roles">The new set of roles (back-office only), or null.</param>
-/// <param name="Unlock">True to end a lockout and reset the failure counter.</param>
+/// <param name="Locked">True: an administrator's lock, which revokes every token of the account (§4). False: ends both
+/// the administrator's lock and the automatic lockout, and resets the failure counter. Null: unchanged.</param>
 [GenerateSerializer, Immutable, Alias("UserChange")]
 public sealed record UserChange(
     ApplicationKind Application,
@@ -19,9 +20,9 @@ public sealed record UserChange(
     string? Password,
     bool? Enabled,
     IReadOnlyList<string>? Roles,
-    bool Unlock)
+    bool? Locked)
 {
     /// <summary>Keeps the password out of logs and exception messages.</summary>
     public override string ToString() =>
-        $"UserChange {{ Application = {Application}, Username = {Username}, Email = {Email}, Password = {(Password is null ? "unchanged" : "***")}, Enabled = {Enabled}, Unlock = {Unlock} }}";
+        $"UserChange {{ Application = {Application}, Username = {Username}, Email = {Email}, Password = {(Password is null ? "unchanged" : "***")}, Enabled = {Enabled}, Locked = {Locked} }}";
 }

@@ -7,8 +7,9 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="Email">Email address.</param>
 /// <param name="Roles">Roles.</param>
 /// <param name="Enabled">Whether the account may log in.</param>
-/// <param name="LockedUntil">End of the current lockout, or null.</param>
-/// <param name="Epoch">Raised when the account is disabled, locked or its password changes; older tokens fail.</param>
+/// <param name="LockedUntil">End of the current automatic lockout (wrong passwords), or null.</param>
+/// <param name="Epoch">Raised when the account is disabled, locked by an administrator or its password changes; older tokens fail.</param>
+/// <param name="Locked">Locked by an administrator until unlocked (§5).</param>
 [GenerateSerializer, Immutable, Alias("UserView")]
 public sealed record UserView(
     string Id,
@@ -18,8 +19,12 @@ public sealed record UserView(
     IReadOnlyList<string> Roles,
     bool Enabled,
     DateTimeOffset? LockedUntil,
-    long Epoch)
+    long Epoch,
+    bool Locked)
 {
     /// <summary>The token subject: the username for back-office users, the email for customer users (§2.6).</summary>
     public string Subject => Application == ApplicationKind.Backoffice ? Username ?? Email : Email;
+
+    /// <summary>Whether the account is locked now, by an administrator or by the automatic lockout.</summary>
+    public bool IsLockedAt(DateTimeOffset now) => Locked || LockedUntil > now;
 }

@@ -7,6 +7,9 @@ using OroOrleans.Grains.Tokens;
 namespace OroOrleans.Grains.Clients;
 
 /// <summary>The truth about one OAuth client; minting nodes cache what <see cref="GetRegistration"/> returns.</summary>
+// §2.7: idle client grains go within minutes (front ends cache registrations, so a live client is read
+// once a second per silo and stays active); a made-up id leaves nothing behind for long.
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("client")]
 public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Main)] IPersistentState<ClientState> state,

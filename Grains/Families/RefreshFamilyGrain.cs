@@ -11,6 +11,8 @@ namespace OroOrleans.Grains.Families;
 /// once" is read → check → write → return in one turn, and of concurrent refreshes with one token exactly one
 /// wins; the others present a consumed generation, which is reuse.
 /// </summary>
+// §2.7: a family is asked once per refresh (every few minutes at most); idle ones go within minutes.
+[CollectionAgeLimit(Minutes = 2)]
 [GrainType("refresh-family")]
 public sealed partial class RefreshFamilyGrain(
     [PersistentState("refresh-family", StorageNames.Main)] IPersistentState<RefreshFamilyState> state,
@@ -50,7 +52,7 @@ public sealed partial class RefreshFamilyGrain(
 
         // The account first (§2.5): a disabled or locked user hears so, even when presenting a consumed token.
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch, time.GetUtcNow()) is { } refusal)
+            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is { } refusal)
         {
             return new TokenDenied(refusal);
         }

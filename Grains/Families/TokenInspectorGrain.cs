@@ -28,6 +28,18 @@ public sealed partial class TokenInspectorGrain(
     public async Task<bool> AuthenticateClient(ClientCredentials client, string? grantType) =>
         await Authenticate(client, grantType) is not null;
 
+    public async Task<DenialReason?> CheckRefreshGrant(ClientCredentials client, string refreshToken)
+    {
+        var registration = await Authenticate(client, GrantTypes.Password);
+        if (registration is null)
+        {
+            return DenialReason.InvalidClient;
+        }
+
+        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, registration.Identifier, time.GetUtcNow());
+        return read.Claims is null ? read.Failure : null;
+    }
+
     public async Task<TokenIntrospection> IntrospectRefreshToken(ClientCredentials client, string refreshToken)
     {
         var registration = await Authenticate(client, null);
@@ -43,7 +55,7 @@ public sealed partial class TokenInspectorGrain(
         }
 
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch, time.GetUtcNow()) is not null)
+            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is not null)
         {
             return Inactive;
         }

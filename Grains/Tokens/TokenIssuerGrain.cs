@@ -84,7 +84,7 @@ public sealed partial class TokenIssuerGrain(
         // The owner's identity is what the token authorizes (uid, uep); an owner who cannot log in lends none.
         var owner = await owners.Get(ownerId);
         var now = time.GetUtcNow();
-        if (owner is null || !owner.Enabled || owner.Application != client.Application || owner.LockedUntil > now)
+        if (owner is null || !owner.Enabled || owner.Application != client.Application || owner.Locked)
         {
             return InvalidClient;
         }

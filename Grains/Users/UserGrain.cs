@@ -53,14 +53,18 @@ public sealed partial class UserGrain(
         }
 
         var now = time.GetUtcNow();
-        var locked = s.LockedUntil is { } until && until > now;
+        // §2.5: the automatic lockout answers first, like any wrong password, without computing a hash: guessing
+        // cannot go on through the lock, and the answer tells nothing about the password.
+        if (s.LockedUntil is { } until && until > now)
+        {
+            return new PasswordCheck(PasswordCheckStatus.WrongPassword, null);
+        }
+
         if (!PasswordHashing.Verify(s.PasswordHash, password, out var rehash))
         {
-            if (!locked && s.Enabled)
-            {
-                await CountFailure(now);
-            }
-
+            // Guesses on disabled or administrator-locked accounts count too, so the status hints below are
+            // earned only by a password found within the lockout's budget.
+            await CountFailure(now);
             return new PasswordCheck(PasswordCheckStatus.WrongPassword, null);
         }
 
@@ -70,7 +74,7 @@ public sealed partial class UserGrain(
             return new PasswordCheck(PasswordCheckStatus.Disabled, null);
         }
 
-        if (locked)
+        if (s.AdminLocked)
         {
             return new PasswordCheck(PasswordCheckStatus.Locked, null);
         }
@@ -103,9 +107,10 @@ public sealed partial class UserGrain(
 
         try
         {
-            // Disabling and a new password revoke every token of the account (§4); enabling, unlocking and a
-            // change of roles or names revoke nothing (roles are read from this grain, never from a token).
-            var revocation = (change.Enabled == false && s.Enabled) || change.Password is not null
+            // Disabling, an administrator's lock and a new password revoke every token of the account (§4);
+            // enabling, unlocking and a change of roles or names revoke nothing (roles are read from this grain,
+            // never from a token).
+            var revocation = (change.Enabled == false && s.Enabled) || (change.Locked == true && !s.AdminLocked) || change.Password is not null
                 ? await RaiseEpoch()
                 : null;
             s.Username = s.Application == ApplicationKind.Backoffice ? change.Username ?? s.Username : s.Username;
@@ -113,8 +118,14 @@ public sealed partial class UserGrain(
             s.PasswordHash = change.Password is null ? s.PasswordHash : PasswordHashing.Hash(change.Password);
             s.Enabled = change.Enabled ?? s.Enabled;
             s.Roles = s.Application == ApplicationKind.Backoffice && change.Roles is not null ? [.. change.Roles] : s.Roles;
-            if (change.Unlock)
+            if (change.Locked is { } locked)
             {
+                s.AdminLocked = locked;
+            }
+
+            if (change.Locked == false)
+            {
+                // An unlock ends both locks and resets the counter (§5).
                 s.LockedUntil = null;
                 s.FailedAttempts = 0;
             }
@@ -140,8 +151,7 @@ public sealed partial class UserGrain(
         {
             s.FailedAttempts = 0;
             s.LockedUntil = now + lockout.Value.Duration;
-            // Locking revokes every token of the account (§4).
-            await RaiseEpoch();
+            // The automatic lockout revokes nothing (§4): whoever knows a username must not end its owner's sessions.
             LogLocked(logger, this.GetPrimaryKeyString(), s.LockedUntil.Value);
         }
 
@@ -166,7 +176,7 @@ public sealed partial class UserGrain(
     private UserView View()
     {
         var s = state.State;
-        return new UserView(this.GetPrimaryKeyString(), s.Application, s.Username, s.Email, s.Roles.ToArray(), s.Enabled, s.LockedUntil, s.Epoch);
+        return new UserView(this.GetPrimaryKeyString(), s.Application, s.Username, s.Email, s.Roles.ToArray(), s.Enabled, s.LockedUntil, s.Epoch, s.AdminLocked);
     }
 
     [LoggerMessage(1102, LogLevel.Information, "User {UserId} changed by an administrator (tokens revoked: {Revoked})")]

@@ -27,6 +27,9 @@ public sealed class WebFrontProcess : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
     public int Port { get; }
     public Uri BaseAddress { get; }
+
+    /// <summary>The operating system's id of the running process (for its memory figures).</summary>
+    public int ProcessId => process!.Id;
     public string Issuer => BaseAddress.ToString().TrimEnd('/');
 
     /// <summary>Everything the process wrote so far, for assertions on logs and for failure messages.</summary>

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace OroOrleans.WebFront.Abuse;
 
-/// <summary>Per-client-IP limits on the token endpoint (§2.7). Section <c>RateLimits</c>.</summary>
+/// <summary>
+/// The budgets of §2.7, per client address per minute unless said otherwise. Section <c>RateLimits</c>. Budgets are
+/// kept per front end: N front ends allow N times each budget.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -11,16 +14,75 @@ public sealed class RateLimitOptions
     /// <summary>Whether the limits apply. Default true; switch off behind a gateway that limits already (or for benchmarks).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Guest logins (<c>guest</c>/<c>guest</c>) per client IP per minute. Default 600.</summary>
+    /// <summary>Guest logins (<c>guest</c>/<c>guest</c>) per client address per minute. Default 600.</summary>
     [Range(1, 10_000_000)]
     public int GuestPerIpPerMinute { get; set; } = 600;
 
     /// <summary>
-    /// Other password-grant attempts per client IP per minute, right or wrong. Default 60: far above what people
+    /// Other password-grant attempts per client address per minute, right or wrong. Default 60: far above what people
     /// type, far below what a password-guessing script wants; per-account lockout (§5) covers slow guessing.
     /// </summary>
     [Range(1, 10_000_000)]
     public int PasswordPerIpPerMinute { get; set; } = 60;
+
+    /// <summary>Refresh grants per client address per minute. Default 600.</summary>
+    [Range(1, 10_000_000)]
+    public int RefreshPerIpPerMinute { get; set; } = 600;
+
+    /// <summary>Revocation and introspection requests together, per client address per minute. Default 600.</summary>
+    [Range(1, 10_000_000)]
+    public int RevokeIntrospectPerIpPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Requests that fail client authentication, per client address per minute. Default 60. A budget of its own:
+    /// made-up client ids never spend another budget (and so never block the address's logins).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int FailedClientAuthenticationPerIpPerMinute { get; set; } = 60;
+
+    /// <summary>Client-credentials grants per client (not per address) per minute. Default 6,000.</summary>
+    [Range(1, 10_000_000)]
+    public int ClientCredentialsPerClientPerMinute { get; set; } = 6_000;
+
+    /// <summary>
+    /// Per-client overrides, <c>RateLimits:Clients:&lt;client id&gt;:&lt;budget&gt;</c> with a budget named as above
+    /// (e.g. <c>GuestPerIpPerMinute</c>): a server-side storefront that logs guests in from one address needs more.
+    /// </summary>
+    public Dictionary<string, ClientRateLimitOptions> Clients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The permits per minute of a budget, for a client when it has an override.</summary>
+    public int PermitsOf(RateLimitBudget budget, string? clientId)
+    {
+        var client = clientId is not null && Clients.TryGetValue(clientId, out var o) ? o : null;
+        return budget switch
+        {
+            RateLimitBudget.Guest => client?.GuestPerIpPerMinute ?? GuestPerIpPerMinute,
+            RateLimitBudget.Password => client?.PasswordPerIpPerMinute ?? PasswordPerIpPerMinute,
+            RateLimitBudget.Refresh => client?.RefreshPerIpPerMinute ?? RefreshPerIpPerMinute,
+            RateLimitBudget.RevokeIntrospect => client?.RevokeIntrospectPerIpPerMinute ?? RevokeIntrospectPerIpPerMinute,
+            RateLimitBudget.ClientCredentials => client?.ClientCredentialsPerClientPerMinute ?? ClientCredentialsPerClientPerMinute,
+            _ => FailedClientAuthenticationPerIpPerMinute,
+        };
+    }
+}
+
+/// <summary>One client's overrides of <see cref="RateLimitOptions"/>; null keeps the default.</summary>
+public sealed class ClientRateLimitOptions
+{
+    [Range(1, 10_000_000)]
+    public int? GuestPerIpPerMinute { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int? PasswordPerIpPerMinute { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int? RefreshPerIpPerMinute { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int? RevokeIntrospectPerIpPerMinute { get; set; }
+
+    [Range(1, 10_000_000)]
+    public int? ClientCredentialsPerClientPerMinute { get; set; }
 }
 
 [OptionsValidator]

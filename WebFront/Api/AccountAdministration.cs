@@ -43,7 +43,7 @@ public static class AccountAdministration
             return problem;
         }
 
-        var spec = new UserSpec(kind.Application, username, email!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
+        var spec = new UserSpec(kind.Application, AccountRules.Stored(username), AccountRules.Stored(email)!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
         var result = await grains.GetGrain<IAccountsGrain>(kind.Directory).CreateUser(spec);
         return result.Error switch
         {
@@ -72,8 +72,8 @@ public static class AccountAdministration
             return problem;
         }
 
-        var change = new UserChange(kind.Application, input.String("username"), input.String("email"), input.String("password"),
-            input.Boolean("enabled"), input.Strings("roles"), Unlock: input.Boolean("locked") == false);
+        var change = new UserChange(kind.Application, AccountRules.Stored(input.String("username")), AccountRules.Stored(input.String("email")), input.String("password"),
+            input.Boolean("enabled"), input.Strings("roles"), input.Boolean("locked"));
         var result = await grains.GetGrain<IUserGrain>(id).Update(change);
         if (result.Revocation is { } fact)
         {
@@ -143,8 +143,7 @@ public static class AccountAdministration
         AccountRules.Username(input.String("username"))
         ?? AccountRules.Email(input.String("email"))
         ?? AccountRules.Password(input.String("password"))
-        ?? AccountRules.Roles(input.Strings("roles"))
-        ?? AccountRules.Locked(input.Boolean("locked"));
+        ?? AccountRules.Roles(input.Strings("roles"));
 
     private static IResult Taken(string attribute) =>
         JsonApi.Error(StatusCodes.Status409Conflict, "conflict", $"Another account already has this {attribute}.", JsonApiInput.Pointer(attribute));

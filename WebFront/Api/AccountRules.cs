@@ -1,3 +1,4 @@
+using OroOrleans.Grains.Interfaces;
 using System.Text.RegularExpressions;
 
 namespace OroOrleans.WebFront.Api;
@@ -23,34 +24,31 @@ public static partial class AccountRules
     };
 
     public static IResult? Email(string? email) =>
-        email is null || (email.Length <= 254 && EmailPattern().IsMatch(email))
+        email is null || (email.Length <= 254 && AccountText.Normalize(email) is { } text && EmailPattern().IsMatch(text))
             ? null
-            : JsonApiInput.Invalid(JsonApiInput.Pointer("email"), "The email must look like name@domain, without spaces.");
+            : JsonApiInput.Invalid(JsonApiInput.Pointer("email"), "The email must look like name@domain, without spaces or control characters.");
 
     public static IResult? Username(string? username) =>
-        username is null || UsernamePattern().IsMatch(username)
+        username is null || (AccountText.Normalize(username) is { } text && UsernamePattern().IsMatch(text))
             ? null
-            : JsonApiInput.Invalid(JsonApiInput.Pointer("username"), "The username must have 1 to 100 characters, without spaces.");
+            : JsonApiInput.Invalid(JsonApiInput.Pointer("username"), "The username must have 1 to 100 characters, without spaces or control characters.");
+
+    /// <summary>A username or email as stored: NFC-normalised (§5); call after the rule above accepted it.</summary>
+    public static string? Stored(string? value) => value is null ? null : AccountText.Normalize(value);
 
     public static IResult? Roles(IReadOnlyList<string>? roles) =>
         roles is null || roles.All(r => RolePattern().IsMatch(r))
             ? null
             : JsonApiInput.Invalid(JsonApiInput.Pointer("roles"), "Each role must be a lowercase name such as 'administrator'.");
 
-    /// <summary>Accounts are locked only by wrong passwords (§5); an administrator can unlock (<c>locked: false</c>).</summary>
-    public static IResult? Locked(bool? locked) =>
-        locked == true
-            ? JsonApiInput.Invalid(JsonApiInput.Pointer("locked"), "Only 'false' (unlock) can be set; disable the account to keep its user out.")
-            : null;
-
     /// <summary>A missing required attribute, named by its pointer.</summary>
     public static IResult Required(string attribute) =>
         JsonApiInput.Invalid(JsonApiInput.Pointer(attribute), $"'{attribute}' is required.");
 
-    [GeneratedRegex(@"^[^\s@]+@[^\s@]+$")]
+    [GeneratedRegex(@"\A[^\s@]+@[^\s@]+\z")]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^\S{1,100}$")]
+    [GeneratedRegex(@"\A\S{1,100}\z")]
     private static partial Regex UsernamePattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9_-]{0,63}$")]

@@ -7,7 +7,7 @@ namespace OroOrleans.WebFront.Api;
 /// <summary>
 /// Storefront customer users, administered from the back office (§7.1): <c>GET|POST /api/customerusers</c>,
 /// <c>GET|PATCH /api/customerusers/{id}</c>, administrators only. Attributes: <c>email</c>, <c>password</c>
-/// (write-only), <c>enabled</c>, <c>locked</c> (only <c>false</c>: unlock). Customer users have no username and no roles.
+/// (write-only), <c>enabled</c>, <c>locked</c> (<c>true</c>: an administrator's lock, which revokes; <c>false</c>: unlock). Customer users have no username and no roles.
 /// </summary>
 public static class CustomerUsersApi
 {
@@ -37,7 +37,7 @@ public static class CustomerUsersApi
     {
         email = user.Email,
         enabled = user.Enabled,
-        locked = user.LockedUntil is not null && user.LockedUntil > DateTimeOffset.UtcNow,
+        locked = user.IsLockedAt(DateTimeOffset.UtcNow),
     });
 
     private static Task<IResult> List(HttpContext http, IGrainFactory grains) => AccountAdministration.List(CustomerUsers, http, grains);

@@ -55,7 +55,15 @@ public sealed class JsonApiInput
 
         using (document)
         {
-            return Check(document.RootElement, type, id, schema);
+            try
+            {
+                return Check(document.RootElement, type, id, schema);
+            }
+            catch (InvalidOperationException)
+            {
+                // A member name, type or id that is not valid UTF-16 (a lone surrogate): never a 500.
+                return (null, Invalid("/data", "The document holds text that is not valid Unicode (a lone surrogate?)."));
+            }
         }
     }
 
@@ -149,10 +157,31 @@ public sealed class JsonApiInput
                 return (null, Invalid(pointer, $"'{attribute.Name}' must be {Describe(kind)}."));
             }
 
+            if (!IsText(attribute.Value))
+            {
+                return (null, Invalid(pointer, $"'{attribute.Name}' is not valid Unicode text (a lone surrogate?)."));
+            }
+
             attributes[attribute.Name] = attribute.Value.Clone();
         }
 
         return (new JsonApiInput(attributes), null);
+    }
+
+    // Strings (alone or in an array) must transcode: "\ud800" parses as JSON but is no text.
+    private static bool IsText(JsonElement value)
+    {
+        try
+        {
+            _ = value.ValueKind == JsonValueKind.String ? value.GetString()
+                : value.ValueKind == JsonValueKind.Array ? string.Concat(value.EnumerateArray().Select(e => e.GetString()))
+                : null;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool HasKind(JsonElement value, JsonValueKind kind) => kind switch

@@ -7,7 +7,8 @@ namespace OroOrleans.WebFront.Api;
 /// <summary>
 /// Back-office user administration (§7.1): <c>POST /api/users</c>, <c>PATCH /api/users/{id}</c>, administrators
 /// only. Attributes: <c>username</c>, <c>email</c>, <c>password</c> (write-only), <c>enabled</c>, <c>roles</c>,
-/// <c>locked</c> (only <c>false</c>: unlock).
+/// <c>locked</c> (<c>true</c>: an administrator's lock, which revokes;
+/// <c>false</c>: unlock).
 /// </summary>
 public static class UsersAdminApi
 {

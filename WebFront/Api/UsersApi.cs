@@ -32,6 +32,6 @@ public static class UsersApi
         email = user.Email,
         enabled = user.Enabled,
         roles = user.Roles,
-        locked = user.LockedUntil is not null && user.LockedUntil > DateTimeOffset.UtcNow,
+        locked = user.IsLockedAt(DateTimeOffset.UtcNow),
     });
 }

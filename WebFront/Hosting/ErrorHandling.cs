@@ -37,6 +37,30 @@ public static class ErrorHandling
 
             await result.ExecuteAsync(http);
         }));
+
+        // §8: every non-2xx answer has a JSON body, 404 and 405 of unknown routes and methods included; only the
+        // resource APIs' 401 stays empty (its WWW-Authenticate: Bearer says all, §7).
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            if (http.Response.Headers.WWWAuthenticate.ToString().StartsWith("Bearer", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var reason = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+            var detail = status switch
+            {
+                StatusCodes.Status404NotFound => "There is nothing at this address.",
+                StatusCodes.Status405MethodNotAllowed => "The method is not allowed here.",
+                _ => reason + ".",
+            };
+            IResult result = http.Request.Path.StartsWithSegments(OAuthConstants.TokenPath)
+                ? OAuthResult.Error(status, OAuthError.MalformedRequest(detail), _ => { })
+                : JsonApi.Error(status, reason.ToLowerInvariant(), detail);
+            await result.ExecuteAsync(http);
+        });
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Abuse;
+
 namespace OroOrleans.WebFront.Token;
 
 /// <summary>
@@ -23,8 +26,43 @@ public sealed record ClientTokenRequest(TokenRequest Request, string Token)
         }
 
         // Both RFCs require client authentication; none at all is "client authentication failed" (RFC 6749 §5.2).
-        return request.Client is null
-            ? (null, OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader))
+        if (request.Client is null)
+        {
+            return (null, OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader));
+        }
+
+        var limits = http.RequestServices.GetRequiredService<TokenRateLimits>();
+        var address = http.Connection.RemoteIpAddress;
+        if (!ClientIdentifier.IsWellFormed(request.Client.ClientId))
+        {
+            // A client id of the wrong shape names no client: refused before any grain is asked, spending the
+            // failed-authentication budget (§2.7).
+            return (null, limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
+                ? OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, wait)
+                : OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader));
+        }
+
+        return limits.Exhausted(RateLimitBudget.RevokeIntrospect, request.Client.ClientId, address) is { } retryAfter
+            ? (null, OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter))
             : (new ClientTokenRequest(request, token), null);
+    }
+
+    /// <summary>
+    /// Spends the budget the outcome names (§2.7): the failed-authentication budget when the client was refused,
+    /// else revocation and introspection's shared one. Null, or the 429 to answer instead of the refusal.
+    /// </summary>
+    public OAuthResult? Spend(HttpContext http, bool clientAuthenticated)
+    {
+        var limits = http.RequestServices.GetRequiredService<TokenRateLimits>();
+        var address = http.Connection.RemoteIpAddress;
+        if (clientAuthenticated)
+        {
+            limits.Spend(RateLimitBudget.RevokeIntrospect, Request.Client!.ClientId, address);
+            return null;
+        }
+
+        return limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
+            ? OAuthResult.Error(OAuthError.TooManyRequests, Request.UsedAuthorizationHeader, wait)
+            : null;
     }
 }

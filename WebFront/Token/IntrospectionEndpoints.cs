@@ -22,12 +22,19 @@ public static partial class IntrospectionEndpoints
     }
 
     private static async Task<IResult> Introspect(
-        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, ILoggerFactory loggers)
+        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, RevocationReadiness readiness,
+        ILoggerFactory loggers)
     {
         var (request, error) = await ClientTokenRequest.Read(http);
         if (request is null)
         {
             return error!;
+        }
+
+        // §4: the same view as the APIs, closed the same way until it has loaded every live fact.
+        if (!readiness.IsLoaded)
+        {
+            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
 
         var client = request.Request.Client!;
@@ -51,6 +58,11 @@ public static partial class IntrospectionEndpoints
         {
             LogUnavailable(loggers.CreateLogger(typeof(IntrospectionEndpoints)), e.GetType().Name);
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+        }
+
+        if (request.Spend(http, response is not null) is { } limited)
+        {
+            return limited;
         }
 
         return response is null

@@ -6,13 +6,12 @@ using static OroOrleans.WebFront.Token.OAuthConstants;
 namespace OroOrleans.WebFront.Token;
 
 /// <summary>
-/// The refresh token grant, RFC 6749 §6 (§3): one call to the family's grain, which verifies, rotates and detects
-/// reuse. The revocations it made are applied to this node's view before the answer leaves, so the node that
+/// The refresh token grant, RFC 6749 §6 (§3): a stateless check of the token, then one call to the family's grain,
+/// which verifies, rotates and detects reuse. The revocations it made are applied to this node's view before the answer leaves, so the node that
 /// took the call rejects the superseded (or, on reuse, every) access token of the family at once.
 /// </summary>
 public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationView revocations) : ITokenGrantHandler
 {
-    private static readonly TokenDenied InvalidClient = new(DenialReason.InvalidClient);
     private static readonly TokenDenied Unreadable = new(DenialReason.RefreshTokenUnreadable);
 
     public string GrantType => GrantTypes.RefreshToken;
@@ -22,11 +21,17 @@ public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationVie
     public async Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client)
     {
         var token = request[Parameters.RefreshToken]!;
+        // §2.7: the client, the signature and the claims are checked by a stateless worker first, so a forged
+        // token never activates the family grain it names. The family's grain checks again: it alone decides.
+        var refusal = await grains.GetGrain<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token);
+        if (refusal is { } reason)
+        {
+            return new TokenDenied(reason);
+        }
+
         if (TokenPeek.FamilyOf(token) is not { } familyId)
         {
-            // Nothing to route by. The client is still checked first: an invalid client always wins (§2.5).
-            var authenticated = await grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, GrantTypes.Password);
-            return authenticated ? Unreadable : InvalidClient;
+            return Unreadable;
         }
 
         var outcome = await grains.GetGrain<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token));

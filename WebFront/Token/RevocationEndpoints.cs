@@ -48,6 +48,11 @@ public static partial class RevocationEndpoints
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
 
+        if (request.Spend(http, result.ClientAuthenticated) is { } limited)
+        {
+            return limited;
+        }
+
         if (!result.ClientAuthenticated)
         {
             return OAuthResult.Error(OAuthError.InvalidClient, request.Request.UsedAuthorizationHeader);

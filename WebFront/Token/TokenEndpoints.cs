@@ -56,20 +56,42 @@ public static partial class TokenEndpoints
         }
 
         // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
-        if (limits.Check(request, handler!.GrantType, http.Connection.RemoteIpAddress) is { } retryAfter)
+        // A client id of the wrong shape names no client: refused at once, spending the failed-authentication budget.
+        var address = http.Connection.RemoteIpAddress;
+        var clientId = request.Client!.ClientId;
+        if (!ClientIdentifier.IsWellFormed(clientId))
         {
-            LogRateLimited(logger, handler.GrantType, request.Client?.ClientId);
-            TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
-            return (OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
+            return (limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
+                ? RateLimited(logger, handler!.GrantType, clientId, request.UsedAuthorizationHeader, wait)
+                : Fail(logger, OAuthError.InvalidClient, request.UsedAuthorizationHeader, clientId), handler!.GrantType);
+        }
+
+        var budget = TokenRateLimits.BudgetOf(request, handler!.GrantType);
+        if (limits.Exhausted(budget, clientId, address) is { } retryAfter)
+        {
+            return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
         }
 
         try
         {
-            var outcome = await handler!.Handle(request, request.Client!);
+            var outcome = await handler.Handle(request, request.Client);
+            // The outcome names the one budget the request spends; a refused client spends only its own.
+            if (outcome is TokenDenied { Reason: DenialReason.InvalidClient })
+            {
+                if (limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait)
+                {
+                    return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, wait), handler.GrantType);
+                }
+            }
+            else
+            {
+                limits.Spend(budget, clientId, address);
+            }
+
             return (outcome switch
             {
-                TokenIssued issued => Issued(issued, handler.GrantType, request.Client!.ClientId),
-                TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, request.Client!.ClientId),
+                TokenIssued issued => Issued(issued, handler.GrantType, clientId),
+                TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, clientId),
                 _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
             }, handler.GrantType);
         }
@@ -109,8 +131,15 @@ public static partial class TokenEndpoints
     private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
     {
         TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", error.Error));
-        LogRefused(logger, error.Error, error.Hint, clientId);
+        LogRefused(logger, error.Error, error.Hint, LoggedClientId.Of(clientId));
         return OAuthResult.Error(error, usedAuthorizationHeader);
+    }
+
+    private static OAuthResult RateLimited(ILogger logger, string grantType, string? clientId, bool usedAuthorizationHeader, TimeSpan retryAfter)
+    {
+        LogRateLimited(logger, grantType, LoggedClientId.Of(clientId));
+        TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
+        return OAuthResult.Error(OAuthError.TooManyRequests, usedAuthorizationHeader, retryAfter);
     }
 
     private static OAuthResult MethodNotAllowed() =>

@@ -43,7 +43,7 @@ public static class SeedFile
 
     private static UserSpec User(SeedUser u, string entry, string path)
     {
-        var username = Required(u.Username, entry, "username", path, 255);
+        var username = Text(Required(u.Username, entry, "username", path, 255), entry, "username", path);
         var email = Email(u.Email, entry, path);
         var password = Required(u.Password, entry, "password", path, 4096);
         var roles = u.Roles ?? [];
@@ -101,8 +101,14 @@ public static class SeedFile
             throw Fail(path, entry, "email", $"'{email}' is not an email address");
         }
 
-        return email;
+        return Text(email, entry, "email", path);
     }
+
+    // §5: the API's rule, so that a seeded account could also have been created through the API.
+    private static string Text(string value, string entry, string field, string path) =>
+        AccountText.Normalize(value) is { } text && !text.Any(char.IsWhiteSpace)
+            ? text
+            : throw Fail(path, entry, field, "must not contain spaces, control or format characters");
 
     private static string Required(string? value, string entry, string field, string path, int maxLength)
     {

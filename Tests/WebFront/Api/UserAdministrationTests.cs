@@ -51,6 +51,14 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [InlineData("""{"data":{"type":"users","attributes":[]}}""", 400, "/data/attributes")]
     [InlineData("""{"data":{"type":"users","relationships":{}}}""", 400, "/data/relationships")]
     [InlineData("""{"data":""", 400, "")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x9\n","email":"x9@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x10\u0000","email":"x10@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x\u200b11","email":"x11@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x12\u202e","email":"x12@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x13","email":"x13@example.com\n","password":"password-1"}}}""", 400, "/data/attributes/email")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x14\ud800","email":"x14@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"x15","email":"x15@example.com","password":"pass\udc00word-1"}}}""", 400, "/data/attributes/password")]
+    [InlineData("""{"data":{"type":"users\ud800","attributes":{}}}""", 400, "/data")]
     public async Task BadUserDocument_IsAJsonApiErrorNamingTheMember(string document, int status, string pointer)
     {
         using var response = await Admin.Send(HttpMethod.Post, "/api/users", document);
@@ -61,7 +69,7 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [Theory]
     [InlineData("""{"data":{"type":"users","id":"2","attributes":{"enabled":false}}}""", 409, "/data/id")]
     [InlineData("""{"data":{"type":"users","attributes":{"enabled":false}}}""", 400, "/data/id")]
-    [InlineData("""{"data":{"type":"users","id":"1","attributes":{"locked":true}}}""", 400, "/data/attributes/locked")]
+    [InlineData("""{"data":{"type":"users","id":"1","attributes":{"locked":"yes"}}}""", 400, "/data/attributes/locked")]
     [InlineData("""{"data":{"type":"users","id":"1","attributes":{"password":"1234567"}}}""", 400, "/data/attributes/password")]
     public async Task BadPatchDocument_IsAJsonApiErrorNamingTheMember(string document, int status, string pointer)
     {
@@ -239,6 +247,21 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
             await AssertJsonApiError(refused, HttpStatusCode.BadRequest, null);
             Assert.Equal(bad[..bad.IndexOf('=', StringComparison.Ordinal)], (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
         }
+    }
+
+    [Fact]
+    public async Task UsernamesAndEmails_AreStoredNfcNormalised()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var decomposed = "jose\u0301" + suffix;
+        using var response = await Admin.Send(HttpMethod.Post, "/api/users",
+            "{\"data\":{\"type\":\"users\",\"attributes\":{\"username\":\"" + decomposed + "\",\"email\":\"" + decomposed + "@example.com\",\"password\":\"password-1\"}}}");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var attributes = JsonNode.Parse(text)!["data"]!["attributes"]!;
+        Assert.Equal("jos\u00e9" + suffix, (string?)attributes["username"]);
+        Assert.Equal("jos\u00e9" + suffix + "@example.com", (string?)attributes["email"]);
     }
 
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)

@@ -45,7 +45,7 @@ public sealed class RevocationTests(RevocationFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task LockingByWrongPasswords_RejectsTheirTokenAtOnce_OnBothFrontEnds()
+    public async Task AnAdministratorsLock_RejectsTheirTokenAtOnce_OnBothFrontEnds_WrongPasswordsDoNot()
     {
         var admin = Admin;
         var (id, username) = await admin.CreateUser("password-1");
@@ -64,12 +64,17 @@ public sealed class RevocationTests(RevocationFixture fixture, ITestOutputHelper
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
-        // The lock raised the epoch and the ledger pushed it before the fifth answer went out.
+        // The automatic lockout revokes nothing (§4).
+        Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(a, token, id));
+
+        // The administrator's lock raised the epoch and the ledger pushed it before the answer went out.
+        await admin.PatchUser(id, new { locked = true });
         Assert.Equal(HttpStatusCode.Unauthorized, await AdminClient.Probe(a, token, id));
         Assert.Equal(HttpStatusCode.Unauthorized, await AdminClient.Probe(b, token, id));
 
-        // Unlocking does not revoke: a new login works at once.
+        // Unlocking does not revive the token, but a new login works at once.
         await admin.PatchUser(id, new { locked = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, await AdminClient.Probe(a, token, id));
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(a, await admin.AccessToken(username, "password-1"), id));
     }
 

@@ -1,0 +1,12 @@
+namespace OroOrleans.Grains.Interfaces;
+
+/// <summary>
+/// The shape of a client identifier (§5: 32 letters or digits). One rule for the seed, the API and the front end,
+/// which refuses any other <c>client_id</c> before a grain is asked (§2.7), so made-up ids cost no activation.
+/// </summary>
+public static class ClientIdentifier
+{
+    public const int Length = 32;
+
+    public static bool IsWellFormed(string? identifier) => identifier is { Length: Length } && identifier.All(char.IsAsciiLetterOrDigit);
+}
