@@ -1,4 +1,5 @@
 using Npgsql;
+using OroOrleans.Silo.Hosting;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -10,7 +11,7 @@ namespace OroOrleans.Silo.Storage;
 public static class PostgresSchema
 {
     /// <summary>The ADO.NET invariant for PostgreSQL (Npgsql) in Orleans 10.4.2.</summary>
-    public const string Invariant = "Npgsql";
+    public const string Invariant = ClusterConnection.Invariant;
 
     // Any fixed number works; it only has to be the same for every process that migrates.
     private const long MigrationLockKey = 0x4F524F4F_524C4541;

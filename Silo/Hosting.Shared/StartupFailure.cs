@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Options;
-using OroOrleans.Silo.Bootstrap;
 
 namespace OroOrleans.Silo.Hosting;
 
 /// <summary>Turns a bad configuration or seed file into one clear line on stderr and exit code 1 (§9.3).</summary>
 public static class StartupFailure
 {
-    public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or SeedFileException
+    public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or StartupConfigurationException
         // The configuration binder's own message names the key: "Failed to convert configuration value at 'Tokens:…'".
         || (Unwrap(e) is InvalidOperationException binder && binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
 

@@ -1,3 +1,5 @@
+using OroOrleans.Silo.Hosting;
+
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>Configures an Orleans client (a front end) for cluster mode on PostgreSQL.</summary>
@@ -11,7 +13,7 @@ public static class PostgresClientBuilderExtensions
 
         return builder.UseAdoNetClustering(options =>
         {
-            options.Invariant = PostgresSchema.Invariant;
+            options.Invariant = ClusterConnection.Invariant;
             options.ConnectionString = connectionString;
         });
     }

@@ -10,9 +10,6 @@ namespace OroOrleans.Silo.Hosting;
 /// <summary>A silo of a cluster (§9.2): ADO.NET clustering, grain storage and reminders on PostgreSQL.</summary>
 public static class ClusterSilo
 {
-    /// <summary>The connection string's name: <c>ConnectionStrings:Orleans</c> (env <c>ConnectionStrings__Orleans</c>).</summary>
-    public const string ConnectionStringName = "Orleans";
-
     public static ISiloBuilder UseOroCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
         var orleans = ConfigurationBinding.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidator());
@@ -24,7 +21,7 @@ public static class ClusterSilo
 
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
         silo.ConfigureEndpoints(address, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
-        silo.UseOroPostgres(RequiredConnectionString(configuration));
+        silo.UseOroPostgres(ClusterConnection.Required(configuration));
         silo.Configure<ClusterMembershipOptions>(DetectDeadSilosInSeconds);
         silo.Services.AddOroGrainServices();
         return silo;
@@ -49,10 +46,4 @@ public static class ClusterSilo
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
     }
-
-    /// <summary>The PostgreSQL connection string, or a start-up failure naming the key.</summary>
-    public static string RequiredConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value
-            ? value
-            : throw new OptionsValidationException("ConnectionStrings", typeof(string), [$"ConnectionStrings:{ConnectionStringName}: a PostgreSQL connection string is required in cluster mode"]);
 }
