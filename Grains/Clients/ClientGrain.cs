@@ -75,7 +75,7 @@ public sealed partial class ClientGrain(
             throw;
         }
 
-        // This silo's minting cache learns at once; the others within ClientRegistrationCache.MaxAge.
+        // This silo's minting cache learns at once; the others within GrainReadCache<ClientRegistration?>.MaxAge.
         cache.Invalidate(this.GetPrimaryKeyString());
         LogUpdated(logger, this.GetPrimaryKeyString(), s.Active, s.Version);
         return new ClientChangeResult(Summary(), revocation);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Revocation;
@@ -12,11 +13,9 @@ public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCh
 {
     private readonly ConcurrentDictionary<(RevocationKind, string), RevocationFact> facts = new();
 
-    /// <summary>Adds a fact; a fact for the same key keeps the higher threshold.</summary>
+    /// <summary>Adds a fact, merged by <see cref="RevocationFactMerge"/> with what is held for its key.</summary>
     public void Apply(RevocationFact fact) =>
-        facts.AddOrUpdate((fact.Kind, fact.Key), fact, (_, old) => old.Threshold >= fact.Threshold
-            ? old with { KeepUntil = Max(old.KeepUntil, fact.KeepUntil) }
-            : fact with { KeepUntil = Max(old.KeepUntil, fact.KeepUntil) });
+        facts.AddOrUpdate((fact.Kind, fact.Key), fact, (_, held) => RevocationFactMerge.Merge(held, fact));
 
     public bool IsRevoked(AccessToken token) =>
         Below(RevocationKind.Client, token.ClientId, token.ClientVersion)
@@ -45,6 +44,4 @@ public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCh
 
     private bool Below(RevocationKind kind, string key, long value) =>
         facts.TryGetValue((kind, key), out var fact) && value < fact.Threshold;
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
