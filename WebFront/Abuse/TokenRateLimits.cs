@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Token;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
@@ -14,7 +15,6 @@ namespace OroOrleans.WebFront.Abuse;
 /// </summary>
 public sealed class TokenRateLimits : IDisposable
 {
-    private const string GuestLogin = "guest";
 
     private readonly PartitionedRateLimiter<IPAddress>? guest;
     private readonly PartitionedRateLimiter<IPAddress>? password;
@@ -30,15 +30,14 @@ public sealed class TokenRateLimits : IDisposable
     }
 
     /// <summary>Null when the request may go on, else how long the client should wait.</summary>
-    public TimeSpan? Check(TokenRequest request, string grantType, IPAddress? client)
+    public TimeSpan? Check(TokenRateLimit limit, IPAddress? client)
     {
-        if (grantType != "password")
+        var limiter = limit switch
         {
-            return null;
-        }
-
-        var isGuest = request[Parameters.Username] == GuestLogin && request[Parameters.Password] == GuestLogin;
-        var limiter = isGuest ? guest : password;
+            TokenRateLimit.Guest => guest,
+            TokenRateLimit.Password => password,
+            _ => null,
+        };
         if (limiter is null)
         {
             return null;

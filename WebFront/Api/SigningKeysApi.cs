@@ -9,10 +9,10 @@ namespace OroOrleans.WebFront.Api;
 /// </summary>
 public static class SigningKeysApi
 {
-    public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder admin)
     {
-        api.MapPost("/signingkeys/rotate", Rotate).AddEndpointFilter<AdministratorFilter>();
-        return api;
+        admin.MapPost("/signingkeys/rotate", Rotate);
+        return admin;
     }
 
     private static async Task<IResult> Rotate(IGrainFactory grains)

@@ -19,6 +19,10 @@ public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationVie
 
     public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.RefreshToken];
 
+    public IReadOnlyList<string> OptionalParameters { get; } = [];
+
+    public TokenRateLimit RateLimitOf(TokenRequest request) => TokenRateLimit.None;
+
     public async Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client)
     {
         var token = request[Parameters.RefreshToken]!;

@@ -16,6 +16,7 @@ public static partial class TokenEndpoints
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
+        services.AddSingleton<TokenGrants>();
         services.AddTokenRateLimits();
         return services;
     }
@@ -28,33 +29,33 @@ public static partial class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await Handle(http, handlers, limits, loggers);
+        var result = await Handle(http, grants, limits, loggers);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
         return result;
     }
 
-    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<OAuthResult> Handle(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
-        var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
+        var read = await TokenRequestReader.Read(http.Request, grants.Parameters, http.RequestAborted);
         if (read.Request is not { } request)
         {
             return Fail(logger, read.Error!, read.UsedAuthorizationHeader, null);
         }
 
-        var (handler, shapeError) = Validate(request, handlers);
+        var (handler, shapeError) = Validate(request, grants);
         if (shapeError is not null)
         {
             return Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId);
         }
 
         // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
-        if (limits.Check(request, handler!.GrantType, http.Connection.RemoteIpAddress) is { } retryAfter)
+        if (limits.Check(handler!.RateLimitOf(request), http.Connection.RemoteIpAddress) is { } retryAfter)
         {
             LogRateLimited(logger, handler.GrantType, request.Client?.ClientId);
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
@@ -80,10 +81,9 @@ public static partial class TokenEndpoints
     }
 
     /// <summary>Step two: grant type, client id and the grant's own parameters, before any grain is asked (§2.5).</summary>
-    private static (ITokenGrantHandler?, OAuthError?) Validate(TokenRequest request, IEnumerable<ITokenGrantHandler> handlers)
+    private static (ITokenGrantHandler?, OAuthError?) Validate(TokenRequest request, TokenGrants grants)
     {
-        var grantType = request[Parameters.GrantType];
-        var handler = handlers.FirstOrDefault(h => h.GrantType == grantType);
+        var handler = grants.Find(request[Parameters.GrantType]);
         if (handler is null)
         {
             return (null, OAuthError.UnsupportedGrantType);
