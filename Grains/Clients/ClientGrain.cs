@@ -31,7 +31,6 @@ public sealed partial class ClientGrain(
         s.OwnerUserId = spec.OwnerUserId;
         s.Active = spec.Active;
         s.Version = 1;
-        s.CreatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         LogRegistered(logger, this.GetPrimaryKeyString(), spec.Frontend);
         return true;

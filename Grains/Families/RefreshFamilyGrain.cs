@@ -103,7 +103,6 @@ public sealed partial class RefreshFamilyGrain(
         // batched write, because a rotation is the most frequent event of all and the generation is stored here.
         await Ledger.Publish(superseded);
         s.Generation = next;
-        s.ClientId = client.Identifier;
         s.FamilyExpiresAt = familyEnd;
         s.NewestAccessExpiresAt = now + options.AccessTokenLifetime;
         await state.WriteStateAsync();

@@ -28,9 +28,6 @@ public sealed class KeyRingCache(IGrainFactory grains, TimeProvider time) : IDis
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Drops the cached ring so that the next call reads it again (after a manual rotation).</summary>
-    public void Invalidate() => fetchedAt = DateTimeOffset.MinValue;
-
     private async Task<SigningMaterial> Refresh(SigningMaterial? stale)
     {
         await gate.WaitAsync();

@@ -16,5 +16,5 @@ public sealed class UserState
     [Id(7)] public int FailedAttempts { get; set; }
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(9)] public long Epoch { get; set; }
-    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+    // [Id(10)] was CreatedAt, written and never read: retired, never to be reused.
 }

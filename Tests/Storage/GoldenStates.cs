@@ -29,7 +29,6 @@ public static class GoldenStates
             OwnerUserId = "42",
             Active = true,
             Version = 7,
-            CreatedAt = At,
             IssuedByGrant = new() { ["password"] = 12, ["refresh_token"] = 3 },
             LastUsedAt = At.AddHours(2),
         },
@@ -37,7 +36,6 @@ public static class GoldenStates
         {
             Generation = 4,
             Revoked = true,
-            ClientId = "client-1",
             FamilyExpiresAt = At.AddDays(30),
             NewestAccessExpiresAt = At.AddHours(1),
         },
@@ -67,7 +65,6 @@ public static class GoldenStates
             FailedAttempts = 2,
             LockedUntil = At.AddMinutes(15),
             Epoch = 6,
-            CreatedAt = At,
         },
         ["ShoppingListState"] = new ShoppingListState
         {

@@ -31,14 +31,13 @@ public sealed partial class GrainStateGoldenTests
 
     [Theory]
     [MemberData(nameof(StateNames))]
-    public void LegacyGolden_IsWhatOrleansDefaultJsonStorageWrote(string name)
+    public void LegacyGolden_IsOrleansDefaultJsonWithClrTypeNames(string name)
     {
-        var written = Call<BinaryData>(nameof(SerializeLegacy), name, GoldenStates.Samples[name]).ToArray();
-        var golden = ReadOrCreate($"{name}.legacy.json", written);
+        // Written once by Orleans' default JSON grain storage serializer (what this project stored before) and
+        // never rewritten: a state member removed since is still in the file, and must not stop it loading.
+        var golden = Encoding.UTF8.GetString(ReadOrCreate($"{name}.legacy.json", () => Call<BinaryData>(nameof(SerializeLegacy), name, GoldenStates.Samples[name]).ToArray()));
 
-        // Equal but for the CLR type names, which are the very thing a rename changes.
-        Assert.Contains("\"$type\"", Encoding.UTF8.GetString(golden), StringComparison.Ordinal);
-        Assert.Equal(WithoutTypeNames(written), WithoutTypeNames(golden));
+        Assert.StartsWith("{\"$id\":\"1\",\"$type\":\"OroOrleans.Grains.", golden, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -53,8 +52,7 @@ public sealed partial class GrainStateGoldenTests
     [MemberData(nameof(StateNames))]
     public void CurrentGolden_LoadsAsTheSample(string name)
     {
-        var written = _serializer.Serialize(GoldenStates.Samples[name]).ToArray();
-        var golden = ReadOrCreate($"{name}.v1.bin", written);
+        var golden = ReadOrCreate($"{name}.v1.bin", () => _serializer.Serialize(GoldenStates.Samples[name]).ToArray());
 
         Assert.True(golden.AsSpan().StartsWith(GrainStateSerializer.Header));
         AssertSameState(GoldenStates.Samples[name], Load(name, golden));
@@ -122,17 +120,15 @@ public sealed partial class GrainStateGoldenTests
         Assert.Equal(JsonSerializer.Serialize(expected, expected.GetType()), JsonSerializer.Serialize(actual, actual.GetType()));
     }
 
-    private static string WithoutTypeNames(byte[] json) => TypeName().Replace(Encoding.UTF8.GetString(json), "\"$type\":\"…\"");
-
     [GeneratedRegex("\"\\$type\":\"[^\"]*\"")]
     private static partial Regex TypeName();
 
-    private static byte[] ReadOrCreate(string fileName, byte[] content)
+    private static byte[] ReadOrCreate(string fileName, Func<byte[]> write)
     {
         var path = Path.Combine(GoldenStates.Directory, fileName);
         if (!File.Exists(path))
         {
-            File.WriteAllBytes(path, content);
+            File.WriteAllBytes(path, write());
             Assert.Fail($"{fileName} did not exist and was written from the sample: commit it.");
         }
 

@@ -32,8 +32,6 @@ public sealed class ValidatedTokenCache
 
     public void Remove(string token) => entries.TryRemove(Key(token), out _);
 
-    public int Count => entries.Count;
-
     private static (UInt128, UInt128) Key(string token)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
