@@ -15,7 +15,7 @@ try
     builder.Services.AddTokenServices();
     builder.Services.AddResourceApiServices();
     builder.Services.AddOroHealthChecks();
-    builder.Services.AddOroTelemetry();
+    builder.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
 
     var app = builder.Build();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the cluster topology of SPEC §9.2 as local processes, without Docker, for tests and benchmarks:
+# Starts the cluster topology of §9.2 (docs/api.md) as local processes, without Docker, for tests and benchmarks:
 # a throwaway PostgreSQL (scripts/pg-start.sh), the schema step (Silo `migrate`), N silos and M front ends
 # (Orleans clients that find the gateways through the membership table), and, when nginx is installed, a
 # round-robin load balancer in front of the front ends.
@@ -15,6 +15,8 @@
 #   --silo-port P       first silo-to-silo port (default 11111); silo i uses P+i-1
 #   --gateway-port P    first gateway port (default 30000); silo i uses P+i-1
 #   --lb-port P         load-balancer port (default 5080)
+#   --management-port P first management port (health, /metrics, dashboard; default 9464): silo i uses
+#                       P+i-1, front end i P+N+i-1 with N silos
 #   --no-lb             no load balancer, even if nginx is installed
 #   --seed FILE         seed file applied by the silos (default WebFront/seed.development.json: demo data)
 #   --issuer URL        Tokens:Issuer for every process (default: the load balancer's URL, without one
@@ -98,6 +100,7 @@ FRONT_PORT=5081
 SILO_PORT=11111
 GATEWAY_PORT=30000
 LB_PORT=5080
+MANAGEMENT_PORT=9464
 USE_LB=1
 SEED="$ROOT/WebFront/seed.development.json"
 ISSUER=
@@ -112,6 +115,7 @@ while [ $# -gt 0 ]; do
         --silo-port) SILO_PORT=$2; shift 2 ;;
         --gateway-port) GATEWAY_PORT=$2; shift 2 ;;
         --lb-port) LB_PORT=$2; shift 2 ;;
+        --management-port) MANAGEMENT_PORT=$2; shift 2 ;;
         --no-lb) USE_LB=; shift ;;
         --seed) SEED=$2; shift 2 ;;
         --issuer) ISSUER=$2; shift 2 ;;
@@ -139,8 +143,8 @@ fi
 
 # Fail before starting anything if a port is taken.
 ports=()
-for i in $(seq 0 $((SILOS - 1))); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i))); done
-for i in $(seq 0 $((FRONTS - 1))); do ports+=($((FRONT_PORT + i))); done
+for i in $(seq 0 $((SILOS - 1))); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i)) $((MANAGEMENT_PORT + i))); done
+for i in $(seq 0 $((FRONTS - 1))); do ports+=($((FRONT_PORT + i)) $((MANAGEMENT_PORT + SILOS + i))); done
 if [ -n "$NGINX" ]; then ports+=("$LB_PORT"); fi
 for port in "${ports[@]}"; do
     port_in_use "$port" && die "port $port is in use (choose other ports with --front-port/--silo-port/--gateway-port/--lb-port)"
@@ -200,6 +204,7 @@ for i in $(seq 1 "$SILOS"); do
         common_env
         export Silo__SiloPort=$((SILO_PORT + i - 1)) Silo__GatewayPort=$((GATEWAY_PORT + i - 1)) Silo__AdvertisedAddress=127.0.0.1
         export Bootstrap__SeedFile="$SEED"
+        export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
         launch "silo$i" "$SILO_DLL"
     )
 done
@@ -227,6 +232,7 @@ for i in $(seq 1 "$FRONTS"); do
         # Client mode without fixed gateways: the front end reads them from the membership table.
         export Orleans__Mode=Client
         export ASPNETCORE_URLS="http://127.0.0.1:$((FRONT_PORT + i - 1))"
+        export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"
         launch "webfront$i" "$FRONT_DLL"
     )
 done
@@ -286,6 +292,10 @@ fi
 FRONT_URLS=
 for i in $(seq 1 "$FRONTS"); do FRONT_URLS="$FRONT_URLS http://127.0.0.1:$((FRONT_PORT + i - 1))"; done
 FRONT_URLS=${FRONT_URLS# }
+SILO_MANAGEMENT_URLS=
+for i in $(seq 1 "$SILOS"); do SILO_MANAGEMENT_URLS="$SILO_MANAGEMENT_URLS http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"; done
+FRONT_MANAGEMENT_URLS=
+for i in $(seq 1 "$FRONTS"); do FRONT_MANAGEMENT_URLS="$FRONT_MANAGEMENT_URLS http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"; done
 {
     echo "# Sourced by tools; written by scripts/cluster-local.sh"
     printf 'OROORLEANS_STATE=%q\n' "$STATE"
@@ -293,6 +303,8 @@ FRONT_URLS=${FRONT_URLS# }
     printf 'OROORLEANS_ISSUER=%q\n' "$ISSUER"
     printf 'OROORLEANS_FRONT_URLS=%q\n' "$FRONT_URLS"
     printf 'OROORLEANS_LB_URL=%q\n' "$LB_URL"
+    printf 'OROORLEANS_SILO_MANAGEMENT_URLS=%q\n' "${SILO_MANAGEMENT_URLS# }"
+    printf 'OROORLEANS_FRONT_MANAGEMENT_URLS=%q\n' "${FRONT_MANAGEMENT_URLS# }"
     printf 'OROORLEANS_URL=%q\n' "${LB_URL:-${FRONT_URLS%% *}}"
     printf 'OROORLEANS_SERVICE_ID=%q\n' "${Orleans__ServiceId:-oroorleans}"
     printf 'OROORLEANS_CLUSTER_ID=%q\n' "${Orleans__ClusterId:-oroorleans}"
@@ -303,10 +315,10 @@ started_ok=1
 {
     echo "OroOrleans cluster is up ($SILOS silos, $FRONTS front ends)"
     for i in $(seq 1 "$SILOS"); do
-        echo "  silo$i      pid $(cat "$STATE/pids/silo$i.pid")  silo 127.0.0.1:$((SILO_PORT + i - 1))  gateway 127.0.0.1:$((GATEWAY_PORT + i - 1))"
+        echo "  silo$i      pid $(cat "$STATE/pids/silo$i.pid")  silo 127.0.0.1:$((SILO_PORT + i - 1))  gateway 127.0.0.1:$((GATEWAY_PORT + i - 1))  management http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
     done
     for i in $(seq 1 "$FRONTS"); do
-        echo "  webfront$i  pid $(cat "$STATE/pids/webfront$i.pid")  http://127.0.0.1:$((FRONT_PORT + i - 1))"
+        echo "  webfront$i  pid $(cat "$STATE/pids/webfront$i.pid")  http://127.0.0.1:$((FRONT_PORT + i - 1))  management http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"
     done
     if [ -n "$LB_URL" ]; then echo "  nginx      pid $(cat "$STATE/pids/nginx.pid")  $LB_URL (round robin)"; fi
     echo "  issuer     $ISSUER"

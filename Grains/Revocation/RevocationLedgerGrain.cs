@@ -60,6 +60,7 @@ public sealed partial class RevocationLedgerGrain(
         var change = ++changes;
         var push = subscribers.Push(fact);
         await Stored(change);
+        RevocationMetrics.Count(fact);
         var failed = await push;
         if (failed > 0)
         {

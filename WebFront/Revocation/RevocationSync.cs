@@ -16,8 +16,10 @@ public sealed partial class RevocationSync(
     RevocationReadiness readiness,
     IOptions<RevocationSyncOptions> options,
     TimeProvider time,
+    RevocationViewLag lag,
     ILogger<RevocationSync> logger) : BackgroundService
 {
+
     // Orleans holds observers weakly: this field keeps the object the reference points to alive.
     private readonly RevocationObserver observer = new(view);
     private IRevocationObserver? reference;
@@ -34,6 +36,7 @@ public sealed partial class RevocationSync(
             {
                 reference ??= grains.CreateObjectReference<IRevocationObserver>(observer);
                 var read = await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards).Select(shard => Sync(shard, full)));
+                lag.MarkInStep();
                 needFull = false;
                 if (full)
                 {

@@ -4,7 +4,7 @@ using OroOrleans.Silo.Hosting;
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>
-/// The PostgreSQL schema of cluster mode (SPEC §9.2): the query catalogue, membership, grain state and
+/// The PostgreSQL schema of cluster mode (§9.2): the query catalogue, membership, grain state and
 /// reminders tables that Orleans' ADO.NET providers (10.4.2) need, from our scripts under
 /// <c>db/postgresql/</c>.
 /// </summary>

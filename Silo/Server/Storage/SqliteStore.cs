@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>
-/// The embedded durable store of standalone mode (SPEC §9.1): one SQLite database in WAL mode holding
+/// The embedded durable store of standalone mode (§9.1): one SQLite database in WAL mode holding
 /// Orleans' ADO.NET grain storage.
 /// </summary>
 public static class SqliteStore
