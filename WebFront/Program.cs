@@ -17,6 +17,7 @@ try
     builder.Services.AddOroHealthChecks();
     builder.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
+    builder.Services.AddGracefulStop();
 
     var app = builder.Build();
     app.UseOroErrorHandling();

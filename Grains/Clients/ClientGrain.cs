@@ -31,7 +31,7 @@ public sealed partial class ClientGrain(
         s.OwnerUserId = spec.OwnerUserId;
         s.Active = spec.Active;
         s.Version = 1;
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         LogRegistered(logger, this.GetPrimaryKeyString(), spec.Frontend);
         return true;
     }
@@ -64,15 +64,7 @@ public sealed partial class ClientGrain(
         s.Name = change.Name ?? s.Name;
         s.Active = change.Active ?? s.Active;
         s.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrForget(this);
 
         // This silo's minting cache learns at once; the others within GrainReadCache<ClientRegistration?>.MaxAge.
         cache.Invalidate(this.GetPrimaryKeyString());
@@ -98,7 +90,7 @@ public sealed partial class ClientGrain(
             s.LastUsedAt = usage.LastUsedAt;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     public Task<ClientUsage?> GetUsage()

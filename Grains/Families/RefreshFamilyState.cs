@@ -13,11 +13,29 @@ public sealed class RefreshFamilyState
     /// <summary>True once the family is revoked (reuse, RFC 7009 revocation): no token of it is valid again.</summary>
     [Id(1)] public bool Revoked { get; set; }
 
-    // [Id(2)] was ClientId, written and never read (the refresh token names its client): retired, never to be reused.
+    /// <summary>The client the family belongs to (a retried rotation must come from it).</summary>
+    [Id(2)] public string? ClientId { get; set; }
 
     /// <summary>The family's absolute end (<c>fiat</c> + family lifetime); the state is useless after it.</summary>
     [Id(3)] public DateTimeOffset? FamilyExpiresAt { get; set; }
 
     /// <summary>The expiry of the newest access token issued in the family, which bounds its revocation facts.</summary>
     [Id(4)] public DateTimeOffset NewestAccessExpiresAt { get; set; }
+
+    /// <summary>When the current generation was issued: a retry of the rotation that issued it is answered until
+    /// <c>Tokens:RefreshRetryWindow</c> after this.</summary>
+    [Id(5)] public DateTimeOffset? RotatedAt { get; set; }
+
+    /// <summary>
+    /// The pair the last rotation issued, given again to a retry of it (§3) by whichever activation meets the retry,
+    /// on any silo. Kept as issued, so the retry gets the same <c>jti</c>s, claims and signatures; storage already
+    /// holds the signing keys, so these tokens give a reader of it nothing it could not mint.
+    /// </summary>
+    [Id(6)] public string? LastAccessToken { get; set; }
+
+    /// <summary>The refresh token of the pair in <see cref="LastAccessToken"/>.</summary>
+    [Id(7)] public string? LastRefreshToken { get; set; }
+
+    /// <summary>The <c>expires_in</c> of that pair, in seconds.</summary>
+    [Id(8)] public int LastExpiresIn { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed partial class UserGrain(
             Enabled = spec.Enabled,
             Epoch = 1,
         };
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return true;
     }
 
@@ -79,7 +79,7 @@ public sealed partial class UserGrain(
             s.FailedAttempts = 0;
             s.LockedUntil = null;
             s.PasswordHash = rehash ?? s.PasswordHash;
-            await state.WriteStateAsync();
+            await state.WriteOrForget(this);
         }
 
         return new PasswordCheck(PasswordCheckStatus.Success, View());
@@ -118,16 +118,15 @@ public sealed partial class UserGrain(
                 s.FailedAttempts = 0;
             }
 
-            await state.WriteStateAsync();
+            await state.WriteOrForget(this);
             await names.ReleaseOld();
             LogUpdated(logger, this.GetPrimaryKeyString(), revocation is not null);
             return new UserChangeResult(UserChangeStatus.Updated, View(), revocation);
         }
         catch
         {
+            // A failed write has forgotten this activation already (WriteOrForget); the names claimed go back too.
             await names.Undo();
-            // The state in memory may be ahead of storage: read it again on the next call.
-            DeactivateOnIdle();
             throw;
         }
     }
@@ -145,7 +144,7 @@ public sealed partial class UserGrain(
             LogLocked(logger, this.GetPrimaryKeyString(), s.LockedUntil.Value);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     /// <summary>

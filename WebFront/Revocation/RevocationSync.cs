@@ -88,7 +88,9 @@ public sealed partial class RevocationSync(
             LogUnsubscribeFailed(logger, e.GetType().Name);
         }
 
-        grains.DeleteObjectReference<IRevocationObserver>(observer);
+        // The reference, not the observer: Orleans throws "not a grain reference" for the object itself, which
+        // turned every graceful stop into a crash.
+        grains.DeleteObjectReference<IRevocationObserver>(reference);
     }
 
     /// <summary>Renews the subscription with one shard and reads its facts when due or when it had lost us.</summary>

@@ -36,6 +36,7 @@ public static class GoldenStates
         {
             Generation = 4,
             Revoked = true,
+            ClientId = "client-1",
             FamilyExpiresAt = At.AddDays(30),
             NewestAccessExpiresAt = At.AddHours(1),
         },
