@@ -34,7 +34,6 @@ public sealed partial class ClientGrain(
         s.OwnerUserId = spec.OwnerUserId;
         s.Active = spec.Active;
         s.Version = 1;
-        s.CreatedAt = time.GetUtcNow();
         await state.WriteOrForget(this);
         LogRegistered(logger, this.GetPrimaryKeyString(), spec.Frontend);
         return true;
@@ -70,7 +69,7 @@ public sealed partial class ClientGrain(
         s.Version++;
         await state.WriteOrForget(this);
 
-        // This silo's minting cache learns at once; the others within ClientRegistrationCache.MaxAge.
+        // This silo's minting cache learns at once; the others within GrainReadCache<ClientRegistration?>.MaxAge.
         cache.Invalidate(this.GetPrimaryKeyString());
         LogUpdated(logger, this.GetPrimaryKeyString(), s.Active, s.Version);
         return new ClientChangeResult(Summary(), revocation);

@@ -12,7 +12,7 @@ public sealed class ClientState
     [Id(5)] public string? OwnerUserId { get; set; }
     [Id(6)] public bool Active { get; set; }
     [Id(7)] public long Version { get; set; }
-    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    // [Id(8)] was CreatedAt, written and never read: retired, never to be reused.
     [Id(9)] public Dictionary<string, long> IssuedByGrant { get; set; } = [];
     [Id(10)] public DateTimeOffset? LastUsedAt { get; set; }
 }

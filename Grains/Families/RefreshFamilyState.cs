@@ -13,7 +13,7 @@ public sealed class RefreshFamilyState
     /// <summary>True once the family is revoked (reuse, RFC 7009 revocation): no token of it is valid again.</summary>
     [Id(1)] public bool Revoked { get; set; }
 
-    /// <summary>The client the family belongs to.</summary>
+    /// <summary>The client the family belongs to (a retried rotation must come from it).</summary>
     [Id(2)] public string? ClientId { get; set; }
 
     /// <summary>The family's absolute end (<c>fiat</c> + family lifetime); the state is useless after it.</summary>

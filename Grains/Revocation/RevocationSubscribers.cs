@@ -14,8 +14,6 @@ public sealed class RevocationSubscribers(TimeProvider time)
 
     private readonly Dictionary<IRevocationObserver, DateTimeOffset> expiries = [];
 
-    public int Count => expiries.Count;
-
     /// <summary>Registers or renews an observer; true when it was registered already.</summary>
     public bool Renew(IRevocationObserver observer)
     {

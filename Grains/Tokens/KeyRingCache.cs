@@ -42,7 +42,7 @@ public sealed class KeyRingCache(
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>Drops the cached ring so that the next call reads it again (after a manual rotation).</summary>
+    /// <summary>Drops the cached ring so that the next call reads it again (after a rotation or a key revocation on this silo).</summary>
     public void Invalidate() => fetchedAt = DateTimeOffset.MinValue;
 
     private async Task<SigningMaterial> Refresh(SigningMaterial? stale)

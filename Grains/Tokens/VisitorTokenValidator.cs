@@ -6,15 +6,13 @@ using OroOrleans.Grains.Interfaces;
 namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
-/// Reads the <c>visitor_access_token</c> of a storefront login (§2.4) on the silo, with the rules the front ends
-/// apply to access tokens (signature by a key of the ring, RS256/ES256 only, <c>typ = at+jwt</c>, issuer,
-/// audience = its own <c>client_id</c>, lifetime with 30 s skew) plus: a storefront token of the very client that
-/// logs in, whose subject is a visitor.
+/// Reads the <c>visitor_access_token</c> of a storefront login (§2.4) on the silo by <see cref="AccessTokenRules"/>,
+/// the rules the front ends apply to access tokens, plus: a storefront token of the very client that logs in,
+/// whose subject is a visitor.
 /// </summary>
 public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     /// <summary>The visitor's subject (<c>visitor:&lt;id&gt;</c>), or null with the reason it was refused.</summary>
     public async Task<(string? Subject, string? Refusal)> Validate(string token, string clientId, SigningMaterial keys)
@@ -34,7 +32,7 @@ public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimePr
             return (null, "unknown key");
         }
 
-        var result = await Handler.ValidateTokenAsync(parsed, Parameters(clientId, key));
+        var result = await Handler.ValidateTokenAsync(parsed, Parameters(key));
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             return (null, result.Exception?.GetType().Name ?? "invalid");
@@ -53,24 +51,10 @@ public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimePr
         return ShoppingListOwners.IsVisitorSubject(jwt.Subject) ? (jwt.Subject, null) : (null, "not a visitor");
     }
 
-    private TokenValidationParameters Parameters(string clientId, SecurityKey key) => new()
+    private TokenValidationParameters Parameters(SecurityKey key)
     {
-        ValidIssuer = options.Value.Issuer,
-        ValidateIssuer = true,
-        ValidAudience = clientId,
-        ValidateAudience = true,
-        ValidateLifetime = true,
-        RequireExpirationTime = true,
-        RequireSignedTokens = true,
-        ClockSkew = ClockSkew,
-        LifetimeValidator = (notBefore, expires, _, _) =>
-        {
-            var now = time.GetUtcNow().UtcDateTime;
-            return expires is { } exp && exp + ClockSkew > now && (notBefore is not { } nbf || nbf - ClockSkew <= now);
-        },
-        ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256],
-        ValidTypes = [TokenClaims.AccessTokenType],
-        IssuerSigningKey = key,
-        ValidateIssuerSigningKey = true,
-    };
+        var parameters = AccessTokenRules.Parameters(options.Value.Issuer, time);
+        parameters.IssuerSigningKeyResolver = (_, _, _, _) => [key];
+        return parameters;
+    }
 }

@@ -35,7 +35,6 @@ public sealed partial class UserGrain(
             Roles = [.. spec.Roles],
             Enabled = spec.Enabled,
             Epoch = 1,
-            CreatedAt = time.GetUtcNow(),
         };
         await state.WriteOrForget(this);
         return true;

@@ -16,7 +16,7 @@ public sealed class UserState
     [Id(7)] public int FailedAttempts { get; set; }
     [Id(8)] public DateTimeOffset? LockedUntil { get; set; }
     [Id(9)] public long Epoch { get; set; }
-    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+    // [Id(10)] was CreatedAt, written and never read: retired, never to be reused.
 
     /// <summary>Locked by an administrator until unlocked (§5); apart from the automatic lockout in <see cref="LockedUntil"/>.</summary>
     [Id(11)] public bool AdminLocked { get; set; }

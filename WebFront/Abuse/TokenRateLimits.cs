@@ -18,7 +18,6 @@ namespace OroOrleans.WebFront.Abuse;
 /// </summary>
 public sealed class TokenRateLimits : IDisposable
 {
-    private const string GuestLogin = "guest";
 
     private readonly RateLimitOptions options;
     private readonly PartitionedRateLimiter<Partition>? limiter;
@@ -37,15 +36,6 @@ public sealed class TokenRateLimits : IDisposable
             }));
         }
     }
-
-    /// <summary>The budget a token request spends when its client authenticates.</summary>
-    public static RateLimitBudget BudgetOf(TokenRequest request, string grantType) => grantType switch
-    {
-        GrantTypes.Password when request[Parameters.Username] == GuestLogin && request[Parameters.Password] == GuestLogin => RateLimitBudget.Guest,
-        GrantTypes.Password => RateLimitBudget.Password,
-        GrantTypes.RefreshToken => RateLimitBudget.Refresh,
-        _ => RateLimitBudget.ClientCredentials,
-    };
 
     /// <summary>Null when the budget has a permit left (none is spent), else how long the client should wait.</summary>
     public TimeSpan? Exhausted(RateLimitBudget budget, string? clientId, IPAddress? address)

@@ -24,13 +24,13 @@ public static class CustomerUsersApi
         },
         ToResource);
 
-    public static RouteGroupBuilder MapCustomerUsersApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapCustomerUsersApi(this RouteGroupBuilder admin)
     {
-        api.MapGet("/customerusers", List).AddEndpointFilter<AdministratorFilter>();
-        api.MapPost("/customerusers", Create).AddEndpointFilter<AdministratorFilter>();
-        api.MapGet("/customerusers/{id}", Get).AddEndpointFilter<AdministratorFilter>();
-        api.MapPatch("/customerusers/{id}", Update).AddEndpointFilter<AdministratorFilter>();
-        return api;
+        admin.MapGet("/customerusers", List);
+        admin.MapPost("/customerusers", Create);
+        admin.MapGet("/customerusers/{id}", Get);
+        admin.MapPatch("/customerusers/{id}", Update);
+        return admin;
     }
 
     public static JsonApi.Resource ToResource(UserView user) => new("customerusers", user.Id, new

@@ -16,9 +16,6 @@ public sealed class JsonApiInput
 
     private JsonApiInput(Dictionary<string, JsonElement> attributes) => this.attributes = attributes;
 
-    /// <summary>The attributes present in the document.</summary>
-    public IReadOnlyCollection<string> Names => attributes.Keys;
-
     /// <summary>
     /// Reads the document. <paramref name="id"/> is the route's id for PATCH (the document's must match) or null
     /// for POST (the server assigns ids). <paramref name="schema"/> lists the allowed attributes and their kinds.
@@ -76,8 +73,6 @@ public sealed class JsonApiInput
     /// <summary>The strings of an array attribute, or null when absent.</summary>
     public IReadOnlyList<string>? Strings(string name) =>
         attributes.TryGetValue(name, out var value) ? value.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
-
-    public bool Has(string name) => attributes.ContainsKey(name);
 
     /// <summary>A 400 JSON:API error naming <paramref name="pointer"/>.</summary>
     public static IResult Invalid(string pointer, string detail) =>

@@ -19,10 +19,10 @@ public static class OAuthApplicationsAdminApi
         ["active"] = JsonValueKind.True,
     };
 
-    public static RouteGroupBuilder MapOAuthApplicationsAdminApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapOAuthApplicationsAdminApi(this RouteGroupBuilder admin)
     {
-        api.MapPatch("/oauthapplications/{id}", Update).AddEndpointFilter<AdministratorFilter>();
-        return api;
+        admin.MapPatch("/oauthapplications/{id}", Update);
+        return admin;
     }
 
     public static JsonApi.Resource ToResource(ClientSummary client) => new(Type, client.Identifier, new

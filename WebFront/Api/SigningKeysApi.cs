@@ -10,11 +10,11 @@ namespace OroOrleans.WebFront.Api;
 /// </summary>
 public static class SigningKeysApi
 {
-    public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapSigningKeysApi(this RouteGroupBuilder admin)
     {
-        api.MapPost("/signingkeys/rotate", Rotate).AddEndpointFilter<AdministratorFilter>();
-        api.MapPost("/signingkeys/{kid}/revoke", Revoke).AddEndpointFilter<AdministratorFilter>();
-        return api;
+        admin.MapPost("/signingkeys/rotate", Rotate);
+        admin.MapPost("/signingkeys/{kid}/revoke", Revoke);
+        return admin;
     }
 
     /// <summary>

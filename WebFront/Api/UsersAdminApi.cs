@@ -27,11 +27,11 @@ public static class UsersAdminApi
         },
         UsersApi.ToResource);
 
-    public static RouteGroupBuilder MapUsersAdminApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapUsersAdminApi(this RouteGroupBuilder admin)
     {
-        api.MapPost("/users", Create).AddEndpointFilter<AdministratorFilter>();
-        api.MapPatch("/users/{id}", Update).AddEndpointFilter<AdministratorFilter>();
-        return api;
+        admin.MapPost("/users", Create);
+        admin.MapPatch("/users/{id}", Update);
+        return admin;
     }
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains) => AccountAdministration.Create(Users, http, grains);

@@ -7,15 +7,11 @@ using OroOrleans.Grains.Tokens;
 namespace OroOrleans.WebFront.Auth;
 
 /// <summary>
-/// Validates access tokens locally (no grain call, no database read): signature with a cached public key, an
-/// explicit algorithm allow-list, <c>typ = at+jwt</c> (RFC 9068 §4, which is also what keeps refresh tokens
-/// out), issuer, audience (must be the token's own <c>client_id</c>, as Oro issues them) and lifetime.
+/// Validates access tokens locally (no grain call, no database read) by <see cref="AccessTokenRules"/>, with the
+/// public key cached for the token's <c>kid</c>, and reads its claims.
 /// </summary>
 public sealed class AccessTokenValidator
 {
-    /// <summary>Asymmetric algorithms only: an HS256 token "signed" with a public key is refused by name.</summary>
-    public static readonly IReadOnlyList<string> AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
-
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters parameters;
 
@@ -27,26 +23,9 @@ public sealed class AccessTokenValidator
     {
         this.keys = keys;
         this.time = time;
-        parameters = new TokenValidationParameters
-        {
-            ValidIssuer = options.Value.Issuer,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            AudienceValidator = (audiences, token, _) => token is JsonWebToken jwt
-                && jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var clientId)
-                && audiences.Contains(clientId, StringComparer.Ordinal),
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, p) => ValidLifetime(notBefore, expires, p.ClockSkew, time),
-            ValidAlgorithms = AllowedAlgorithms,
-            ValidTypes = [TokenClaims.AccessTokenType],
-            ValidateIssuerSigningKey = true,
-            TryAllIssuerSigningKeys = false,
-            // Validate() has already made sure the cache holds the token's key (or knows it has none).
-            IssuerSigningKeyResolver = (_, _, kid, _) => keys.FindCached(kid) is { } key ? [key] : [],
-        };
+        parameters = AccessTokenRules.Parameters(options.Value.Issuer, time);
+        // Validate() has already made sure the cache holds the token's key (or knows it has none).
+        parameters.IssuerSigningKeyResolver = (_, _, kid, _) => keys.FindCached(kid) is { } key ? [key] : [];
     }
 
     /// <summary>The token's claims when it is valid, else null.</summary>
@@ -134,11 +113,5 @@ public sealed class AccessTokenValidator
             jwt.IssuedAt,
             jwt.ValidTo,
             jwt.Kid);
-    }
-
-    private static bool ValidLifetime(DateTime? notBefore, DateTime? expires, TimeSpan skew, TimeProvider time)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && exp + skew > now && (notBefore is not { } nbf || nbf - skew <= now);
     }
 }

@@ -48,8 +48,9 @@ public sealed class BearerTokenFilter(ApplicationKind application) : IEndpointFi
             return null;
         }
 
-        var revocations = http.RequestServices.GetService<IAccessTokenRevocationCheck>();
-        return revocations is null || !revocations.IsRevoked(token) ? token : null;
+        // Fails closed: a host without a revocation check does not start serving APIs that skip it.
+        var revocations = http.RequestServices.GetRequiredService<IAccessTokenRevocationCheck>();
+        return revocations.IsRevoked(token) ? null : token;
     }
 
     /// <summary>§7's 401: empty body, <c>WWW-Authenticate: Bearer</c>.</summary>

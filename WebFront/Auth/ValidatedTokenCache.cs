@@ -26,6 +26,7 @@ public sealed class ValidatedTokenCache
 
     public void Remove(string token) => entries.TryRemove(Key(token));
 
+    /// <summary>Entries held now (a sum over the cache's segments; for tests and diagnostics, not the hot path).</summary>
     public int Count => entries.Count;
 
     private static (UInt128, UInt128) Key(string token)

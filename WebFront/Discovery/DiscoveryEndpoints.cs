@@ -2,16 +2,20 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Token;
 
 namespace OroOrleans.WebFront.Discovery;
 
 /// <summary>The JWKS (RFC 7517) and the authorization server metadata (RFC 8414), §6.</summary>
 public static class DiscoveryEndpoints
 {
+    public const string JwksPath = "/.well-known/jwks.json";
+    public const string MetadataPath = "/.well-known/oauth-authorization-server";
+
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/.well-known/jwks.json", Jwks);
-        app.MapGet("/.well-known/oauth-authorization-server", Metadata);
+        app.MapGet(JwksPath, Jwks);
+        app.MapGet(MetadataPath, Metadata);
         return app;
     }
 
@@ -22,16 +26,17 @@ public static class DiscoveryEndpoints
         return TypedResults.Json(new JwksDocument(set.Keys.Select(k => new JwkDocument(k.Kty, "sig", k.Alg, k.Kid, k.N, k.E, k.Crv, k.X, k.Y)).ToArray()));
     }
 
-    private static IResult Metadata(IOptions<TokenOptions> options)
+    /// <summary>Grants from the registered handlers, paths from the endpoints that map them.</summary>
+    private static IResult Metadata(IOptions<TokenOptions> options, TokenGrants grants)
     {
         var issuer = options.Value.Issuer.TrimEnd('/');
         return TypedResults.Json(new MetadataDocument(
             issuer,
-            issuer + "/oauth2-token",
-            issuer + "/oauth2-token/revoke",
-            issuer + "/oauth2-token/introspect",
-            issuer + "/.well-known/jwks.json",
-            [GrantTypes.Password, GrantTypes.ClientCredentials, GrantTypes.RefreshToken],
+            issuer + OAuthConstants.TokenPath,
+            issuer + RevocationEndpoints.Path,
+            issuer + IntrospectionEndpoints.Path,
+            issuer + JwksPath,
+            grants.GrantTypes,
             ["client_secret_basic", "client_secret_post"],
             ["client_secret_basic", "client_secret_post"],
             ["client_secret_basic", "client_secret_post"],

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Revocation;
@@ -16,7 +17,8 @@ public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCh
     private readonly CompactRevocationFacts families = new();
     private readonly CompactRevocationFacts tokens = new();
 
-    /// <summary>Adds a fact; a fact for the same key keeps the higher threshold.</summary>
+    /// <summary>Adds a fact, merged by <see cref="RevocationFactMerge"/> with what is held for its key; family and
+    /// <c>jti</c> facts of the compact shape go to their compact tables.</summary>
     public void Apply(RevocationFact fact)
     {
         if (CompactOf(fact.Kind)?.TryApply(fact.Key, fact.Threshold, fact.KeepUntil) == true)
@@ -24,9 +26,7 @@ public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCh
             return;
         }
 
-        facts.AddOrUpdate((fact.Kind, fact.Key), fact, (_, old) => old.Threshold >= fact.Threshold
-            ? old with { KeepUntil = Max(old.KeepUntil, fact.KeepUntil) }
-            : fact with { KeepUntil = Max(old.KeepUntil, fact.KeepUntil) });
+        facts.AddOrUpdate((fact.Kind, fact.Key), fact, (_, held) => RevocationFactMerge.Merge(held, fact));
     }
 
     public bool IsRevoked(AccessToken token) =>
@@ -66,6 +66,4 @@ public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCh
         RevocationKind.Token => tokens,
         _ => null,
     };
-
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

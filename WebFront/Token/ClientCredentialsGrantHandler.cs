@@ -1,4 +1,6 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Abuse;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
 namespace OroOrleans.WebFront.Token;
@@ -6,9 +8,13 @@ namespace OroOrleans.WebFront.Token;
 /// <summary>The client credentials grant, RFC 6749 §4.4 (§2.2): a token on behalf of the client's owner, no refresh token.</summary>
 public sealed class ClientCredentialsGrantHandler(IGrainFactory grains) : ITokenGrantHandler
 {
-    public string GrantType => "client_credentials";
+    public string GrantType => GrantTypes.ClientCredentials;
 
     public IReadOnlyList<string> RequiredParameters { get; } = [];
+
+    public IReadOnlyList<string> OptionalParameters { get; } = [Parameters.Scope];
+
+    public RateLimitBudget RateLimitOf(TokenRequest request) => RateLimitBudget.ClientCredentials;
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
         grains.GetGrain<ITokenIssuerGrain>(0).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope]));

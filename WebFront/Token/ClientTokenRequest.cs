@@ -11,10 +11,14 @@ public sealed record ClientTokenRequest(TokenRequest Request, string Token)
 {
     public const string TokenParameter = "token";
 
+    /// <summary>RFC 7009 §2.1 and RFC 7662 §2.1: a hint the server may use; read as a declared parameter.</summary>
+    public const string TokenTypeHintParameter = "token_type_hint";
+
     /// <summary>The request, or the error to answer with: request shape first, then a missing client (§2.5).</summary>
     public static async Task<(ClientTokenRequest?, OAuthResult?)> Read(HttpContext http)
     {
-        var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
+        var grants = http.RequestServices.GetRequiredService<TokenGrants>();
+        var read = await TokenRequestReader.Read(http.Request, grants.Parameters, http.RequestAborted);
         if (read.Request is not { } request)
         {
             return (null, OAuthResult.Error(read.Error!, read.UsedAuthorizationHeader));

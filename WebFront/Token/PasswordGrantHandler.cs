@@ -1,4 +1,6 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Abuse;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
 namespace OroOrleans.WebFront.Token;
@@ -6,9 +8,14 @@ namespace OroOrleans.WebFront.Token;
 /// <summary>The resource owner password credentials grant, RFC 6749 §4.3 (§2.2).</summary>
 public sealed class PasswordGrantHandler(IGrainFactory grains) : ITokenGrantHandler
 {
-    public string GrantType => "password";
+    public string GrantType => GrantTypes.Password;
 
     public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.Username, Parameters.Password];
+
+    public IReadOnlyList<string> OptionalParameters { get; } = [Parameters.Scope, Parameters.VisitorAccessToken];
+
+    public RateLimitBudget RateLimitOf(TokenRequest request) =>
+        GuestLogin.Matches(request[Parameters.Username], request[Parameters.Password]) ? RateLimitBudget.Guest : RateLimitBudget.Password;
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
         grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(

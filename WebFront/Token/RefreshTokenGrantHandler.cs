@@ -1,5 +1,6 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Abuse;
 using OroOrleans.WebFront.Revocation;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
@@ -17,6 +18,10 @@ public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationVie
     public string GrantType => GrantTypes.RefreshToken;
 
     public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.RefreshToken];
+
+    public IReadOnlyList<string> OptionalParameters { get; } = [];
+
+    public RateLimitBudget RateLimitOf(TokenRequest request) => RateLimitBudget.Refresh;
 
     public async Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client)
     {

@@ -16,6 +16,7 @@ public static partial class TokenEndpoints
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
+        services.AddSingleton<TokenGrants>();
         services.AddTokenRateLimits();
         return services;
     }
@@ -28,10 +29,10 @@ public static partial class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (result, grantType) = await Handle(http, handlers, limits, loggers);
+        var (result, grantType) = await Handle(http, grants, limits, loggers);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
@@ -40,16 +41,16 @@ public static partial class TokenEndpoints
     }
 
     /// <summary>The answer, and the grant type when the request named one we support (a metric tag).</summary>
-    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
-        var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
+        var read = await TokenRequestReader.Read(http.Request, grants.Parameters, http.RequestAborted);
         if (read.Request is not { } request)
         {
             return (Fail(logger, read.Error!, read.UsedAuthorizationHeader, null), null);
         }
 
-        var (handler, shapeError) = Validate(request, handlers);
+        var (handler, shapeError) = Validate(request, grants);
         if (shapeError is not null)
         {
             return (Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId), handler?.GrantType);
@@ -66,7 +67,7 @@ public static partial class TokenEndpoints
                 : Fail(logger, OAuthError.InvalidClient, request.UsedAuthorizationHeader, clientId), handler!.GrantType);
         }
 
-        var budget = TokenRateLimits.BudgetOf(request, handler!.GrantType);
+        var budget = handler!.RateLimitOf(request);
         if (limits.Exhausted(budget, clientId, address) is { } retryAfter)
         {
             return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
@@ -110,10 +111,9 @@ public static partial class TokenEndpoints
     }
 
     /// <summary>Step two: grant type, client id and the grant's own parameters, before any grain is asked (§2.5).</summary>
-    private static (ITokenGrantHandler?, OAuthError?) Validate(TokenRequest request, IEnumerable<ITokenGrantHandler> handlers)
+    private static (ITokenGrantHandler?, OAuthError?) Validate(TokenRequest request, TokenGrants grants)
     {
-        var grantType = request[Parameters.GrantType];
-        var handler = handlers.FirstOrDefault(h => h.GrantType == grantType);
+        var handler = grants.Find(request[Parameters.GrantType]);
         if (handler is null)
         {
             return (null, OAuthError.UnsupportedGrantType);

@@ -16,7 +16,11 @@ public static class TokenRequestReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    public static async Task<ReadResult> Read(HttpRequest http, CancellationToken cancellationToken)
+    /// <param name="http">The request.</param>
+    /// <param name="declared">The parameters handlers declare (<see cref="TokenGrants.Parameters"/>): in a JSON body,
+    /// one of these with a value that is not a string is an error; any other member that is not a string is ignored.</param>
+    /// <param name="cancellationToken">Ends the read.</param>
+    public static async Task<ReadResult> Read(HttpRequest http, IReadOnlySet<string> declared, CancellationToken cancellationToken)
     {
         var usedAuthorization = http.Headers.Authorization.Count > 0;
         var kind = BodyKind(http.ContentType);
@@ -50,7 +54,7 @@ public static class TokenRequestReader
             }
 
             var body = buffer.AsMemory(0, length);
-            var (parameters, error) = kind == ContentTypes.Json ? ParseJson(body.Span) : ParseForm(body.Span);
+            var (parameters, error) = kind == ContentTypes.Json ? ParseJson(body.Span, declared) : ParseForm(body.Span);
             if (error is not null)
             {
                 return ReadResult.Fail(error, usedAuthorization);
@@ -101,8 +105,11 @@ public static class TokenRequestReader
         return total;
     }
 
-    /// <summary>A JSON object of string values (Oro's documented form). Unknown members are ignored; a repeated member is an error.</summary>
-    private static (Dictionary<string, string>?, OAuthError?) ParseJson(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// A JSON object of string values (Oro's documented form). Every string member is kept, as every form field
+    /// is; null is absent; a declared parameter with another value or a repeated member is an error.
+    /// </summary>
+    private static (Dictionary<string, string>?, OAuthError?) ParseJson(ReadOnlySpan<byte> body, IReadOnlySet<string> declared)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         try
@@ -117,14 +124,10 @@ public static class TokenRequestReader
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                if (!KnownParameters.Contains(name))
+                if (reader.TokenType == JsonTokenType.Null
+                    || (reader.TokenType != JsonTokenType.String && !declared.Contains(name)))
                 {
                     reader.Skip();
-                    continue;
-                }
-
-                if (reader.TokenType == JsonTokenType.Null)
-                {
                     continue;
                 }
 
@@ -209,10 +212,4 @@ public static class TokenRequestReader
     }
 
     private static string FormDecode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
-
-    private static readonly HashSet<string> KnownParameters = new(StringComparer.Ordinal)
-    {
-        Parameters.GrantType, Parameters.ClientId, Parameters.ClientSecret, Parameters.Username, Parameters.Password,
-        Parameters.RefreshToken, Parameters.Scope, Parameters.VisitorAccessToken, "token", "token_type_hint",
-    };
 }

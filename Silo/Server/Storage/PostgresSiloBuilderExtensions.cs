@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Serialization;
 using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Silo.Storage;
@@ -10,6 +11,7 @@ public static class PostgresSiloBuilderExtensions
     /// Uses Orleans' ADO.NET providers on PostgreSQL for clustering, for the grain storage
     /// <see cref="StorageNames.Main"/> and for reminders. The schema must be applied first
     /// (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
+    /// State payloads are written by <see cref="GrainStateSerializer"/>.
     /// </summary>
     public static ISiloBuilder UseOroPostgres(this ISiloBuilder builder, string connectionString)
     {
@@ -22,11 +24,12 @@ public static class PostgresSiloBuilderExtensions
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
             })
-            .AddAdoNetGrainStorage(StorageNames.Main, (AdoNetGrainStorageOptions options) =>
+            .AddAdoNetGrainStorage(StorageNames.Main, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
             {
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
-            })
+                options.GrainStorageSerializer = new GrainStateSerializer(serializer);
+            }))
             .UseAdoNetReminderService(options =>
             {
                 options.Invariant = PostgresSchema.Invariant;

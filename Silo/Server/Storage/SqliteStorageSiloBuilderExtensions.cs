@@ -1,4 +1,5 @@
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -7,7 +8,8 @@ public static class SqliteStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
-    /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it.
+    /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
+    /// <see cref="GrainStateSerializer"/>.
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -15,10 +17,11 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
-        return builder.AddAdoNetGrainStorage(name, (AdoNetGrainStorageOptions options) =>
+        return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = SqliteStore.Invariant;
             options.DataSource = dataSource;
-        });
+            options.GrainStorageSerializer = new GrainStateSerializer(serializer);
+        }));
     }
 }

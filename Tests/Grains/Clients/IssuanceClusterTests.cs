@@ -85,7 +85,7 @@ public sealed class IssuanceClusterTests : IAsyncLifetime
             && !c.Key.StartsWith("sys.", StringComparison.Ordinal)).ToList();
         Assert.True(others.Count == 0, "called: " + string.Join(", ", others));
         var clientCalls = calls.Where(c => c.Key.StartsWith("client.", StringComparison.Ordinal)).Sum(c => c.Value);
-        var allowed = (int)Math.Ceiling(watch.Elapsed / ClientRegistrationCache.MaxAge) + 2;
+        var allowed = (int)Math.Ceiling(watch.Elapsed / GrainReadCache<ClientRegistration?>.MaxAge) + 2;
         Assert.True(clientCalls <= allowed, $"{clientCalls} client-grain calls for 1,000 tokens in {watch.Elapsed.TotalSeconds:F2} s (allowed {allowed})");
         Assert.Equal(1000, calls.GetValueOrDefault("token-issuer.IssuePassword"));
 
@@ -137,7 +137,7 @@ public sealed class IssuanceClusterTests : IAsyncLifetime
         Assert.True((await client.GetRegistration())!.Version > version);
 
         Assert.NotNull((await client.Update(new ClientChange(null, true))).Client);
-        await Task.Delay(ClientRegistrationCache.MaxAge + TimeSpan.FromMilliseconds(100));
+        await Task.Delay(GrainReadCache<ClientRegistration?>.MaxAge + TimeSpan.FromMilliseconds(100));
         Assert.IsType<TokenIssued>(await issuer.IssuePassword(GuestRequest()));
     }
 

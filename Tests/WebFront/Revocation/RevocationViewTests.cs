@@ -19,9 +19,9 @@ public sealed class RevocationViewTests
         var high = new RevocationFact(RevocationKind.User, "7", 3, Now.AddHours(1));
         var expected = new RevocationFact(RevocationKind.User, "7", 3, Now.AddHours(2));
 
-        Assert.Equal(expected, RevocationFacts.Merge(low, high));
-        Assert.Equal(expected, RevocationFacts.Merge(high, low));
-        Assert.Equal(expected, RevocationFacts.Merge(expected, expected));
+        Assert.Equal(expected, RevocationFactMerge.Merge(low, high));
+        Assert.Equal(expected, RevocationFactMerge.Merge(high, low));
+        Assert.Equal(expected, RevocationFactMerge.Merge(expected, expected));
     }
 
     [Fact]
