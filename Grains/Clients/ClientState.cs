@@ -15,4 +15,13 @@ public sealed class ClientState
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
     [Id(9)] public Dictionary<string, long> IssuedByGrant { get; set; } = [];
     [Id(10)] public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>Scopes the client may request.</summary>
+    [Id(11)] public List<string> AllowedScopes { get; set; } = [];
+
+    /// <summary>Refresh tokens of older versions are refused for good (raised by deactivation and deletion, §4).</summary>
+    [Id(12)] public long TokensFromVersion { get; set; }
+
+    /// <summary>A tombstone: the client was deleted, and its identifier never names a client again.</summary>
+    [Id(13)] public bool Deleted { get; set; }
 }

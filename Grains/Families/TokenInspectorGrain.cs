@@ -102,7 +102,7 @@ public sealed partial class TokenInspectorGrain(
 
     private async Task<RefreshTokenClaims?> Read(ClientRegistration client, string refreshToken)
     {
-        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client.Identifier, time.GetUtcNow());
+        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client, time.GetUtcNow());
         return read.Claims;
     }
 
