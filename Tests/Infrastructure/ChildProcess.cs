@@ -20,10 +20,10 @@ public sealed class ChildProcess : IDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/></c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
-    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output)
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> [arguments]</c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
+    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output, IEnumerable<string>? arguments = null)
     {
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
