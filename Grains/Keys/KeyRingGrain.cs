@@ -7,7 +7,9 @@ namespace OroOrleans.Grains.Keys;
 
 /// <summary>
 /// The key ring (§6): one active signing key, one next key (published before it signs, so front ends know it
-/// before the first token it signs arrives), retired keys kept until every token they signed has expired; the
+/// before the first token it signs arrives: a promoted key signs only once it has been published for
+/// <see cref="KeyPublication.SignAfter"/>, whatever the rotation cadence), retired keys kept until every token they
+/// signed has expired; the
 /// same for the HS256 refresh-token keys, which are never published.
 /// </summary>
 [GrainType("key-ring")]
@@ -42,8 +44,9 @@ public sealed partial class KeyRingGrain(
         var keys = s.SigningKeys
             .Select(k => k.Kid == s.ActiveSigningKid ? k with { RetiredAt = now } : k)
             .Select(k => k.ActivatedAt is null ? k with { ActivatedAt = now } : k)
-            // A retired key is dropped once every access token it signed has expired.
-            .Where(k => k.RetiredAt is null || k.RetiredAt + tokens.Value.AccessTokenLifetime > now)
+            // A retired key is dropped once every access token it signed has expired; it may have signed for a while
+            // after its retirement, until its successor had been published long enough (KeyPublication).
+            .Where(k => k.RetiredAt is null || k.RetiredAt + KeyPublication.KeepRetired(tokens.Value.AccessTokenLifetime) > now)
             .ToList();
         var next = keys.Single(k => k.ActivatedAt == now && k.RetiredAt is null);
         keys.Add(KeyMaterial.NewSigningKey(algorithm, now, active: false));

@@ -32,7 +32,15 @@ public sealed class ChildProcess : IDisposable
         };
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            // A null value unsets the variable (a setting the test wants left out).
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

@@ -42,6 +42,7 @@ public static class OrleansHosting
             return builder;
         }
 
+        builder.UseServedAddressAsIssuer();
         builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration));
         // Registered after the silo, so it runs once the silo has started.
         builder.Services.AddOroSeeding();
