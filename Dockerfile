@@ -1,4 +1,4 @@
-# One image for the whole cluster topology (SPEC §9.2): the Silo and the WebFront published side by side,
+# One image for the whole cluster topology (§9.2): the Silo and the WebFront published side by side,
 # the role picked by the command (see deploy/entrypoint.sh):
 #   docker run IMAGE silo        a cluster silo            (/app/silo)
 #   docker run IMAGE migrate     apply the PostgreSQL schema and exit (connection string in OROORLEANS_PG)
@@ -11,12 +11,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Grains.Interfaces/Grains.Interfaces.csproj Grains.Interfaces/
 COPY Grains/Grains.csproj Grains/
+COPY Grains/Shared/Grains.Shared.csproj Grains/Shared/
 COPY Silo/Silo.csproj Silo/
+COPY Silo/Server/Silo.Server.csproj Silo/Server/
+COPY Silo/Hosting.Shared/Hosting.Shared.csproj Silo/Hosting.Shared/
 COPY WebFront/WebFront.csproj WebFront/
-RUN dotnet restore Silo/Silo.csproj && dotnet restore WebFront/WebFront.csproj
+RUN dotnet restore Silo/Silo.csproj && dotnet restore WebFront/WebFront.csproj -p:OroStandalone=false
 COPY . .
 RUN dotnet publish Silo/Silo.csproj -c Release --no-restore -o /out/silo \
- && dotnet publish WebFront/WebFront.csproj -c Release --no-restore -o /out/webfront \
+ && dotnet publish WebFront/WebFront.csproj -c Release --no-restore -p:OroStandalone=false -o /out/webfront \
  && cp deploy/entrypoint.sh /out/entrypoint.sh \
  && chmod 755 /out/entrypoint.sh
 

@@ -28,12 +28,4 @@ public static class GrainServices
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceCounterFlusher>());
         return services;
     }
-
-    /// <summary>Token options, which front ends need too (issuer, lifetimes).</summary>
-    public static IServiceCollection AddOroTokenOptions(this IServiceCollection services)
-    {
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>());
-        return services;
-    }
 }

@@ -1,4 +1,4 @@
-using OroOrleans.Grains;
+using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Api;
 using OroOrleans.WebFront.Auth;
 using OroOrleans.WebFront.Discovery;

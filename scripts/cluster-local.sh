@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the cluster topology of SPEC §9.2 as local processes, without Docker, for tests and benchmarks:
+# Starts the cluster topology of §9.2 (docs/api.md) as local processes, without Docker, for tests and benchmarks:
 # a throwaway PostgreSQL (scripts/pg-start.sh), the schema step (Silo `migrate`), N silos and M front ends
 # (Orleans clients that find the gateways through the membership table), and, when nginx is installed, a
 # round-robin load balancer in front of the front ends.

@@ -60,23 +60,6 @@ public static class KeyMaterial
         return new PublicJwk(key.Kid, "RSA", key.Algorithm, Base64UrlEncoder.Encode(r.Modulus), Base64UrlEncoder.Encode(r.Exponent), null, null, null);
     }
 
-    /// <summary>A public JWK as a validation key for front ends.</summary>
-    public static SecurityKey ToPublicSecurityKey(PublicJwk jwk)
-    {
-        if (jwk.Kty == "EC")
-        {
-            var ec = ECDsa.Create(new ECParameters
-            {
-                Curve = ECCurve.NamedCurves.nistP256,
-                Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(jwk.X), Y = Base64UrlEncoder.DecodeBytes(jwk.Y) },
-            });
-            return new ECDsaSecurityKey(ec) { KeyId = jwk.Kid };
-        }
-
-        var rsa = RSA.Create(new RSAParameters { Modulus = Base64UrlEncoder.DecodeBytes(jwk.N), Exponent = Base64UrlEncoder.DecodeBytes(jwk.E) });
-        return new RsaSecurityKey(rsa) { KeyId = jwk.Kid };
-    }
-
     // 16 random bytes, base64url: unguessable and short enough for every token header.
     private static string NewKid() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
 }

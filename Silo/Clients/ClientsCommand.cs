@@ -72,7 +72,7 @@ internal static class ClientsCommand
         builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Error);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
-        var connectionString = ClusterSilo.RequiredConnectionString(builder.Configuration);
+        var connectionString = ClusterConnection.Required(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseOroPostgresClustering(connectionString);

@@ -66,7 +66,7 @@ public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IP
             var keys = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys();
             var byKid = snapshot?.Keys.Version == keys.Version
                 ? snapshot.ByKid
-                : keys.Keys.ToDictionary(k => k.Kid, KeyMaterial.ToPublicSecurityKey, StringComparer.Ordinal);
+                : keys.Keys.ToDictionary(k => k.Kid, PublicKeys.ToPublicSecurityKey, StringComparer.Ordinal);
             current = new Snapshot(keys, byKid, now);
             return current;
         }

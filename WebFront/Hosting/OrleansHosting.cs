@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using OroOrleans.Grains;
+using OroOrleans.Grains.Tokens;
+#if OROSTANDALONE
 using OroOrleans.Silo.Bootstrap;
+#endif
 using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Storage;
 
@@ -28,7 +30,7 @@ public static class OrleansHosting
                 }
                 else
                 {
-                    client.UseOroPostgresClustering(ClusterSilo.RequiredConnectionString(builder.Configuration));
+                    client.UseOroPostgresClustering(ClusterConnection.Required(builder.Configuration));
                     // The client drops a gateway whose connection fails by itself; the refresh is how it learns of
                     // silos that joined (a replaced or added silo) and of gateways declared dead. Orleans' default is
                     // 60 s; one small query every 10 s per front end gets new silos used within seconds.
@@ -42,11 +44,16 @@ public static class OrleansHosting
             return builder;
         }
 
+#if OROSTANDALONE
         builder.UseServedAddressAsIssuer();
         builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration));
         // Registered after the silo, so it runs once the silo has started.
         builder.Services.AddOroSeeding();
         return builder;
+#else
+        throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions),
+            ["Orleans:Mode: this front end was built without the co-hosted silo (OroStandalone=false); set Orleans:Mode=Client"]);
+#endif
     }
 
     private static IPEndPoint ParseGateway(string value)

@@ -5,7 +5,7 @@ using OroOrleans.WebFront.Auth;
 namespace OroOrleans.WebFront.Revocation;
 
 /// <summary>
-/// The front end's in-memory revocation facts (DESIGN: the revocation view). Checking a token is four
+/// The front end's in-memory revocation facts (docs/revocation.md). Checking a token is four
 /// dictionary look-ups, no grain call and no database read.
 /// </summary>
 public sealed class RevocationView(TimeProvider time) : IAccessTokenRevocationCheck

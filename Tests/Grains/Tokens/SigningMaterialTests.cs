@@ -8,7 +8,7 @@ namespace OroOrleans.Tests.Grains.Tokens;
 /// §6: a key signs only after it has been published longer than a front end's key cache plus the JWKS's max-age,
 /// whatever the rotation cadence; until then the newest key that has been published long enough goes on signing.
 /// </summary>
-[Trait("Category", "Unit")]
+[Trait("Category", TestCategories.Unit)]
 public sealed class SigningMaterialTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,19 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
-using OroOrleans.Tests.Infrastructure;
-using OroOrleans.Tests.Revocation;
-using OroOrleans.Tests.Storage;
-using OroOrleans.Tests.WebFront.Api;
 using Xunit.Abstractions;
 
-namespace OroOrleans.Tests.SiloClients;
+namespace OroOrleans.Tests.Silo.Clients;
 
 /// <summary>
 /// <c>OroOrleans.Silo clients …</c> against a real cluster on PostgreSQL: one silo, one client-mode front end, and
 /// the command run as its own process with nothing but the cluster's settings. A client it creates logs in through
 /// the front end with an OAuth client library; rotation, deactivation and deletion take effect there.
 /// </summary>
-[Trait("Category", "Postgres")]
+[Trait("Category", TestCategories.Postgres)]
 public sealed class ClientsCommandTests(ITestOutputHelper output)
 {
     [Fact]

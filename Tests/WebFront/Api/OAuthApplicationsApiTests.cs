@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using OroOrleans.Tests.Revocation;
 
 namespace OroOrleans.Tests.WebFront.Api;
 
@@ -10,7 +9,7 @@ namespace OroOrleans.Tests.WebFront.Api;
 /// it stays revoked for good (§4).
 /// </summary>
 [Collection(OperatorCollection.Name)]
-[Trait("Category", "Process")]
+[Trait("Category", TestCategories.Process)]
 public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
 {
     private const string Type = "oauthapplications";

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Duende.IdentityModel.Client;
-using OroOrleans.Tests.Infrastructure;
 
 namespace OroOrleans.Tests.WebFront.Api;
 
@@ -12,7 +11,7 @@ namespace OroOrleans.Tests.WebFront.Api;
 /// in the body (RFC 6749 §3.2.1); RFC 7662's <c>token_type</c>; RFC 6750's <c>error="invalid_token"</c>.
 /// </summary>
 [Collection(OperatorCollection.Name)]
-[Trait("Category", "Process")]
+[Trait("Category", TestCategories.Process)]
 public sealed class StrictClientTests(OperatorFixture fixture)
 {
     private readonly HttpClient http = fixture.CreateClient();

@@ -1,4 +1,0 @@
-namespace OroOrleans.Tests.Families;
-
-/// <summary>An access token and the refresh token issued with it.</summary>
-public sealed record TokenPair(string AccessToken, string RefreshToken);

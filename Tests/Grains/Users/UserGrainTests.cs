@@ -1,0 +1,116 @@
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Tests.Grains.Users;
+
+/// <summary>Accounts: password checks, the status only after a correct password, lockout, login-name uniqueness (§5).</summary>
+[Collection(GrainClusterCollection.Name)]
+[Trait("Category", TestCategories.Cluster)]
+public sealed class UserGrainTests(GrainClusterFixture fixture)
+{
+    [Fact]
+    public async Task VerifyPassword_RightWrongDisabled()
+    {
+        var enabled = await Create(enabled: true);
+        var disabled = await Create(enabled: false);
+
+        var ok = await fixture.Grains.GetGrain<IUserGrain>(enabled.Id).VerifyPassword("right-password");
+        Assert.Equal(PasswordCheckStatus.Success, ok.Status);
+        Assert.Equal(enabled.Username, ok.User!.Subject);
+        Assert.Equal(PasswordCheckStatus.WrongPassword, (await fixture.Grains.GetGrain<IUserGrain>(enabled.Id).VerifyPassword("wrong")).Status);
+        Assert.Equal(PasswordCheckStatus.Disabled, (await fixture.Grains.GetGrain<IUserGrain>(disabled.Id).VerifyPassword("right-password")).Status);
+        var wrongOnDisabled = await fixture.Grains.GetGrain<IUserGrain>(disabled.Id).VerifyPassword("wrong");
+        Assert.Equal(PasswordCheckStatus.WrongPassword, wrongOnDisabled.Status);
+        Assert.Null(wrongOnDisabled.User);
+    }
+
+    [Fact]
+    public async Task Lockout_FiveWrongPasswordsLockForFifteenMinutesAndRaiseTheEpoch()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>((await Create()).Id);
+        var epoch = (await user.Get())!.Epoch;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(PasswordCheckStatus.WrongPassword, (await user.VerifyPassword("wrong")).Status);
+        }
+
+        Assert.Equal(PasswordCheckStatus.Locked, (await user.VerifyPassword("right-password")).Status);
+        Assert.Equal(epoch + 1, (await user.Get())!.Epoch);
+        // A wrong password on a locked account says nothing about the lock.
+        Assert.Equal(PasswordCheckStatus.WrongPassword, (await user.VerifyPassword("wrong")).Status);
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        Assert.Equal(PasswordCheckStatus.Locked, (await user.VerifyPassword("right-password")).Status);
+        fixture.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(PasswordCheckStatus.Success, (await user.VerifyPassword("right-password")).Status);
+    }
+
+    [Fact]
+    public async Task Lockout_SuccessResetsTheCounter()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>((await Create()).Id);
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await user.VerifyPassword("wrong");
+            }
+
+            Assert.Equal(PasswordCheckStatus.Success, (await user.VerifyPassword("right-password")).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Directory_UsernameAndEmailAreUniqueCaseInsensitively()
+    {
+        var first = await Create();
+
+        var sameUsername = await Directory().CreateUser(Spec(first.Username!.ToUpperInvariant(), Unique() + "@example.com"));
+        var sameEmail = await Directory().CreateUser(Spec(Unique(), first.Email.ToUpperInvariant()));
+
+        Assert.Equal(CreateUserError.UsernameTaken, sameUsername.Error);
+        Assert.Equal(CreateUserError.EmailTaken, sameEmail.Error);
+        Assert.Null(sameUsername.User);
+        Assert.Null(sameEmail.User);
+    }
+
+    [Fact]
+    public async Task Directory_FailedCreateReleasesTheNamesItClaimed()
+    {
+        var first = await Create();
+        var username = Unique();
+
+        Assert.Equal(CreateUserError.EmailTaken, (await Directory().CreateUser(Spec(username, first.Email))).Error);
+        var retry = await Directory().CreateUser(Spec(username, Unique() + "@example.com"));
+
+        Assert.Equal(CreateUserError.None, retry.Error);
+        Assert.Equal(retry.User!.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(username)).Resolve());
+    }
+
+    [Fact]
+    public async Task Directory_CustomerUsersAreSeparateFromBackofficeUsers()
+    {
+        var backoffice = await Create();
+        var customer = await fixture.Grains.GetGrain<IUserDirectoryGrain>("storefront")
+            .CreateUser(new UserSpec(ApplicationKind.Storefront, null, backoffice.Email, "right-password", [], true));
+
+        Assert.Equal(CreateUserError.None, customer.Error);
+        Assert.NotEqual(backoffice.Id, customer.User!.Id);
+        Assert.Equal(customer.User.Email, customer.User.Subject);
+        Assert.Equal(customer.User.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.StorefrontEmail(backoffice.Email)).Resolve());
+        Assert.Equal(backoffice.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(backoffice.Email)).Resolve());
+    }
+
+    private IUserDirectoryGrain Directory() => fixture.Grains.GetGrain<IUserDirectoryGrain>("backoffice");
+
+    private async Task<UserView> Create(bool enabled = true)
+    {
+        var result = await Directory().CreateUser(Spec(Unique(), Unique() + "@example.com", enabled));
+        Assert.Equal(CreateUserError.None, result.Error);
+        return result.User!;
+    }
+
+    private static UserSpec Spec(string username, string email, bool enabled = true) =>
+        new(ApplicationKind.Backoffice, username, email, "right-password", [], enabled);
+
+    private static string Unique() => "u" + Guid.NewGuid().ToString("N")[..12];
+}

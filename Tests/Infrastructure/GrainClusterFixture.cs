@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using OroOrleans.Grains;
+using OroOrleans.Silo.Storage;
+
+namespace OroOrleans.Tests.Infrastructure;
+
+/// <summary>
+/// One Orleans TestCluster silo with the real SQLite grain storage and a <see cref="FakeTimeProvider"/>, shared by
+/// the grain tests. Tests use fresh random keys, so they never see each other's grains.
+/// </summary>
+public sealed class GrainClusterFixture : IAsyncLifetime
+{
+    private const string DirectoryKey = "OroOrleansTests:GrainDataDirectory";
+    private readonly string directory = Directory.CreateTempSubdirectory("oroorleans-grains-").FullName;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The silo's clock.</summary>
+    public FakeTimeProvider Time => (FakeTimeProvider)((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<TimeProvider>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ServiceId = "grains-" + Guid.NewGuid().ToString("N");
+        builder.Properties[DirectoryKey] = directory;
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddOroSqliteGrainStorage("main", silo.Configuration.GetValue<string>(DirectoryKey)!);
+            silo.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
+            silo.Services.AddOroGrainServices();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "GrainCluster";
+}

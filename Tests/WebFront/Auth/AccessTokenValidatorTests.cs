@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OroOrleans.Grains.Tokens;
+using OroOrleans.WebFront.Auth;
+
+namespace OroOrleans.Tests.WebFront.Auth;
+
+/// <summary>
+/// The validator's rules one by one, with tokens signed by a key the test holds, so that each rule is the only
+/// thing wrong with the token: issuer, audience, lifetime, type and algorithm (§2.6, §7).
+/// </summary>
+[Trait("Category", TestCategories.Unit)]
+public sealed class AccessTokenValidatorTests : IDisposable
+{
+    private const string Issuer = "https://issuer.test";
+    private const string ClientId = "client-aaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private readonly RSA rsa = RSA.Create(2048);
+    private readonly RsaSecurityKey key;
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    private readonly AccessTokenValidator validator;
+
+    public AccessTokenValidatorTests()
+    {
+        key = new RsaSecurityKey(rsa) { KeyId = "test-key" };
+        validator = new AccessTokenValidator(new StaticKeys(key), Options.Create(new TokenOptions { Issuer = Issuer }), time);
+    }
+
+    [Fact]
+    public async Task Valid_TokenIsAccepted()
+    {
+        var token = await validator.Validate(Create());
+
+        Assert.NotNull(token);
+        Assert.Equal("alice", token.Subject);
+        Assert.Equal(ClientId, token.ClientId);
+        Assert.Equal(7, token.ClientVersion);
+    }
+
+    [Fact]
+    public async Task WrongIssuer_Rejected() => Assert.Null(await validator.Validate(Create(issuer: "https://evil.test")));
+
+    [Fact]
+    public async Task AudienceNotTheClient_Rejected() => Assert.Null(await validator.Validate(Create(audience: "another-client")));
+
+    [Fact]
+    public async Task Expired_RejectedAfterSkew()
+    {
+        var token = Create();
+        time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(29));
+        Assert.NotNull(await validator.Validate(token));
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Null(await validator.Validate(token));
+    }
+
+    [Fact]
+    public async Task NotYetValid_Rejected() => Assert.Null(await validator.Validate(Create(notBefore: TimeSpan.FromMinutes(5))));
+
+    [Fact]
+    public async Task WithoutExpiry_Rejected() => Assert.Null(await validator.Validate(Create(withExpiry: false)));
+
+    [Theory]
+    [InlineData("JWT")]
+    [InlineData("rt+jwt")]
+    public async Task WrongType_Rejected(string typ) => Assert.Null(await validator.Validate(Create(typ: typ)));
+
+    [Fact]
+    public async Task RsaPssAlgorithmNotOnAllowList_Rejected() =>
+        Assert.Null(await validator.Validate(Create(algorithm: SecurityAlgorithms.RsaSsaPssSha256)));
+
+    [Fact]
+    public async Task UnknownApplication_Rejected() => Assert.Null(await validator.Validate(Create(app: "admin")));
+
+    public void Dispose() => rsa.Dispose();
+
+    private string Create(
+        string issuer = Issuer, string audience = ClientId, TimeSpan? notBefore = null, bool withExpiry = true,
+        string typ = "at+jwt", string algorithm = SecurityAlgorithms.RsaSha256, string app = "backoffice")
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = now,
+            NotBefore = now + (notBefore ?? TimeSpan.Zero),
+            Expires = withExpiry ? now.AddHours(1) : null,
+            TokenType = typ,
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = "alice",
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["client_id"] = ClientId,
+                ["app"] = app,
+                ["cver"] = 7,
+            },
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+    }
+
+    private sealed class StaticKeys(SecurityKey key) : IPublicKeySource
+    {
+        public ValueTask<SecurityKey?> Find(string? kid) => new(FindCached(kid));
+
+        public SecurityKey? FindCached(string? kid) => kid == key.KeyId ? key : null;
+    }
+}
