@@ -70,8 +70,13 @@ public sealed partial class ClientGrain(
         var grants = change.Grants ?? s.Grants;
         var owner = change.OwnerUserId ?? s.OwnerUserId;
         var scopes = change.AllowedScopes ?? s.AllowedScopes;
-        if ((ClientRules.Check(change.Name ?? s.Name, grants, s.Frontend, owner, scopes)
-            ?? (change.OwnerUserId is null ? null : await CheckOwner(owner, s.Frontend))) is { } problem)
+        // The registration's rules are checked when the change touches them; a name change or a (de)activation alone
+        // is never refused for what an older registration (a seed file's) holds, so any client can be deactivated.
+        var touchesRegistration = change.Grants is not null || change.OwnerUserId is not null || change.AllowedScopes is not null;
+        var problem = touchesRegistration
+            ? ClientRules.Check(change.Name ?? s.Name, grants, s.Frontend, owner, scopes) ?? (change.OwnerUserId is null ? null : await CheckOwner(owner, s.Frontend))
+            : change.Name is null ? null : ClientRules.CheckName(change.Name);
+        if (problem is not null)
         {
             return new ClientChangeResult(null, null, problem);
         }

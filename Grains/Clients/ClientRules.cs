@@ -15,9 +15,9 @@ public static class ClientRules
 
     public static ClientProblem? Check(string name, IReadOnlyList<string> grants, bool frontend, string? ownerUserId, IReadOnlyList<string> scopes)
     {
-        if (name.Trim().Length == 0 || name.Length > MaxNameLength)
+        if (CheckName(name) is { } problem)
         {
-            return new("name", $"The name must have 1 to {MaxNameLength} characters.");
+            return problem;
         }
 
         if (grants.Count == 0)
@@ -60,6 +60,9 @@ public static class ClientRules
 
         return null;
     }
+
+    public static ClientProblem? CheckName(string name) =>
+        name.Trim().Length == 0 || name.Length > MaxNameLength ? new("name", $"The name must have 1 to {MaxNameLength} characters.") : null;
 
     private static bool IsScopeChar(char c) => c is '\x21' or (>= '\x23' and <= '\x5B') or (>= '\x5D' and <= '\x7E');
 }

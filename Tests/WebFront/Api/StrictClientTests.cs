@@ -87,6 +87,22 @@ public sealed class StrictClientTests(OperatorFixture fixture)
     }
 
     [Fact]
+    public async Task OAuthHint_CarriesRealBackticks_NotAnEscape()
+    {
+        using var response = await http.PostAsync(new Uri("/oauth2-token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = fixture.Seed.BackofficeClientId,
+            ["client_secret"] = fixture.Seed.BackofficeSecret,
+            ["password"] = "x",
+        }));
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"hint\":\"Check the `username` parameter\"", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0060", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StandaloneServer_WithoutTokensIssuer_NamesItselfAfterTheAddressItServes()
     {
         var directory = Directory.CreateTempSubdirectory("oroorleans-issuer-").FullName;
