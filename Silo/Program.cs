@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OroOrleans.Silo.Bootstrap;
 using OroOrleans.Silo.Clients;
 using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Management;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo;
@@ -28,12 +30,15 @@ internal static class Program
 
         try
         {
-            var builder = Host.CreateApplicationBuilder(args);
-            builder.UseOrleans(silo => silo.UseOroCluster(builder.Configuration));
+            var builder = WebApplication.CreateBuilder(args);
+            var management = builder.AddOroSiloManagement();
+            builder.UseOrleans(silo => silo.UseOroCluster(builder.Configuration).AddOroManagement(management.Options.Dashboard));
             builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.Section);
             builder.Services.AddOroSeeding();
             builder.Services.AddHostedService<SiloReadyBanner>();
-            await builder.Build().RunAsync();
+            var app = builder.Build();
+            app.MapOroSiloManagement(management);
+            await app.RunAsync();
             return 0;
         }
         catch (Exception e) when (StartupFailure.IsConfigurationError(e))

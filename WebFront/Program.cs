@@ -15,8 +15,9 @@ try
     builder.Services.AddTokenServices();
     builder.Services.AddResourceApiServices();
     builder.Services.AddOroHealthChecks();
-    builder.Services.AddOroTelemetry();
+    builder.AddOroTelemetry();
     builder.Services.AddOroCors(builder.Configuration);
+    builder.Services.AddGracefulStop();
 
     var app = builder.Build();
     app.UseOroErrorHandling();

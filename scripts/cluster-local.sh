@@ -6,6 +6,9 @@
 #
 #   scripts/cluster-local.sh [start] [options]     start everything, print the state directory and the URLs
 #   scripts/cluster-local.sh stop DIR              stop everything started with state directory DIR
+#   scripts/cluster-local.sh add-silo DIR N        start silo N (a new number scales out; an old one restarts it)
+#   scripts/cluster-local.sh stop-silo DIR N       stop silo N gracefully (SIGTERM: it leaves the cluster)
+#   scripts/cluster-local.sh kill-silo DIR N       kill silo N (SIGKILL: a crash the cluster must detect)
 #
 # Options (environment variable in brackets):
 #   --silos N           silos to start (default 2)                                  [OROORLEANS_SILOS]
@@ -15,6 +18,8 @@
 #   --silo-port P       first silo-to-silo port (default 11111); silo i uses P+i-1
 #   --gateway-port P    first gateway port (default 30000); silo i uses P+i-1
 #   --lb-port P         load-balancer port (default 5080)
+#   --management-port P first management port (health, /metrics, dashboard; default 9464): silo i uses
+#                       P+i-1, front end i P+N+i-1 with N silos
 #   --no-lb             no load balancer, even if nginx is installed
 #   --seed FILE         seed file applied by the silos (default WebFront/seed.development.json: demo data)
 #   --issuer URL        Tokens:Issuer for every process (default: the load balancer's URL, without one
@@ -48,19 +53,19 @@ find_nginx() {
     return 1
 }
 
-# Sends SIGTERM to one pid from a pid file, waits up to 20 s, then SIGKILL.
+# Sends SIGTERM to one pid from a pid file, waits up to 30 s (every role stops within that), then SIGKILL.
 stop_pid_file() {
     local file=$1 pid
     [ -f "$file" ] || return 0
     pid=$(cat "$file")
     if kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 1 100); do
+        for _ in $(seq 1 150); do
             kill -0 "$pid" 2>/dev/null || break
             sleep 0.2
         done
         if kill -0 "$pid" 2>/dev/null; then
-            log "$(basename "$file" .pid) ($pid) did not stop within 20 s, killing it"
+            log "$(basename "$file" .pid) ($pid) did not stop within 30 s, killing it"
             kill -KILL "$pid" 2>/dev/null || true
         fi
     fi
@@ -85,10 +90,63 @@ stop_cluster() {
     log "stopped the cluster in $dir (logs kept there)"
 }
 
+# add-silo / stop-silo / kill-silo DIR N: one silo of a running cluster, by number, with the settings of its start.
+silo_verb() {
+    local verb=$1 dir=${2:?usage: cluster-local.sh $1 DIR N} n=${3:?usage: cluster-local.sh $1 DIR N}
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "the silo number must be a positive number"
+    [ -f "$dir/state.env" ] || die "$dir is not the state directory of a running cluster"
+    dir=$(cd "$dir" && pwd)
+    # shellcheck disable=SC1091
+    . "$dir/state.env"
+    local pidfile="$dir/pids/silo$n.pid" pid
+    case "$verb" in
+        stop-silo)
+            [ -f "$pidfile" ] || die "silo$n is not running"
+            pid=$(cat "$pidfile")
+            stop_pid_file "$pidfile"
+            log "silo$n ($pid) stopped"
+            ;;
+        kill-silo)
+            [ -f "$pidfile" ] || die "silo$n is not running"
+            pid=$(cat "$pidfile")
+            kill -KILL "$pid" 2>/dev/null || true
+            for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            rm -f "$pidfile"
+            log "silo$n ($pid) killed"
+            ;;
+        add-silo)
+            if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then die "silo$n is running already"; fi
+            local log_file="$dir/logs/silo$n.log" silo_port=$((OROORLEANS_SILO_PORT + n - 1)) gateway_port=$((OROORLEANS_GATEWAY_PORT + n - 1))
+            port_in_use "$silo_port" && die "port $silo_port is in use"
+            port_in_use "$gateway_port" && die "port $gateway_port is in use"
+            [ -f "$log_file" ] && mv "$log_file" "$log_file.$(date +%s)"
+            (
+                cd "$(dirname "$SILO_DLL")"
+                export ConnectionStrings__Orleans="$OROORLEANS_PG" Orleans__ServiceId="$OROORLEANS_SERVICE_ID" Orleans__ClusterId="$OROORLEANS_CLUSTER_ID"
+                export Tokens__Issuer="$OROORLEANS_ISSUER" DOTNET_ENVIRONMENT=Production Bootstrap__SeedFile="$OROORLEANS_SEED"
+                export Logging__Console__TimestampFormat=${Logging__Console__TimestampFormat:-"HH:mm:ss.fff "}
+                export Silo__SiloPort=$silo_port Silo__GatewayPort=$gateway_port Silo__AdvertisedAddress=127.0.0.1
+                exec dotnet "$SILO_DLL" >"$log_file" 2>&1 </dev/null
+            ) &
+            echo $! > "$pidfile"
+            local deadline=$((SECONDS + 120))
+            until grep -q 'OroOrleans silo ready' "$log_file" 2>/dev/null; do
+                kill -0 "$(cat "$pidfile")" 2>/dev/null || die "silo$n exited; see $log_file"
+                [ $SECONDS -lt $deadline ] || die "silo$n not ready within 120 s; see $log_file"
+                sleep 0.3
+            done
+            log "silo$n ($(cat "$pidfile")) joined: silo 127.0.0.1:$silo_port, gateway 127.0.0.1:$gateway_port"
+            ;;
+    esac
+}
+
 if [ "${1:-}" = stop ]; then
     stop_cluster "${2:-}"
     exit 0
 fi
+case "${1:-}" in
+    add-silo|stop-silo|kill-silo) silo_verb "$@"; exit 0 ;;
+esac
 if [ "${1:-}" = start ]; then shift; fi
 
 SILOS=${OROORLEANS_SILOS:-2}
@@ -98,6 +156,7 @@ FRONT_PORT=5081
 SILO_PORT=11111
 GATEWAY_PORT=30000
 LB_PORT=5080
+MANAGEMENT_PORT=9464
 USE_LB=1
 SEED="$ROOT/WebFront/seed.development.json"
 ISSUER=
@@ -112,6 +171,7 @@ while [ $# -gt 0 ]; do
         --silo-port) SILO_PORT=$2; shift 2 ;;
         --gateway-port) GATEWAY_PORT=$2; shift 2 ;;
         --lb-port) LB_PORT=$2; shift 2 ;;
+        --management-port) MANAGEMENT_PORT=$2; shift 2 ;;
         --no-lb) USE_LB=; shift ;;
         --seed) SEED=$2; shift 2 ;;
         --issuer) ISSUER=$2; shift 2 ;;
@@ -139,8 +199,8 @@ fi
 
 # Fail before starting anything if a port is taken.
 ports=()
-for i in $(seq 0 $((SILOS - 1))); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i))); done
-for i in $(seq 0 $((FRONTS - 1))); do ports+=($((FRONT_PORT + i))); done
+for i in $(seq 0 $((SILOS - 1))); do ports+=($((SILO_PORT + i)) $((GATEWAY_PORT + i)) $((MANAGEMENT_PORT + i))); done
+for i in $(seq 0 $((FRONTS - 1))); do ports+=($((FRONT_PORT + i)) $((MANAGEMENT_PORT + SILOS + i))); done
 if [ -n "$NGINX" ]; then ports+=("$LB_PORT"); fi
 for port in "${ports[@]}"; do
     port_in_use "$port" && die "port $port is in use (choose other ports with --front-port/--silo-port/--gateway-port/--lb-port)"
@@ -200,6 +260,7 @@ for i in $(seq 1 "$SILOS"); do
         common_env
         export Silo__SiloPort=$((SILO_PORT + i - 1)) Silo__GatewayPort=$((GATEWAY_PORT + i - 1)) Silo__AdvertisedAddress=127.0.0.1
         export Bootstrap__SeedFile="$SEED"
+        export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
         launch "silo$i" "$SILO_DLL"
     )
 done
@@ -227,6 +288,7 @@ for i in $(seq 1 "$FRONTS"); do
         # Client mode without fixed gateways: the front end reads them from the membership table.
         export Orleans__Mode=Client
         export ASPNETCORE_URLS="http://127.0.0.1:$((FRONT_PORT + i - 1))"
+        export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"
         launch "webfront$i" "$FRONT_DLL"
     )
 done
@@ -252,7 +314,9 @@ if [ -n "$NGINX" ]; then
         done
         echo "    upstream webfront {"
         for i in $(seq 1 "$FRONTS"); do
-            echo "        server 127.0.0.1:$((FRONT_PORT + i - 1)) max_fails=1 fail_timeout=5s;"
+            # max_fails=0: a front end's 503 is the cluster's answer, never a reason to take it out of rotation
+            # (see deploy/nginx.conf).
+            echo "        server 127.0.0.1:$((FRONT_PORT + i - 1)) max_fails=0;"
         done
         echo "        keepalive 64;"
         echo "    }"
@@ -265,7 +329,7 @@ if [ -n "$NGINX" ]; then
         echo "            proxy_set_header Host \$http_host;"
         echo "            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
         echo "            proxy_set_header X-Forwarded-Proto \$scheme;"
-        echo "            proxy_next_upstream error timeout http_502 http_503;"
+        echo "            proxy_next_upstream error timeout;"
         echo "            proxy_connect_timeout 2s;"
         echo "        }"
         echo "    }"
@@ -286,6 +350,10 @@ fi
 FRONT_URLS=
 for i in $(seq 1 "$FRONTS"); do FRONT_URLS="$FRONT_URLS http://127.0.0.1:$((FRONT_PORT + i - 1))"; done
 FRONT_URLS=${FRONT_URLS# }
+SILO_MANAGEMENT_URLS=
+for i in $(seq 1 "$SILOS"); do SILO_MANAGEMENT_URLS="$SILO_MANAGEMENT_URLS http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"; done
+FRONT_MANAGEMENT_URLS=
+for i in $(seq 1 "$FRONTS"); do FRONT_MANAGEMENT_URLS="$FRONT_MANAGEMENT_URLS http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"; done
 {
     echo "# Sourced by tools; written by scripts/cluster-local.sh"
     printf 'OROORLEANS_STATE=%q\n' "$STATE"
@@ -293,9 +361,14 @@ FRONT_URLS=${FRONT_URLS# }
     printf 'OROORLEANS_ISSUER=%q\n' "$ISSUER"
     printf 'OROORLEANS_FRONT_URLS=%q\n' "$FRONT_URLS"
     printf 'OROORLEANS_LB_URL=%q\n' "$LB_URL"
+    printf 'OROORLEANS_SILO_MANAGEMENT_URLS=%q\n' "${SILO_MANAGEMENT_URLS# }"
+    printf 'OROORLEANS_FRONT_MANAGEMENT_URLS=%q\n' "${FRONT_MANAGEMENT_URLS# }"
     printf 'OROORLEANS_URL=%q\n' "${LB_URL:-${FRONT_URLS%% *}}"
     printf 'OROORLEANS_SERVICE_ID=%q\n' "${Orleans__ServiceId:-oroorleans}"
     printf 'OROORLEANS_CLUSTER_ID=%q\n' "${Orleans__ClusterId:-oroorleans}"
+    printf 'OROORLEANS_SILO_PORT=%q\n' "$SILO_PORT"
+    printf 'OROORLEANS_GATEWAY_PORT=%q\n' "$GATEWAY_PORT"
+    printf 'OROORLEANS_SEED=%q\n' "$SEED"
 } > "$STATE/state.env"
 chmod 600 "$STATE/state.env"
 started_ok=1
@@ -303,10 +376,10 @@ started_ok=1
 {
     echo "OroOrleans cluster is up ($SILOS silos, $FRONTS front ends)"
     for i in $(seq 1 "$SILOS"); do
-        echo "  silo$i      pid $(cat "$STATE/pids/silo$i.pid")  silo 127.0.0.1:$((SILO_PORT + i - 1))  gateway 127.0.0.1:$((GATEWAY_PORT + i - 1))"
+        echo "  silo$i      pid $(cat "$STATE/pids/silo$i.pid")  silo 127.0.0.1:$((SILO_PORT + i - 1))  gateway 127.0.0.1:$((GATEWAY_PORT + i - 1))  management http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
     done
     for i in $(seq 1 "$FRONTS"); do
-        echo "  webfront$i  pid $(cat "$STATE/pids/webfront$i.pid")  http://127.0.0.1:$((FRONT_PORT + i - 1))"
+        echo "  webfront$i  pid $(cat "$STATE/pids/webfront$i.pid")  http://127.0.0.1:$((FRONT_PORT + i - 1))  management http://127.0.0.1:$((MANAGEMENT_PORT + SILOS + i - 1))"
     done
     if [ -n "$LB_URL" ]; then echo "  nginx      pid $(cat "$STATE/pids/nginx.pid")  $LB_URL (round robin)"; fi
     echo "  issuer     $ISSUER"

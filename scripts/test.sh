@@ -15,6 +15,17 @@ if [ "${1:-}" = "--fast" ]; then
     set -- --filter "Category=Unit|Category=Cluster" "$@"
 fi
 
+# The monitoring tests run Debian's Prometheus and the dashboard test Debian's headless Chromium.
+if [ "$FAST" -eq 0 ]; then
+    missing=()
+    command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "test: installing ${missing[*]} (Debian packages)" >&2
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+fi
+
 if [ "$FAST" -eq 0 ]; then
     if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
         echo "test: installing PostgreSQL 15 (Debian package)" >&2

@@ -57,15 +57,6 @@ public sealed class ClientDirectoryGrain(
     private async Task Change(Action<List<string>> change)
     {
         change(state.State.Ids);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // A write either happens or leaves no trace: the next activation reads what was stored.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrForget(this);
     }
 }

@@ -156,7 +156,7 @@ public sealed partial class ClientGrain(
             s.LastUsedAt = usage.LastUsedAt;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     public Task<ClientUsage?> GetUsage()
@@ -219,15 +219,7 @@ public sealed partial class ClientGrain(
     private async Task Write(Action change)
     {
         change();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrForget(this);
 
         // This silo's minting cache learns at once; the others within ClientRegistrationCache.MaxAge.
         cache.Invalidate(Identifier);

@@ -20,4 +20,8 @@ public static class FamilyMetrics
     /// <summary>Families revoked (reuse or RFC 7009 revocation).</summary>
     public static readonly Counter<long> FamiliesRevoked = Meter.CreateCounter<long>(
         "oroorleans.refresh.families_revoked", unit: "{family}", description: "Refresh families revoked, by reason.");
+
+    /// <summary>Retried refreshes answered with the pair already issued (§3), not counted as reuse.</summary>
+    public static readonly Counter<long> RetriesAnswered = Meter.CreateCounter<long>(
+        "oroorleans.refresh.retries_answered", unit: "{token}", description: "Retried refreshes answered with the pair already issued.");
 }

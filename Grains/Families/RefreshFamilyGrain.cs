@@ -73,6 +73,13 @@ public sealed partial class RefreshFamilyGrain(
             return new TokenDenied(DenialReason.RefreshTokenRevoked);
         }
 
+        if (IsRetry(token, client, now) is { } retry)
+        {
+            FamilyMetrics.RetriesAnswered.Add(1);
+            LogRetry(logger, FamilyId, client.Identifier, token.Generation);
+            return retry;
+        }
+
         if (token.Generation < s.Generation)
         {
             var fact = await RevokeFamily(token.IssuedAt + options.AccessTokenLifetime, "reuse");
@@ -97,21 +104,45 @@ public sealed partial class RefreshFamilyGrain(
         var next = token.Generation + 1;
         var superseded = new RevocationFact(RevocationKind.Family, FamilyId, next, token.IssuedAt + options.AccessTokenLifetime + KeepMargin);
 
-        // The fact first, then the generation: if the write fails, the refresh token still works and only the old
-        // access token was cut short; the other order could consume the token and leave its access token alive.
-        // Published, not recorded: front ends have it when this returns, and the ledger stores it with its next
-        // batched write, because a rotation is the most frequent event of all and the generation is stored here.
-        await Ledger.Publish(superseded);
+        var subject = new TokenSubject(client, token.Subject, token.UserId, token.UserEpoch, token.Scope);
+        var issued = factory.Issue(subject, keys, new RefreshFamilyPosition(FamilyId, next, token.FamilyIssuedAt));
         s.Generation = next;
         s.ClientId = client.Identifier;
         s.FamilyExpiresAt = familyEnd;
         s.NewestAccessExpiresAt = now + options.AccessTokenLifetime;
-        await state.WriteStateAsync();
+        s.RotatedAt = now;
+        (s.LastAccessToken, s.LastRefreshToken, s.LastExpiresIn) = (issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
+        await state.WriteOrForget(this);
 
-        var subject = new TokenSubject(client, token.Subject, token.UserId, token.UserEpoch, token.Scope);
-        var issued = factory.Issue(subject, keys, new RefreshFamilyPosition(FamilyId, next, token.FamilyIssuedAt));
+        // The generation first, then the fact: published before a write that then failed, the fact cut short the
+        // access token the client still holds while its refresh token had not been consumed. Published, not
+        // recorded: front ends have it when this returns (the one that asked applies it from the answer), and the
+        // ledger stores it with its next batched write, because a rotation is the most frequent event of all. Should
+        // this silo die in between, the superseded access token lives out its (short) lifetime.
+        await Ledger.Publish(superseded);
         FamilyMetrics.Rotations.Add(1);
         return new TokenRotated(issued, [superseded]);
+    }
+
+    /// <summary>
+    /// §3, a retried refresh is not reuse: the token consumed by the last rotation, presented again by the same client
+    /// within the window while the refresh token issued then is unused (the family is still at that generation),
+    /// gets the same pair again, with the revocation fact that rotation produced.
+    /// </summary>
+    private TokenRotated? IsRetry(RefreshTokenClaims token, ClientRegistration client, DateTimeOffset now)
+    {
+        var s = state.State;
+        if (token.Generation != s.Generation - 1
+            || s.LastAccessToken is not { } access
+            || s.RotatedAt is not { } rotatedAt
+            || now - rotatedAt > factory.Options.RefreshRetryWindow
+            || s.ClientId != client.Identifier)
+        {
+            return null;
+        }
+
+        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, s.Generation, token.IssuedAt + factory.Options.AccessTokenLifetime + KeepMargin);
+        return new TokenRotated(new TokenIssued(access, s.LastRefreshToken, s.LastExpiresIn), [superseded]);
     }
 
     private async Task<RevocationFact> RevokeFamily(DateTimeOffset knownAccessExpiry, string reason)
@@ -127,7 +158,7 @@ public sealed partial class RefreshFamilyGrain(
         await Ledger.Record(fact);
         s.Revoked = true;
         s.NewestAccessExpiresAt = newest;
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         FamilyMetrics.FamiliesRevoked.Add(1, new KeyValuePair<string, object?>("reason", reason));
         LogRevoked(logger, FamilyId, reason);
         return fact;
@@ -154,4 +185,7 @@ public sealed partial class RefreshFamilyGrain(
 
     [LoggerMessage(1402, LogLevel.Information, "Refresh family {FamilyId} revoked ({Reason})")]
     private static partial void LogRevoked(ILogger logger, string familyId, string reason);
+
+    [LoggerMessage(1403, LogLevel.Information, "Refresh family {FamilyId} of client {ClientId}: generation {Presented} presented again within the retry window; the same pair is returned")]
+    private static partial void LogRetry(ILogger logger, string familyId, string clientId, long presented);
 }

@@ -21,4 +21,21 @@ public sealed class RefreshFamilyState
 
     /// <summary>The expiry of the newest access token issued in the family, which bounds its revocation facts.</summary>
     [Id(4)] public DateTimeOffset NewestAccessExpiresAt { get; set; }
+
+    /// <summary>When the current generation was issued: a retry of the rotation that issued it is answered until
+    /// <c>Tokens:RefreshRetryWindow</c> after this.</summary>
+    [Id(5)] public DateTimeOffset? RotatedAt { get; set; }
+
+    /// <summary>
+    /// The pair the last rotation issued, given again to a retry of it (§3) by whichever activation meets the retry,
+    /// on any silo. Kept as issued, so the retry gets the same <c>jti</c>s, claims and signatures; storage already
+    /// holds the signing keys, so these tokens give a reader of it nothing it could not mint.
+    /// </summary>
+    [Id(6)] public string? LastAccessToken { get; set; }
+
+    /// <summary>The refresh token of the pair in <see cref="LastAccessToken"/>.</summary>
+    [Id(7)] public string? LastRefreshToken { get; set; }
+
+    /// <summary>The <c>expires_in</c> of that pair, in seconds.</summary>
+    [Id(8)] public int LastExpiresIn { get; set; }
 }

@@ -61,7 +61,7 @@ public sealed partial class KeyRingGrain(
             .ToList();
         s.ActiveRefreshKid = refresh.Kid;
         s.Version++;
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         LogRotated(logger, s.ActiveSigningKid, s.Version);
         return Snapshot();
     }
@@ -80,7 +80,7 @@ public sealed partial class KeyRingGrain(
             RefreshKeys = [refresh],
             ActiveRefreshKid = refresh.Kid,
         };
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         LogGenerated(logger, active.Kid, algorithm);
     }
 

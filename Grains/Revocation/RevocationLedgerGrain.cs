@@ -60,6 +60,7 @@ public sealed partial class RevocationLedgerGrain(
         var change = ++changes;
         var push = subscribers.Push(fact);
         await Stored(change);
+        RevocationMetrics.Count(fact);
         var failed = await push;
         if (failed > 0)
         {
@@ -148,6 +149,10 @@ public sealed partial class RevocationLedgerGrain(
             var upTo = changes;
             RevocationFacts.Prune(facts, time.GetUtcNow());
             // A copy: facts recorded while the provider writes must not change what it is serializing.
+            // The one writer that does not use StateWrites.WriteOrForget, on purpose: the stored state is a snapshot
+            // rebuilt from the facts held, which only ever grow and merge without conflict, and front ends already
+            // have them. A failed write leaves them for the next one; forgetting the activation would lose facts
+            // that the front ends enforce, and a retried Record meets the same facts as a stored one would.
             state.State = new RevocationLedgerState { Facts = [.. facts.Values] };
             try
             {

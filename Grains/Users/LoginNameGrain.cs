@@ -15,7 +15,7 @@ public sealed class LoginNameGrain(
         }
 
         state.State.UserId = userId;
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return true;
     }
 
@@ -23,7 +23,7 @@ public sealed class LoginNameGrain(
     {
         if (state.State.UserId == userId)
         {
-            await state.ClearStateAsync();
+            await state.ClearOrForget(this);
         }
     }
 

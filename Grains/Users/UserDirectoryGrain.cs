@@ -36,7 +36,7 @@ public sealed class UserDirectoryGrain(
         var user = GrainFactory.GetGrain<IUserGrain>(id);
         await user.Create(spec);
         state.State.Ids.Add(id);
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return new CreateUserResult(CreateUserError.None, await user.Get());
     }
 

@@ -37,7 +37,7 @@ public sealed partial class UserGrain(
             Epoch = 1,
             CreatedAt = time.GetUtcNow(),
         };
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return true;
     }
 
@@ -80,7 +80,7 @@ public sealed partial class UserGrain(
             s.FailedAttempts = 0;
             s.LockedUntil = null;
             s.PasswordHash = rehash ?? s.PasswordHash;
-            await state.WriteStateAsync();
+            await state.WriteOrForget(this);
         }
 
         return new PasswordCheck(PasswordCheckStatus.Success, View());
@@ -119,16 +119,15 @@ public sealed partial class UserGrain(
                 s.FailedAttempts = 0;
             }
 
-            await state.WriteStateAsync();
+            await state.WriteOrForget(this);
             await names.ReleaseOld();
             LogUpdated(logger, this.GetPrimaryKeyString(), revocation is not null);
             return new UserChangeResult(UserChangeStatus.Updated, View(), revocation);
         }
         catch
         {
+            // A failed write has forgotten this activation already (WriteOrForget); the names claimed go back too.
             await names.Undo();
-            // The state in memory may be ahead of storage: read it again on the next call.
-            DeactivateOnIdle();
             throw;
         }
     }
@@ -146,7 +145,7 @@ public sealed partial class UserGrain(
             LogLocked(logger, this.GetPrimaryKeyString(), s.LockedUntil.Value);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed partial class ShoppingListGrain(
         }
 
         var line = Merge(items, item);
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         return new AddItemResult(AddItemStatus.Added, line);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class ShoppingListGrain(
         await GrainFactory.GetGrain<IShoppingListGrain>(targetOwner).Receive(this.GetPrimaryKeyString(), moved);
         s.MovedTo = targetOwner;
         s.Items.Clear();
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
         LogMoved(logger, moved.Length, targetOwner);
         return moved.Length;
     }
@@ -68,7 +68,7 @@ public sealed partial class ShoppingListGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrForget(this);
     }
 
     private static ShoppingListItem Merge(List<ShoppingListItem> items, ShoppingListItem item)

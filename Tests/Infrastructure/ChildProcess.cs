@@ -13,8 +13,11 @@ namespace OroOrleans.Tests.Infrastructure;
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
+    private readonly string dll;
+    private readonly ConcurrentQueue<string> output;
 
-    private ChildProcess(Process process) => this.process = process;
+    private ChildProcess(Process process, string dll, ConcurrentQueue<string> output) =>
+        (this.process, this.dll, this.output) = (process, dll, output);
 
     public int Id => process.Id;
     public bool HasExited => process.HasExited;
@@ -48,7 +51,7 @@ public sealed class ChildProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(process);
+        return new ChildProcess(process, dll, output);
     }
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
@@ -60,20 +63,25 @@ public sealed class ChildProcess : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Stops the process the way an operator would (SIGTERM), waiting up to 20 s for a clean shutdown, then kills it.</summary>
-    public async Task Stop()
+    /// <summary>How long a process may take to stop after SIGTERM (§8: every role exits 0 within 30 s).</summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Stops the process the way an operator would (SIGTERM) and asserts that it exits with code 0 within
+    /// <see cref="StopDeadline"/>; one that does not is killed and the failure thrown. A process that has exited
+    /// already (killed by the test, or stopped by itself and checked by <see cref="WaitForExit"/>) is left as it is.
+    /// Returns how long the stop took.
+    /// </summary>
+    public async Task<TimeSpan> Stop()
     {
         if (process.HasExited)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Signal("TERM");
+        using var cts = new CancellationTokenSource(StopDeadline);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -82,7 +90,23 @@ public sealed class ChildProcess : IDisposable
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            throw new TimeoutException($"{Path.GetFileName(dll)} did not stop within {StopDeadline.TotalSeconds} s of SIGTERM:\n{string.Join('\n', output)}");
         }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} after SIGTERM (expected 0):\n{string.Join('\n', output)}");
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>Sends a signal (<c>TERM</c>, <c>INT</c>) without waiting.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill!.WaitForExit();
     }
 
     /// <summary>Kills the process without a shutdown (SIGKILL): a crash.</summary>

@@ -76,15 +76,28 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"Silo {Name} was not ready within {timeout}:\n{Output}");
     }
 
+    /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
+    public Task<int> WaitForExit(TimeSpan timeout) => process!.WaitForExit(timeout);
+
     /// <summary>Stops the silo the way an operator would (SIGTERM): it leaves the cluster cleanly.</summary>
-    public Task Stop() => process?.Stop() ?? Task.CompletedTask;
+    public Task<TimeSpan> Stop() => process?.Stop() ?? Task.FromResult(TimeSpan.Zero);
 
     /// <summary>Kills the silo (SIGKILL): a crash, the cluster has to find out by itself.</summary>
     public Task Kill() => process?.Kill() ?? Task.CompletedTask;
 
+    /// <summary>Sends a signal (<c>TERM</c>, <c>INT</c>) without waiting; see <see cref="WaitForExit"/>.</summary>
+    public void Signal(string name) => process!.Signal(name);
+
+    /// <summary>Stops the process if it still runs, asserting a clean exit (see <see cref="ChildProcess.Stop"/>).</summary>
     public async ValueTask DisposeAsync()
     {
-        await Stop();
-        process?.Dispose();
+        try
+        {
+            await Stop();
+        }
+        finally
+        {
+            process?.Dispose();
+        }
     }
 }

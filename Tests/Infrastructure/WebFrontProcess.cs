@@ -61,15 +61,25 @@ public sealed class WebFrontProcess : IAsyncDisposable
     public Task<int> WaitForExit(TimeSpan timeout) => process!.WaitForExit(timeout);
 
     /// <summary>Stops the process the way an operator would (SIGTERM), waiting for a clean shutdown.</summary>
-    public Task Stop() => process?.Stop() ?? Task.CompletedTask;
+    public Task<TimeSpan> Stop() => process?.Stop() ?? Task.FromResult(TimeSpan.Zero);
 
     /// <summary>Kills the process without a shutdown: a crash.</summary>
     public Task Kill() => process?.Kill() ?? Task.CompletedTask;
 
+    /// <summary>Sends a signal (<c>TERM</c>, <c>INT</c>) without waiting; see <see cref="WaitForExit"/>.</summary>
+    public void Signal(string name) => process!.Signal(name);
+
+    /// <summary>Stops the process if it still runs, asserting a clean exit (see <see cref="ChildProcess.Stop"/>).</summary>
     public async ValueTask DisposeAsync()
     {
-        await Stop();
-        process?.Dispose();
+        try
+        {
+            await Stop();
+        }
+        finally
+        {
+            process?.Dispose();
+        }
     }
 
     private async Task WaitUntilReady(TimeSpan timeout)

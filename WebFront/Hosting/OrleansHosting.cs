@@ -6,6 +6,7 @@ using OroOrleans.Grains.Tokens;
 using OroOrleans.Silo.Bootstrap;
 #endif
 using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Management;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.WebFront.Hosting;
@@ -19,6 +20,7 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddOroOrleans(this WebApplicationBuilder builder)
     {
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
+        var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
         if (orleans.Mode == "Client")
         {
             builder.UseOrleansClient(client =>
@@ -39,6 +41,7 @@ public static class OrleansHosting
 
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+                client.AddOroManagement();
             });
             builder.Services.AddOroTokenOptions();
             return builder;
@@ -46,7 +49,7 @@ public static class OrleansHosting
 
 #if OROSTANDALONE
         builder.UseServedAddressAsIssuer();
-        builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration));
+        builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration).AddOroManagement(dashboard));
         // Registered after the silo, so it runs once the silo has started.
         builder.Services.AddOroSeeding();
         return builder;

@@ -16,6 +16,7 @@ public static class RevocationServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RevocationSyncOptions>, RevocationSyncOptionsValidator>());
         services.TryAddSingleton<RevocationView>();
         services.AddSingleton<RevocationReadiness>();
+        services.AddSingleton<RevocationViewLag>();
         services.AddSingleton<IAccessTokenRevocationCheck, GatedRevocationCheck>();
         services.AddHostedService<RevocationSync>();
         return services;

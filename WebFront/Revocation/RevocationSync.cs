@@ -16,8 +16,10 @@ public sealed partial class RevocationSync(
     RevocationReadiness readiness,
     IOptions<RevocationSyncOptions> options,
     TimeProvider time,
+    RevocationViewLag lag,
     ILogger<RevocationSync> logger) : BackgroundService
 {
+
     // Orleans holds observers weakly: this field keeps the object the reference points to alive.
     private readonly RevocationObserver observer = new(view);
     private IRevocationObserver? reference;
@@ -34,6 +36,7 @@ public sealed partial class RevocationSync(
             {
                 reference ??= grains.CreateObjectReference<IRevocationObserver>(observer);
                 var read = await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards).Select(shard => Sync(shard, full)));
+                lag.MarkInStep();
                 needFull = false;
                 if (full)
                 {
@@ -85,7 +88,9 @@ public sealed partial class RevocationSync(
             LogUnsubscribeFailed(logger, e.GetType().Name);
         }
 
-        grains.DeleteObjectReference<IRevocationObserver>(observer);
+        // The reference, not the observer: Orleans throws "not a grain reference" for the object itself, which
+        // turned every graceful stop into a crash.
+        grains.DeleteObjectReference<IRevocationObserver>(reference);
     }
 
     /// <summary>Renews the subscription with one shard and reads its facts when due or when it had lost us.</summary>

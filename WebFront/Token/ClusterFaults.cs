@@ -13,6 +13,10 @@ public static class ClusterFaults
     public static bool IsUnavailable(Exception e) => e switch
     {
         TimeoutException or OrleansException or DbException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
+        // A storage driver's exception (NpgsqlException, SqliteException) has no Orleans codec: what reaches the front
+        // end is the codec failure or a stand-in, not the DbException. Our grains return refusals as values and
+        // throw only for faults, so an exception that could not cross the wire is a fault of the infrastructure.
+        Orleans.Serialization.SerializerException or Orleans.Serialization.UnavailableExceptionFallbackException => true,
         AggregateException a => a.InnerExceptions.Any(IsUnavailable),
         _ => e.InnerException is { } inner && IsUnavailable(inner),
     };

@@ -31,26 +31,28 @@ public static partial class TokenEndpoints
     private static async Task<IResult> Token(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await Handle(http, handlers, limits, loggers);
+        var (result, grantType) = await Handle(http, handlers, limits, loggers);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
             new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
         return result;
     }
 
-    private static async Task<OAuthResult> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
+    /// <summary>The answer, and the grant type when the request named one we support (a metric tag).</summary>
+    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, IEnumerable<ITokenGrantHandler> handlers, TokenRateLimits limits, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TokenEndpoints));
         var read = await TokenRequestReader.Read(http.Request, http.RequestAborted);
         if (read.Request is not { } request)
         {
-            return Fail(logger, read.Error!, read.UsedAuthorizationHeader, null);
+            return (Fail(logger, read.Error!, read.UsedAuthorizationHeader, null), null);
         }
 
         var (handler, shapeError) = Validate(request, handlers);
         if (shapeError is not null)
         {
-            return Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId);
+            return (Fail(logger, shapeError, request.UsedAuthorizationHeader, request.Client?.ClientId), handler?.GrantType);
         }
 
         // §2.7: after the shape (so the limits know a guest login from a password attempt), before any grain call.
@@ -58,25 +60,31 @@ public static partial class TokenEndpoints
         {
             LogRateLimited(logger, handler.GrantType, request.Client?.ClientId);
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthError.TooManyRequests.Error));
-            return OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter);
+            return (OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
         }
 
         try
         {
             var outcome = await handler!.Handle(request, request.Client!);
-            return outcome switch
+            return (outcome switch
             {
-                TokenIssued issued => OAuthResult.Success(new TokenResponse("Bearer", issued.ExpiresIn, issued.AccessToken, issued.RefreshToken)),
+                TokenIssued issued => Issued(issued, handler.GrantType, request.Client!.ClientId),
                 TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, request.Client!.ClientId),
                 _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
-            };
+            }, handler.GrantType);
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
             LogUnavailable(logger, e.GetType().Name, handler!.GrantType);
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthConstants.Errors.TemporarilyUnavailable));
-            return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
+            return (OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter), handler.GrantType);
         }
+    }
+
+    private static OAuthResult Issued(TokenIssued issued, string grantType, string clientId)
+    {
+        TokenEndpointMetrics.Issued.Add(1, new KeyValuePair<string, object?>("grant_type", grantType), new KeyValuePair<string, object?>("app", clientId));
+        return OAuthResult.Success(new TokenResponse("Bearer", issued.ExpiresIn, issued.AccessToken, issued.RefreshToken));
     }
 
     /// <summary>Step two: grant type, client id and the grant's own parameters, before any grain is asked (§2.5).</summary>

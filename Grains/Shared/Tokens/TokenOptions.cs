@@ -24,6 +24,14 @@ public sealed class TokenOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan FamilyLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// How long after a rotation the same refresh token, presented again by the same client while the refresh token
+    /// issued then is unused, gets that same pair again instead of counting as reuse (§3: a retried refresh is not
+    /// reuse). Zero turns retries off. Default 30 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RefreshRetryWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Access-token signature algorithm: <c>RS256</c> (default) or <c>ES256</c>.</summary>
     [Required, AllowedValues("RS256", "ES256", ErrorMessage = "must be RS256 or ES256")]
     public string Algorithm { get; set; } = "RS256";

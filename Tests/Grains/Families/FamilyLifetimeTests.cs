@@ -89,6 +89,8 @@ public sealed class FamilyLifetimeTests(FakeClockCluster cluster)
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
         listener.Start();
 
+        // Past Tokens:RefreshRetryWindow, so this is reuse and not a retry (§3).
+        cluster.Clock.Advance(TimeSpan.FromSeconds(31));
         var reuse = Assert.IsType<RefreshDenied>(await cluster.Rotate(client, login.RefreshToken!));
 
         Assert.Equal(DenialReason.RefreshTokenRevoked, reuse.Reason);

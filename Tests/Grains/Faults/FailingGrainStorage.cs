@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Orleans.Storage;
+
+namespace OroOrleans.Tests.Grains.Faults;
+
+/// <summary>What a planned write failure does.</summary>
+public enum WriteFault
+{
+    /// <summary>The write throws before it reaches storage: nothing was stored.</summary>
+    Lost,
+
+    /// <summary>The write reaches storage, then throws: stored, but the grain never hears so (a silo that died
+    /// after writing, a connection lost after the commit).</summary>
+    StoredButUnanswered,
+}
+
+/// <summary>
+/// The real grain storage with writes that fail on request: a test plans the next write of one grain type to
+/// fail, and the wrapper fails it. Reads and every other write go to the real storage untouched.
+/// </summary>
+public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    private static readonly ConcurrentDictionary<string, WriteFault> Plans = new();
+
+    /// <summary>The next write of a grain of type <paramref name="grainType"/> (its <c>[GrainType]</c>) fails.</summary>
+    public static void FailNextWrite(string grainType, WriteFault fault = WriteFault.Lost) => Plans[grainType] = fault;
+
+    /// <summary>True while a planned failure has not happened yet.</summary>
+    public static bool IsPending(string grainType) => Plans.ContainsKey(grainType);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (!Plans.TryRemove(grainId.Type.ToString()!, out var fault))
+        {
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            return;
+        }
+
+        if (fault == WriteFault.StoredButUnanswered)
+        {
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+        }
+
+        throw new TimeoutException($"planned failure of a write of {grainId} ({fault})");
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
+}

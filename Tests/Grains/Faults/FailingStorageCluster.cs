@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using OroOrleans.Grains;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Silo.Storage;
+
+namespace OroOrleans.Tests.Grains.Faults;
+
+/// <summary>
+/// A TestCluster silo whose grain storage is the real SQLite store behind <see cref="FailingGrainStorage"/>, with
+/// a <see cref="FakeTimeProvider"/> for the refresh retry window.
+/// </summary>
+public sealed class FailingStorageCluster : IAsyncLifetime
+{
+    private const string DirectoryKey = "OroOrleansTests:FailingStorageDirectory";
+    private readonly string directory = Directory.CreateTempSubdirectory("oroorleans-failing-").FullName;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The silo's clock.</summary>
+    public FakeTimeProvider Time => (FakeTimeProvider)((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<TimeProvider>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ServiceId = "failing-" + Guid.NewGuid().ToString("N");
+        builder.Properties[DirectoryKey] = directory;
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddOroSqliteGrainStorage("real", silo.Configuration.GetValue<string>(DirectoryKey)!);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Main, (sp, _) => new FailingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>("real")));
+            silo.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
+            silo.Services.AddOroGrainServices();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FailingStorageCollection : ICollectionFixture<FailingStorageCluster>
+{
+    public const string Name = "FailingStorage";
+}
