@@ -31,11 +31,14 @@ public sealed class ClientsCommandTests(ITestOutputHelper output)
         {
             ["Orleans__Mode"] = "Client",
             ["RateLimits__Enabled"] = "false",
+            // Free ports, not the role defaults, so that tests running side by side never share a management listener.
+            ["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}",
         });
         await using var silo = new SiloProcess("silo", new Dictionary<string, string?>(cluster)
         {
             ["Tokens__Issuer"] = front.Issuer,
             ["Bootstrap__SeedFile"] = seed.WriteTo(directory),
+            ["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}",
         });
         silo.Launch();
         await silo.WaitUntilReady(TimeSpan.FromSeconds(60));
