@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OroOrleans.Silo.Bootstrap;
+using OroOrleans.Silo.Clients;
 using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Management;
 using OroOrleans.Silo.Storage;
@@ -10,7 +11,8 @@ namespace OroOrleans.Silo;
 
 /// <summary>
 /// A cluster silo (§9.2): <c>dotnet run --project Silo</c> with <c>ConnectionStrings__Orleans</c> set, or
-/// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema.
+/// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema, or
+/// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster.
 /// </summary>
 internal static class Program
 {
@@ -19,6 +21,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == MigrateCommand.Verb)
         {
             return await MigrateCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == ClientsCommand.Verb)
+        {
+            return await ClientsCommand.RunAsync(args[1..]);
         }
 
         try

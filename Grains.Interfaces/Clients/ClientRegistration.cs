@@ -11,6 +11,11 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="OwnerUserId">Owner user id for <c>client_credentials</c>, or null.</param>
 /// <param name="Active">Whether the client may authenticate.</param>
 /// <param name="Version">Raised on every change; tokens carry it so a deactivation revokes them.</param>
+/// <param name="AllowedScopes">Scopes the client may request.</param>
+/// <param name="TokensFromVersion">
+/// Refresh tokens issued under an older version than this are refused for good: raised by a deactivation or a
+/// deletion (§4), so that reactivating a client brings none of its old refresh tokens back.
+/// </param>
 [GenerateSerializer, Immutable, Alias("ClientRegistration")]
 public sealed record ClientRegistration(
     string Identifier,
@@ -20,7 +25,9 @@ public sealed record ClientRegistration(
     bool Frontend,
     string? OwnerUserId,
     bool Active,
-    long Version)
+    long Version,
+    IReadOnlyList<string>? AllowedScopes = null,
+    long TokensFromVersion = 0)
 {
     /// <summary>The application this client's tokens belong to.</summary>
     public ApplicationKind Application => Frontend ? ApplicationKind.Storefront : ApplicationKind.Backoffice;

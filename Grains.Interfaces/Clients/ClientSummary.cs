@@ -8,6 +8,10 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="OwnerUserId">Owner user id for <c>client_credentials</c>, or null.</param>
 /// <param name="Active">Whether the client may authenticate.</param>
 /// <param name="Version">The registration version (raised on every change).</param>
+/// <param name="AllowedScopes">Scopes the client may request.</param>
+/// <param name="IssuedByGrant">Tokens issued per grant, as flushed so far (§5: counts arrive in batches).</param>
+/// <param name="LastUsedAt">When the newest counted token was issued, or null when none.</param>
+/// <param name="CreatedAt">When the client was registered.</param>
 [GenerateSerializer, Immutable, Alias("ClientSummary")]
 public sealed record ClientSummary(
     string Identifier,
@@ -16,4 +20,8 @@ public sealed record ClientSummary(
     bool Frontend,
     string? OwnerUserId,
     bool Active,
-    long Version);
+    long Version,
+    IReadOnlyList<string>? AllowedScopes = null,
+    IReadOnlyDictionary<string, long>? IssuedByGrant = null,
+    DateTimeOffset? LastUsedAt = null,
+    DateTimeOffset? CreatedAt = null);

@@ -38,7 +38,7 @@ public sealed partial class RefreshFamilyGrain(
         }
 
         var keys = await keyRing.Get();
-        var read = await RefreshTokenReader.Read(request.RefreshToken, keys, factory.Options.Issuer, client.Identifier, time.GetUtcNow());
+        var read = await RefreshTokenReader.Read(request.RefreshToken, keys, factory.Options.Issuer, client, time.GetUtcNow());
         if (read.Claims is not { } token)
         {
             return new TokenDenied(read.Failure);

@@ -11,6 +11,7 @@ namespace OroOrleans.Grains.Families;
 /// <param name="UserId">The <c>uid</c>, or null (visitor).</param>
 /// <param name="UserEpoch">The <c>uep</c>, or null.</param>
 /// <param name="Scope">The <c>scope</c>, empty when none was granted.</param>
+/// <param name="ClientVersion">The <c>cver</c>: the client's registration version at issuance (0 when absent).</param>
 public sealed record RefreshTokenClaims(
     string ClientId,
     string Subject,
@@ -21,4 +22,5 @@ public sealed record RefreshTokenClaims(
     DateTimeOffset ExpiresAt,
     string? UserId,
     long? UserEpoch,
-    string Scope);
+    string Scope,
+    long ClientVersion);

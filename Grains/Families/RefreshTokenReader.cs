@@ -8,15 +8,15 @@ namespace OroOrleans.Grains.Families;
 /// <summary>
 /// Verifies a presented refresh token (§2.6) with the key ring's HS256 keys. Pure: no grain calls, no I/O.
 /// The checks run in a fixed order, so each failure has one hint (§2.5): signature, algorithm (HS256 only),
-/// <c>typ</c> (<c>rt+jwt</c> only: an access token is never a refresh token) and issuer, then the client, then
-/// the lifetime.
+/// <c>typ</c> (<c>rt+jwt</c> only: an access token is never a refresh token) and issuer, then the client (and its
+/// revocations), then the lifetime.
 /// </summary>
 public static class RefreshTokenReader
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
     private static readonly RefreshTokenRead Unreadable = RefreshTokenRead.Fail(DenialReason.RefreshTokenUnreadable);
 
-    public static async Task<RefreshTokenRead> Read(string token, SigningMaterial keys, string issuer, string clientId, DateTimeOffset now)
+    public static async Task<RefreshTokenRead> Read(string token, SigningMaterial keys, string issuer, ClientRegistration client, DateTimeOffset now)
     {
         if (token.Length > 8 * 1024 || !Handler.CanReadToken(token))
         {
@@ -42,9 +42,15 @@ public static class RefreshTokenReader
             return Unreadable;
         }
 
-        if (!string.Equals(claims.ClientId, clientId, StringComparison.Ordinal))
+        if (!string.Equals(claims.ClientId, client.Identifier, StringComparison.Ordinal))
         {
             return RefreshTokenRead.Fail(DenialReason.RefreshTokenWrongClient);
+        }
+
+        // Issued before the client was deactivated or deleted: revoked for good, even after a reactivation (§4).
+        if (claims.ClientVersion < client.TokensFromVersion)
+        {
+            return RefreshTokenRead.Fail(DenialReason.RefreshTokenRevoked);
         }
 
         return claims.ExpiresAt <= now ? RefreshTokenRead.Fail(DenialReason.RefreshTokenExpired) : new RefreshTokenRead(claims, default);
@@ -74,6 +80,7 @@ public static class RefreshTokenReader
             DateTimeOffset.FromUnixTimeSeconds(exp),
             jwt.TryGetPayloadValue<string>(TokenClaims.UserId, out var uid) ? uid : null,
             jwt.TryGetPayloadValue<long>(TokenClaims.UserEpoch, out var uep) ? uep : null,
-            jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? scope ?? "" : "");
+            jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? scope ?? "" : "",
+            jwt.TryGetPayloadValue<long>(TokenClaims.ClientVersion, out var cver) ? cver : 0);
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class TokenInspectorGrain(
             return DenialReason.InvalidClient;
         }
 
-        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, registration.Identifier, time.GetUtcNow());
+        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, registration, time.GetUtcNow());
         return read.Claims is null ? read.Failure : null;
     }
 
@@ -114,7 +114,7 @@ public sealed partial class TokenInspectorGrain(
 
     private async Task<RefreshTokenClaims?> Read(ClientRegistration client, string refreshToken)
     {
-        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client.Identifier, time.GetUtcNow());
+        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client, time.GetUtcNow());
         return read.Claims;
     }
 

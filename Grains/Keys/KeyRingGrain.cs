@@ -8,10 +8,12 @@ namespace OroOrleans.Grains.Keys;
 
 /// <summary>
 /// The key ring (§6): one active signing key, one next key (published before it signs, so front ends know it
-/// before the first token it signs arrives), retired keys kept until every token they signed has expired; the
-/// same for the HS256 refresh-token keys, which are never published. It returns public keys and key ids only:
-/// silos sign with the stored ring, read by <see cref="KeyRingCache"/>. Secrets are sealed in storage by
-/// <see cref="KeyProtector"/>; a ring stored in the clear is sealed on its first read once encryption is configured.
+/// before the first token it signs arrives: a promoted key signs only once it has been published for
+/// <see cref="KeyPublication.SignAfter"/>, whatever the rotation cadence), retired keys kept until every token they
+/// signed has expired; the same for the HS256 refresh-token keys, which are never published. It returns public
+/// keys and key ids only: silos sign with the stored ring, read by <see cref="KeyRingCache"/>. Secrets are sealed
+/// in storage by <see cref="KeyProtector"/>; a ring stored in the clear is sealed on its first read once encryption
+/// is configured.
 /// </summary>
 [GrainType("key-ring")]
 public sealed partial class KeyRingGrain(
@@ -40,8 +42,9 @@ public sealed partial class KeyRingGrain(
         var keys = s.SigningKeys
             .Select(k => k.Kid == s.ActiveSigningKid ? k with { RetiredAt = now } : k)
             .Select(k => k.ActivatedAt is null ? k with { ActivatedAt = now } : k)
-            // A retired key is dropped once every access token it signed has expired.
-            .Where(k => k.RetiredAt is null || k.RetiredAt + tokens.Value.AccessTokenLifetime > now)
+            // A retired key is dropped once every access token it signed has expired; it may have signed for a while
+            // after its retirement, until its successor had been published long enough (KeyPublication).
+            .Where(k => k.RetiredAt is null || k.RetiredAt + KeyPublication.KeepRetired(tokens.Value.AccessTokenLifetime) > now)
             .ToList();
         var next = keys.Single(k => k.ActivatedAt == now && k.RetiredAt is null);
         keys.Add(KeyMaterial.NewSigningKey(algorithm, now, active: false));

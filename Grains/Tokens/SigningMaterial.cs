@@ -13,19 +13,42 @@ public sealed class SigningMaterial
     {
         Version = snapshot.Version;
         var active = snapshot.SigningKeys.Single(k => k.Kid == snapshot.ActiveSigningKid);
-        AccessToken = new SigningCredentials(KeyMaterial.ToPrivateSecurityKey(active), active.Algorithm);
+        AccessTokenKeys = snapshot.SigningKeys.ToDictionary(k => k.Kid, k => (SecurityKey)KeyMaterial.ToPrivateSecurityKey(k), StringComparer.Ordinal);
+        activeSigner = new SigningCredentials(AccessTokenKeys[active.Kid], active.Algorithm);
+
+        // Keys that have signed or sign, newest first, each with the moment it may sign (§6, KeyPublication). The first
+        // key of a new ring signs at once through the fallback: nobody can hold a stale key set yet.
+        signers = snapshot.SigningKeys
+            .Where(k => k.ActivatedAt is not null || k.Kid == active.Kid)
+            .OrderByDescending(k => k.Kid == active.Kid).ThenByDescending(k => k.ActivatedAt)
+            .Select(k => (new SigningCredentials(AccessTokenKeys[k.Kid], k.Algorithm), k.CreatedAt + KeyPublication.SignAfter))
+            .ToArray();
         RefreshKeys = snapshot.RefreshKeys.Select(KeyMaterial.ToSecurityKey).ToArray();
-        AccessTokenKeys = snapshot.SigningKeys.ToDictionary(
-            k => k.Kid,
-            k => k.Kid == active.Kid ? AccessToken.Key : (SecurityKey)KeyMaterial.ToPrivateSecurityKey(k),
-            StringComparer.Ordinal);
         RefreshToken = new SigningCredentials(RefreshKeys.Single(k => k.KeyId == snapshot.ActiveRefreshKid), SecurityAlgorithms.HmacSha256);
     }
 
     public long Version { get; }
 
-    /// <summary>Signs access tokens with the active asymmetric key.</summary>
-    public SigningCredentials AccessToken { get; }
+    private readonly SigningCredentials activeSigner;
+    private readonly (SigningCredentials Credentials, DateTimeOffset SignsFrom)[] signers;
+
+    /// <summary>
+    /// The credentials that sign access tokens at <paramref name="now"/>: the active key once it has been published for
+    /// <see cref="KeyPublication.SignAfter"/>, until then the newest earlier key that has (§6: a key signs only after
+    /// every JWKS lists it, however quickly rotations follow each other).
+    /// </summary>
+    public SigningCredentials AccessToken(DateTimeOffset now)
+    {
+        foreach (var (credentials, signsFrom) in signers)
+        {
+            if (signsFrom <= now)
+            {
+                return credentials;
+            }
+        }
+
+        return activeSigner;
+    }
 
     /// <summary>Signs refresh tokens with the active HS256 key.</summary>
     public SigningCredentials RefreshToken { get; }

@@ -51,7 +51,7 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
             Expires = (now + o.AccessTokenLifetime).UtcDateTime,
             TokenType = TokenClaims.AccessTokenType,
             Claims = access,
-            SigningCredentials = keys.AccessToken,
+            SigningCredentials = keys.AccessToken(now),
         });
         return new TokenIssued(accessToken, refreshToken, (int)o.AccessTokenLifetime.TotalSeconds);
     }

@@ -23,10 +23,10 @@ public sealed class ChildProcess : IDisposable
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/></c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
-    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output)
+    /// <summary>Starts <c>dotnet <paramref name="dll"/> [arguments]</c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
+    public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output, IEnumerable<string>? arguments = null)
     {
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -35,7 +35,15 @@ public sealed class ChildProcess : IDisposable
         };
         foreach (var (key, value) in environment)
         {
-            info.Environment[key] = value;
+            // A null value unsets the variable (a setting the test wants left out).
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");

@@ -53,6 +53,8 @@ public sealed class RevocationFixture : IAsyncLifetime
         ["Orleans__Gateways__0"] = $"127.0.0.1:{GatewayPort}",
         ["Orleans__ResponseTimeout"] = "00:00:05",
         ["Tokens__Issuer"] = A.Issuer,
+        // Each client-mode front end its own management port: two of them at once cannot share the role default.
+        ["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}",
     });
 
     public async Task DisposeAsync()

@@ -74,6 +74,9 @@ public sealed class JsonApiInput
     public IReadOnlyList<string>? Strings(string name) =>
         attributes.TryGetValue(name, out var value) ? value.EnumerateArray().Select(e => e.GetString()!).ToArray() : null;
 
+    /// <summary>Whether the document carries the attribute (a required one is checked with this).</summary>
+    public bool Has(string name) => attributes.ContainsKey(name);
+
     /// <summary>A 400 JSON:API error naming <paramref name="pointer"/>.</summary>
     public static IResult Invalid(string pointer, string detail) =>
         JsonApi.Error(StatusCodes.Status400BadRequest, "invalid document", detail, pointer);

@@ -5,7 +5,8 @@ namespace OroOrleans.WebFront.Auth;
 
 /// <summary>
 /// Guards a resource API group (§7): a valid access token of the group's application in the
-/// <c>Authorization: Bearer</c> header, or 401 with an empty body and <c>WWW-Authenticate: Bearer</c>.
+/// <c>Authorization: Bearer</c> header, or 401 with an empty body and <c>WWW-Authenticate: Bearer</c>, plus
+/// <c>error="invalid_token"</c> when a token was presented (RFC 6750 §3.1: a request without one gets no error code).
 /// A token in the query string is refused outright (RFC 6750 §2.3 is not supported: URLs end up in logs).
 /// </summary>
 public sealed class BearerTokenFilter(ApplicationKind application) : IEndpointFilter
@@ -18,7 +19,7 @@ public sealed class BearerTokenFilter(ApplicationKind application) : IEndpointFi
         var token = await Authenticate(http);
         if (token is null || token.Application != application)
         {
-            return new UnauthorizedBearer();
+            return new UnauthorizedBearer(Presented: http.Request.Headers.Authorization.Count > 0 || http.Request.Query.ContainsKey("access_token"));
         }
 
         http.Items[ItemKey] = token;
@@ -53,13 +54,13 @@ public sealed class BearerTokenFilter(ApplicationKind application) : IEndpointFi
         return revocations.IsRevoked(token) ? null : token;
     }
 
-    /// <summary>§7's 401: empty body, <c>WWW-Authenticate: Bearer</c>.</summary>
-    private sealed class UnauthorizedBearer : IResult
+    /// <summary>§7's 401: empty body, <c>WWW-Authenticate: Bearer</c>, with RFC 6750's error when a token was presented.</summary>
+    private sealed record UnauthorizedBearer(bool Presented) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+            httpContext.Response.Headers[HeaderNames.WWWAuthenticate] = Presented ? "Bearer error=\"invalid_token\"" : "Bearer";
             return Task.CompletedTask;
         }
     }

@@ -11,7 +11,8 @@ namespace OroOrleans.WebFront.Auth;
 /// </summary>
 public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IPublicKeySource, IDisposable
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
+    /// <summary>Part of the publication delay a key waits before it signs (<see cref="KeyPublication"/>).</summary>
+    public static readonly TimeSpan RefreshInterval = KeyPublication.FrontEndRefreshInterval;
     public static readonly TimeSpan MissCooldown = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim gate = new(1, 1);

@@ -1,3 +1,4 @@
+using OroOrleans.Grains.Keys;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Tokens;
@@ -22,7 +23,8 @@ public static class DiscoveryEndpoints
     private static async Task<IResult> Jwks(PublicKeyCache keys, HttpContext http)
     {
         var set = await keys.GetKeySet();
-        http.Response.Headers.CacheControl = "public, max-age=60";
+        // A key signs only after it has been listed here for longer than this (KeyPublication.SignAfter).
+        http.Response.Headers.CacheControl = $"public, max-age={(int)KeyPublication.JwksMaxAge.TotalSeconds}";
         return TypedResults.Json(new JwksDocument(set.Keys.Select(k => new JwkDocument(k.Kty, "sig", k.Alg, k.Kid, k.N, k.E, k.Crv, k.X, k.Y)).ToArray()));
     }
 

@@ -48,6 +48,7 @@ public static class OrleansHosting
         }
 
 #if OROSTANDALONE
+        builder.UseServedAddressAsIssuer();
         builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration).AddOroManagement(dashboard));
         // Registered after the silo, so it runs once the silo has started.
         builder.Services.AddOroSeeding();

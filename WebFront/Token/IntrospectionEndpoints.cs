@@ -73,13 +73,13 @@ public static partial class IntrospectionEndpoints
     private static IntrospectionResponse Describe(IntrospectedToken? token) => token is null
         ? IntrospectionResponse.Inactive
         : new IntrospectionResponse(true, token.ClientId, token.Subject, token.Scope, token.ExpiresAt.ToUnixTimeSeconds(),
-            token.IssuedAt.ToUnixTimeSeconds(), IntrospectionResponse.RefreshTokenType, ApplicationName(token.Application));
+            token.IssuedAt.ToUnixTimeSeconds(), null, ApplicationName(token.Application), IntrospectionResponse.RefreshTokenUse);
 
     private static IntrospectionResponse Describe(AccessToken? token, string clientId, RevocationView revocations) =>
         token is null || !string.Equals(token.ClientId, clientId, StringComparison.Ordinal) || revocations.IsRevoked(token)
             ? IntrospectionResponse.Inactive
             : new IntrospectionResponse(true, token.ClientId, token.Subject, token.Scope, token.ExpiresAt.ToUnixTimeSeconds(),
-                token.IssuedAt.ToUnixTimeSeconds(), IntrospectionResponse.AccessTokenType, ApplicationName(token.Application));
+                token.IssuedAt.ToUnixTimeSeconds(), IntrospectionResponse.BearerType, ApplicationName(token.Application), IntrospectionResponse.AccessTokenUse);
 
     private static string ApplicationName(ApplicationKind application) =>
         application == ApplicationKind.Storefront ? TokenClaims.StorefrontApplication : TokenClaims.BackofficeApplication;

@@ -9,7 +9,14 @@ namespace OroOrleans.WebFront.Token;
 /// </summary>
 public sealed class OAuthResult : IResult
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // The relaxed encoder writes "Check the `x` parameter" with real backticks instead of \u0060. Safe here: these
+    // bodies are application/json answers to API clients, never embedded in HTML or script, and the encoder still
+    // escapes quotes, backslashes and control characters, so the JSON stays valid whatever a parameter name holds.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly int status;
     private readonly object body;

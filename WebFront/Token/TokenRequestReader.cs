@@ -181,19 +181,31 @@ public static class TokenRequestReader
         return (parameters, null);
     }
 
-    /// <summary>Body parameters win over HTTP Basic (§2.1).</summary>
+    /// <summary>
+    /// Body parameters win over HTTP Basic (§2.1). Basic plus the same <c>client_id</c> in the body is one client
+    /// (RFC 6749 §3.2.1 has public clients send it, and Postman and several SDKs send it with Basic): the secret comes
+    /// from the body when there is one, else from Basic. A body <c>client_id</c> that differs from Basic's names two
+    /// clients at once, and is <c>invalid_client</c>.
+    /// </summary>
     private static (ClientCredentials?, OAuthError?) ClientCredentialsOf(Dictionary<string, string> parameters, string authorization)
     {
+        var (basic, basicError) = authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? Basic(authorization) : (null, null);
         if (parameters.TryGetValue(Parameters.ClientId, out var id) && id.Length > 0)
         {
-            return (new ClientCredentials(id, parameters.GetValueOrDefault(Parameters.ClientSecret) ?? ""), null);
+            if (basic is not null && !string.Equals(basic.ClientId, id, StringComparison.Ordinal))
+            {
+                return (null, OAuthError.InvalidClient);
+            }
+
+            var secret = parameters.GetValueOrDefault(Parameters.ClientSecret);
+            return (new ClientCredentials(id, string.IsNullOrEmpty(secret) ? basic?.ClientSecret ?? "" : secret), null);
         }
 
-        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null);
-        }
+        return (basic, basicError);
+    }
 
+    private static (ClientCredentials?, OAuthError?) Basic(string authorization)
+    {
         try
         {
             var decoded = StrictUtf8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));

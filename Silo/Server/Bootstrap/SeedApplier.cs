@@ -34,7 +34,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
         foreach (var client in plan.Clients)
         {
             var ownerId = client.Owner is null ? null : await ResolveOwner(client);
-            created += await grains.GetGrain<IClientGrain>(client.Identifier).RegisterIfAbsent(client.Spec with { OwnerUserId = ownerId }) ? 1 : 0;
+            created += await grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Register(client.Identifier, client.Spec with { OwnerUserId = ownerId }) ? 1 : 0;
         }
 
         LogSeeded(logger, options.Value.SeedFile, created);

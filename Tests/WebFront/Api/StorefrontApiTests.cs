@@ -11,7 +11,7 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
 {
     private readonly TestSeed seed = fixture.Seed;
 
-    /// <summary>§7: a token of the other application (or none) gets 401, empty body, <c>WWW-Authenticate: Bearer</c>.</summary>
+    /// <summary>§7: a token of the other application (or none) gets 401, empty body, <c>WWW-Authenticate: Bearer</c> (with <c>error="invalid_token"</c> when a token was presented).</summary>
     [Theory]
     [InlineData("guest", "GET", "/storefront/api/me", 200)]
     [InlineData("customer", "GET", "/storefront/api/me", 200)]
@@ -42,7 +42,8 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
         Assert.Equal(status, (int)response.StatusCode);
         if (status == 401)
         {
-            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+            // RFC 6750 §3.1: an error code only when a token was presented.
+            Assert.Equal(tokenKind == "none" ? "Bearer" : "Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
             Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         }
     }

@@ -119,7 +119,7 @@ public sealed class AccessTokenTests(WebFrontFixture fixture)
         using var response = await http.SendAsync(TokenClient.Bearer(HttpMethod.Get, "/api/users", token));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(token is null ? "Bearer" : "Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 

@@ -30,7 +30,8 @@ public sealed class IntrospectionEndpointTests(WebFrontFixture fixture)
         Assert.Equal("read", (string?)body["scope"]);
         Assert.Equal(jwt.GetPayloadValue<long>("exp"), (long)body["exp"]!);
         Assert.Equal(jwt.GetPayloadValue<long>("iat"), (long)body["iat"]!);
-        Assert.Equal("access_token", (string?)body["token_type"]);
+        Assert.Equal("Bearer", (string?)body["token_type"]);
+        Assert.Equal("access_token", (string?)body["token_use"]);
         Assert.Equal("backoffice", (string?)body["app"]);
     }
 
@@ -49,7 +50,8 @@ public sealed class IntrospectionEndpointTests(WebFrontFixture fixture)
         Assert.Equal(seed.StorefrontClientId, (string?)body["client_id"]);
         Assert.Equal(seed.CustomerEmail, (string?)body["sub"]);
         Assert.Equal(jwt.GetPayloadValue<long>("exp"), (long)body["exp"]!);
-        Assert.Equal("refresh_token", (string?)body["token_type"]);
+        Assert.Null(body["token_type"]);
+        Assert.Equal("refresh_token", (string?)body["token_use"]);
         Assert.Equal("storefront", (string?)body["app"]);
     }
 

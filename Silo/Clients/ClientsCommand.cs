@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Storage;
+
+namespace OroOrleans.Silo.Clients;
+
+/// <summary>
+/// <c>OroOrleans.Silo clients create|list|show|update|rotate-secret|delete …</c>: the OAuth application operations of
+/// §7.1 for operators without a token, so a production cluster needs no seed file with plaintext secrets. It
+/// connects to the running cluster as a short-lived Orleans client, finding the gateways in the PostgreSQL
+/// membership table named by the silo's own configuration (<c>ConnectionStrings:Orleans</c>, <c>Orleans:*</c>), and
+/// calls the same grains as the administration API, so the same rules and revocations apply. A secret is printed
+/// once, on stdout. Exit codes: 0 done, 1 refused or failed, 2 usage.
+/// </summary>
+internal static class ClientsCommand
+{
+    public const string Verb = "clients";
+
+    public const string Usage = """
+        usage: clients create --name <name> --grants <password,client_credentials> [--frontend] [--owner <user id or login name>] [--scopes <a,b>] [--inactive]
+               clients list
+               clients show <identifier>
+               clients update <identifier> [--name <name>] [--active true|false] [--grants <…>] [--owner <…>] [--scopes <…>]
+               clients rotate-secret <identifier>
+               clients delete <identifier>
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        if (ClientsArguments.Parse(args) is not { } command)
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        IHost host;
+        try
+        {
+            host = BuildClient();
+            await host.StartAsync();
+        }
+        catch (Exception e) when (StartupFailure.IsConfigurationError(e))
+        {
+            return StartupFailure.Report(e, "clients");
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"clients: cannot reach the cluster: {e.GetBaseException().Message}");
+            return 1;
+        }
+
+        try
+        {
+            return await new ClientsOperations(host.Services.GetRequiredService<IGrainFactory>(), Console.Out, Console.Error).Run(command);
+        }
+        finally
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>An Orleans client of the cluster the silo's configuration names, quiet unless something fails.</summary>
+    private static IHost BuildClient()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // Registered after appsettings' levels, so it wins over them: stdout carries the command's answer only.
+        builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Error);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
+        var connectionString = ClusterConnection.Required(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseOroPostgresClustering(connectionString);
+            client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+        });
+        return builder.Build();
+    }
+}
