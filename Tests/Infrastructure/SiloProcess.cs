@@ -20,12 +20,16 @@ public sealed class SiloProcess : IAsyncDisposable
         Settings = new Dictionary<string, string?>(settings);
         SiloPort = ChildProcess.FreePort();
         GatewayPort = ChildProcess.FreePort();
+        ManagementPort = ChildProcess.FreePort();
     }
 
     public string Name { get; }
     public Dictionary<string, string?> Settings { get; }
     public int SiloPort { get; }
     public int GatewayPort { get; }
+
+    /// <summary>The management listener's port (health, metrics): silos of one test share a machine, not a port.</summary>
+    public int ManagementPort { get; }
 
     /// <summary>The process id, once started.</summary>
     public int? Id => process?.Id;
@@ -48,6 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Keys__EncryptionKey"] = KeyEncryptionKey,
+            ["Management__Urls"] = $"http://127.0.0.1:{ManagementPort}",
         };
         foreach (var (key, value) in Settings)
         {

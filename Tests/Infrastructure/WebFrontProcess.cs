@@ -59,6 +59,12 @@ public sealed class WebFrontProcess : IAsyncDisposable
             environment[key] = value;
         }
 
+        // A client-mode front end opens a management listener (default port 9465): test processes run side by side.
+        if (environment.GetValueOrDefault("Orleans__Mode") == "Client" && !environment.ContainsKey("Management__Urls"))
+        {
+            environment["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}";
+        }
+
         process?.Dispose();
         process = ChildProcess.Start(RepositoryPaths.WebFrontDll, environment, output);
     }

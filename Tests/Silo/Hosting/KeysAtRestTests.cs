@@ -1,8 +1,12 @@
 using System.Net;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Keys;
+using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Tests.Silo.Hosting;
 
@@ -37,7 +41,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         }
 
         var clear = ReadStoredRing(data);
-        Assert.Null(clear["Protection"]);
+        Assert.Null(clear.Protection);
         using (var rsa = RSA.Create())
         {
             rsa.ImportPkcs8PrivateKey(FirstPrivateKey(clear), out _);
@@ -61,7 +65,7 @@ public sealed class KeysAtRestTests : IAsyncLifetime
 
         var keyFile = Path.Combine(data, "key-encryption.key");
         var sealedRing = ReadStoredRing(data);
-        Assert.Equal("A256GCM", (string?)sealedRing["Protection"]);
+        Assert.Equal("A256GCM", sealedRing.Protection);
         Assert.ThrowsAny<CryptographicException>(() => RSA.Create().ImportPkcs8PrivateKey(FirstPrivateKey(sealedRing), out _));
         Assert.Equal(32, Convert.FromBase64String(File.ReadAllText(keyFile).Trim()).Length);
         Assert.All(Directory.GetFiles(data), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
@@ -93,16 +97,20 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>The key ring's stored JSON, straight from the database file.</summary>
-    private static JsonNode ReadStoredRing(string data)
+    private static readonly ServiceProvider Serialization = new ServiceCollection()
+        .AddSerializer(builder => builder.AddAssembly(typeof(KeyRingState).Assembly).AddAssembly(typeof(SigningKey).Assembly))
+        .BuildServiceProvider();
+
+    /// <summary>The key ring as stored, straight from the database file, read with the storage's own serializer.</summary>
+    private static KeyRingState ReadStoredRing(string data)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "oroorleans.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(PayloadBinary AS TEXT) FROM OrleansStorage WHERE GrainTypeString = 'key-ring'";
-        return JsonNode.Parse((string)command.ExecuteScalar()!)!;
+        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE GrainTypeString = 'key-ring'";
+        var payload = (byte[])command.ExecuteScalar()!;
+        return new GrainStateSerializer(Serialization.GetRequiredService<Serializer>()).Deserialize<KeyRingState>(new BinaryData(payload));
     }
 
-    private static byte[] FirstPrivateKey(JsonNode ring) =>
-        Convert.FromBase64String((string)ring["SigningKeys"]!["$values"]![0]!["PrivateKeyPkcs8"]!["$value"]!);
+    private static byte[] FirstPrivateKey(KeyRingState ring) => ring.SigningKeys[0].PrivateKeyPkcs8;
 }

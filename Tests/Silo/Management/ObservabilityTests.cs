@@ -34,7 +34,9 @@ public sealed partial class ObservabilityTests(ObservedClusterFixture fixture, I
         var before = Count(await ObservedClusterFixture.ScrapeUntil(fixture.SiloManagement, _ => true), ReuseDetected());
         using var http = fixture.Front.CreateClient();
         var login = await FamilyClient.LoginJohn(http, fixture.Seed);
-        await FamilyClient.Rotate(http, fixture.Seed, login.RefreshToken);
+        // Presented again while its successor is unused it is a retry (§3); once the successor was used, reuse.
+        var second = await FamilyClient.Rotate(http, fixture.Seed, login.RefreshToken);
+        await FamilyClient.Rotate(http, fixture.Seed, second.RefreshToken);
         using var reuse = await FamilyClient.Refresh(http, fixture.Seed, login.RefreshToken);
         await TokenClient.AssertError(reuse, 400, "invalid_grant", "Token has been revoked");
 

@@ -31,6 +31,7 @@ public static class GoldenStates
             Version = 7,
             IssuedByGrant = new() { ["password"] = 12, ["refresh_token"] = 3 },
             LastUsedAt = At.AddHours(2),
+            CreatedAt = At,
         },
         ["RefreshFamilyState"] = new RefreshFamilyState
         {

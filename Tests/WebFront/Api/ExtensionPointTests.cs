@@ -33,7 +33,7 @@ namespace OroOrleans.Tests.WebFront.Api;
 public sealed class ExtensionPointTests(GrainClusterFixture fixture) : IDisposable
 {
     private const string Issuer = "https://issuer.test";
-    private const string ClientId = "client-extension-points";
+    private const string ClientId = "clientextensionpoints00000000001";
     private readonly RSA rsa = RSA.Create(2048);
 
     [Fact]

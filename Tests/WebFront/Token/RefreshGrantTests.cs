@@ -209,7 +209,7 @@ public sealed class RefreshGrantTests(WebFrontFixture fixture)
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
         Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 }
