@@ -235,15 +235,15 @@ public sealed partial class ClientGrain(
             s.AllowedScopes.ToArray(), new Dictionary<string, long>(s.IssuedByGrant), s.LastUsedAt, s.CreatedAt);
     }
 
-    [LoggerMessage(1002, LogLevel.Information, "Client {ClientId} changed by an administrator (active: {Active}, version {Version})")]
+    [LoggerMessage(LogEvents.ClientUpdated, LogLevel.Information, "Client {ClientId} changed by an administrator (active: {Active}, version {Version})")]
     private static partial void LogUpdated(ILogger logger, string clientId, bool active, long version);
 
-    [LoggerMessage(1001, LogLevel.Information, "Registered client {ClientId} (frontend: {Frontend})")]
+    [LoggerMessage(LogEvents.ClientRegistered, LogLevel.Information, "Registered client {ClientId} (frontend: {Frontend})")]
     private static partial void LogRegistered(ILogger logger, string clientId, bool frontend);
 
-    [LoggerMessage(1003, LogLevel.Information, "Client {ClientId}'s secret was replaced (version {Version})")]
+    [LoggerMessage(LogEvents.ClientSecretRotated, LogLevel.Information, "Client {ClientId}'s secret was replaced (version {Version})")]
     private static partial void LogSecretRotated(ILogger logger, string clientId, long version);
 
-    [LoggerMessage(1004, LogLevel.Information, "Client {ClientId} deleted; its tokens are revoked (version {Version})")]
+    [LoggerMessage(LogEvents.ClientDeleted, LogLevel.Information, "Client {ClientId} deleted; its tokens are revoked (version {Version})")]
     private static partial void LogDeleted(ILogger logger, string clientId, long version);
 }

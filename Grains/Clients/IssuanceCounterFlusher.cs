@@ -67,9 +67,9 @@ public sealed partial class IssuanceCounterFlusher(
         }
     }
 
-    [LoggerMessage(1111, LogLevel.Warning, "Could not flush issuance counters of client {ClientId} ({Exception}); kept for the next flush")]
+    [LoggerMessage(LogEvents.IssuanceCounterFlusherFlushFailed, LogLevel.Warning, "Could not flush issuance counters of client {ClientId} ({Exception}); kept for the next flush")]
     private static partial void LogFlushFailed(ILogger logger, string clientId, string exception);
 
-    [LoggerMessage(1112, LogLevel.Warning, "Could not flush issuance counters at shutdown ({Exception})")]
+    [LoggerMessage(LogEvents.IssuanceCounterFlusherFinalFlushFailed, LogLevel.Warning, "Could not flush issuance counters at shutdown ({Exception})")]
     private static partial void LogFinalFlushFailed(ILogger logger, string exception);
 }

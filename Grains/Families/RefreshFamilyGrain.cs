@@ -182,12 +182,12 @@ public sealed partial class RefreshFamilyGrain(
 
     private IRevocationLedgerGrain Ledger => GrainFactory.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(FamilyId));
 
-    [LoggerMessage(1401, LogLevel.Warning, "Refresh token reuse in family {FamilyId} of client {ClientId}: generation {Presented} presented, current {Current}; the family is revoked")]
+    [LoggerMessage(LogEvents.RefreshFamilyReuse, LogLevel.Warning, "Refresh token reuse in family {FamilyId} of client {ClientId}: generation {Presented} presented, current {Current}; the family is revoked")]
     private static partial void LogReuse(ILogger logger, string familyId, string clientId, long presented, long current);
 
-    [LoggerMessage(1402, LogLevel.Information, "Refresh family {FamilyId} revoked ({Reason})")]
+    [LoggerMessage(LogEvents.RefreshFamilyRevoked, LogLevel.Information, "Refresh family {FamilyId} revoked ({Reason})")]
     private static partial void LogRevoked(ILogger logger, string familyId, string reason);
 
-    [LoggerMessage(1403, LogLevel.Information, "Refresh family {FamilyId} of client {ClientId}: generation {Presented} presented again within the retry window; the same pair is returned")]
+    [LoggerMessage(LogEvents.RefreshFamilyRetry, LogLevel.Information, "Refresh family {FamilyId} of client {ClientId}: generation {Presented} presented again within the retry window; the same pair is returned")]
     private static partial void LogRetry(ILogger logger, string familyId, string clientId, long presented);
 }

@@ -118,6 +118,6 @@ public sealed partial class TokenInspectorGrain(
         return read.Claims;
     }
 
-    [LoggerMessage(1411, LogLevel.Information, "Client {ClientId} revoked an access token without a family")]
+    [LoggerMessage(LogEvents.TokenInspectorTokenRevoked, LogLevel.Information, "Client {ClientId} revoked an access token without a family")]
     private static partial void LogTokenRevoked(ILogger logger, string clientId);
 }

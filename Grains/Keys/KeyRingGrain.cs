@@ -167,15 +167,15 @@ public sealed partial class KeyRingGrain(
         s.SigningKeys.Single(k => k.Kid == s.ActiveSigningKid).Algorithm,
         s.SigningKeys.Select(k => k.Kid).ToArray());
 
-    [LoggerMessage(1201, LogLevel.Information, "Generated the key ring: signing key {Kid} ({Algorithm})")]
+    [LoggerMessage(LogEvents.KeyRingGenerated, LogLevel.Information, "Generated the key ring: signing key {Kid} ({Algorithm})")]
     private static partial void LogGenerated(ILogger logger, string kid, string algorithm);
 
-    [LoggerMessage(1202, LogLevel.Information, "Rotated the key ring: signing key {Kid} is active, version {Version}")]
+    [LoggerMessage(LogEvents.KeyRingRotated, LogLevel.Information, "Rotated the key ring: signing key {Kid} is active, version {Version}")]
     private static partial void LogRotated(ILogger logger, string kid, long version);
 
-    [LoggerMessage(1204, LogLevel.Warning, "Revoked signing key {Kid}: out of the JWKS, its tokens refused; signing key {Active} is active, version {Version}")]
+    [LoggerMessage(LogEvents.KeyRingRevoked, LogLevel.Warning, "Revoked signing key {Kid}: out of the JWKS, its tokens refused; signing key {Active} is active, version {Version}")]
     private static partial void LogRevoked(ILogger logger, string kid, string active, long version);
 
-    [LoggerMessage(1203, LogLevel.Information, "Sealed the key ring (version {Version}), stored in the clear until now, under the key-encryption key")]
+    [LoggerMessage(LogEvents.KeyRingSealed, LogLevel.Information, "Sealed the key ring (version {Version}), stored in the clear until now, under the key-encryption key")]
     private static partial void LogSealed(ILogger logger, long version);
 }

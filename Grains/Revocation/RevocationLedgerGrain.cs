@@ -180,9 +180,9 @@ public sealed partial class RevocationLedgerGrain(
         }
     }
 
-    [LoggerMessage(1602, LogLevel.Warning, "Revocation shard {Shard}: a deferred write failed; the facts go out with the next write")]
+    [LoggerMessage(LogEvents.RevocationLedgerDeferredWriteFailed, LogLevel.Warning, "Revocation shard {Shard}: a deferred write failed; the facts go out with the next write")]
     private static partial void LogDeferredWriteFailed(ILogger logger, long shard, Exception exception);
 
-    [LoggerMessage(1601, LogLevel.Warning, "Revocation shard {Shard}: {Failed} front ends did not take a push; they re-read the shard on their next renewal")]
+    [LoggerMessage(LogEvents.RevocationLedgerPushFailed, LogLevel.Warning, "Revocation shard {Shard}: {Failed} front ends did not take a push; they re-read the shard on their next renewal")]
     private static partial void LogPushFailed(ILogger logger, long shard, int failed);
 }

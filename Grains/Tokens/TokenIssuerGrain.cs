@@ -138,12 +138,12 @@ public sealed partial class TokenIssuerGrain(
             ?? await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(login)).Resolve();
     }
 
-    [LoggerMessage(1302, LogLevel.Information, "Ignored the visitor_access_token of a login to client {ClientId}: {Reason}")]
+    [LoggerMessage(LogEvents.TokenIssuerVisitorTokenIgnored, LogLevel.Information, "Ignored the visitor_access_token of a login to client {ClientId}: {Reason}")]
     private static partial void LogVisitorTokenIgnored(ILogger logger, string clientId, string reason);
 
-    [LoggerMessage(1303, LogLevel.Warning, "Could not move a visitor's list at a login to client {ClientId} ({Exception}); the login goes on")]
+    [LoggerMessage(LogEvents.TokenIssuerVisitorMoveFailed, LogLevel.Warning, "Could not move a visitor's list at a login to client {ClientId} ({Exception}); the login goes on")]
     private static partial void LogVisitorMoveFailed(ILogger logger, string clientId, string exception);
 
-    [LoggerMessage(1301, LogLevel.Debug, "Issued a token to client {ClientId} by grant {GrantType}")]
+    [LoggerMessage(LogEvents.TokenIssuerIssued, LogLevel.Debug, "Issued a token to client {ClientId} by grant {GrantType}")]
     private static partial void LogIssued(ILogger logger, string clientId, string grantType);
 }

@@ -178,9 +178,9 @@ public sealed partial class UserGrain(
         return new UserView(this.GetPrimaryKeyString(), s.Application, s.Username, s.Email, s.Roles.ToArray(), s.Enabled, s.LockedUntil, s.Epoch, s.AdminLocked);
     }
 
-    [LoggerMessage(1102, LogLevel.Information, "User {UserId} changed by an administrator (tokens revoked: {Revoked})")]
+    [LoggerMessage(LogEvents.UserUpdated, LogLevel.Information, "User {UserId} changed by an administrator (tokens revoked: {Revoked})")]
     private static partial void LogUpdated(ILogger logger, string userId, bool revoked);
 
-    [LoggerMessage(1101, LogLevel.Warning, "User {UserId} locked until {LockedUntil} after repeated wrong passwords")]
+    [LoggerMessage(LogEvents.UserLocked, LogLevel.Warning, "User {UserId} locked until {LockedUntil} after repeated wrong passwords")]
     private static partial void LogLocked(ILogger logger, string userId, DateTimeOffset lockedUntil);
 }

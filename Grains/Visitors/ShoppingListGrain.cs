@@ -85,6 +85,6 @@ public sealed partial class ShoppingListGrain(
         return line;
     }
 
-    [LoggerMessage(1501, LogLevel.Information, "Moved {Lines} shopping-list lines of a visitor to {Target}")]
+    [LoggerMessage(LogEvents.ShoppingListMoved, LogLevel.Information, "Moved {Lines} shopping-list lines of a visitor to {Target}")]
     private static partial void LogMoved(ILogger logger, int lines, string target);
 }

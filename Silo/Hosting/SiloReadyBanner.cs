@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OroOrleans.Grains;
 
 namespace OroOrleans.Silo.Hosting;
 
@@ -15,6 +16,6 @@ public sealed partial class SiloReadyBanner(IOptions<SiloEndpointOptions> endpoi
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(2002, LogLevel.Information, "OroOrleans silo ready on {Address}:{SiloPort}, gateway {GatewayPort}")]
+    [LoggerMessage(LogEvents.SiloReadyBannerReady, LogLevel.Information, "OroOrleans silo ready on {Address}:{SiloPort}, gateway {GatewayPort}")]
     private static partial void LogReady(ILogger logger, string address, int siloPort, int gatewayPort);
 }

@@ -7,7 +7,7 @@ namespace OroOrleans.Tests.Solution;
 /// Every <c>[LoggerMessage]</c> event id is used once in the whole product, so that an id names one event
 /// in logs: 1xxx grains (a hundred per domain), 2xxx hosting, 3xxx and 4xxx the front end.
 /// </summary>
-[Trait("Category", "Unit")]
+[Trait("Category", TestCategories.Unit)]
 public sealed class LogEventIdTests
 {
     [Fact]
@@ -31,5 +31,14 @@ public sealed class LogEventIdTests
 
         Assert.True(uses.Count > 20, $"only {uses.Count} [LoggerMessage] methods found");
         Assert.True(duplicates.Count == 0, "event ids used more than once: " + string.Join("; ", duplicates));
+
+        // One table: every id is a constant of LogEvents, and every constant is used.
+        var table = typeof(OroOrleans.Grains.LogEvents).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .ToDictionary(f => (int)f.GetRawConstantValue()!, f => f.Name);
+        Assert.Equal(table.Count, typeof(OroOrleans.Grains.LogEvents).GetFields().Length);
+        var outside = uses.Where(u => !table.ContainsKey(u.Attribute!.EventId)).Select(u => $"{u.Attribute!.EventId} ({u.Method})").ToList();
+        Assert.True(outside.Count == 0, "event ids not in LogEvents: " + string.Join(", ", outside));
+        var unused = table.Keys.Except(uses.Select(u => u.Attribute!.EventId)).Select(id => table[id]).ToList();
+        Assert.True(unused.Count == 0, "LogEvents constants no method uses: " + string.Join(", ", unused));
     }
 }

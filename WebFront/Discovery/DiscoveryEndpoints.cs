@@ -35,7 +35,7 @@ public static class DiscoveryEndpoints
         return TypedResults.Json(new MetadataDocument(
             issuer,
             issuer + OAuthConstants.TokenPath,
-            issuer + RevocationEndpoints.Path,
+            issuer + RevokeEndpoints.Path,
             issuer + IntrospectionEndpoints.Path,
             issuer + JwksPath,
             grants.GrantTypes,

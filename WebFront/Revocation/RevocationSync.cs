@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains;
 
 namespace OroOrleans.WebFront.Revocation;
 
@@ -113,15 +114,15 @@ public sealed partial class RevocationSync(
         return facts.Count;
     }
 
-    [LoggerMessage(4001, LogLevel.Information, "Revocation view loaded: {Facts} live facts; the front end is ready")]
+    [LoggerMessage(LogEvents.RevocationSyncLoaded, LogLevel.Information, "Revocation view loaded: {Facts} live facts; the front end is ready")]
     private static partial void LogLoaded(ILogger logger, int facts);
 
-    [LoggerMessage(4002, LogLevel.Debug, "Revocation view re-read: {Read} facts read, {Swept} expired swept, {Held} held")]
+    [LoggerMessage(LogEvents.RevocationSyncResynced, LogLevel.Debug, "Revocation view re-read: {Read} facts read, {Swept} expired swept, {Held} held")]
     private static partial void LogResynced(ILogger logger, int read, int swept, int held);
 
-    [LoggerMessage(4003, LogLevel.Warning, "Revocation view could not sync ({Exception}: {Message}); retrying and re-reading every shard")]
+    [LoggerMessage(LogEvents.RevocationSyncSyncFailed, LogLevel.Warning, "Revocation view could not sync ({Exception}: {Message}); retrying and re-reading every shard")]
     private static partial void LogSyncFailed(ILogger logger, string exception, string message);
 
-    [LoggerMessage(4004, LogLevel.Debug, "Revocation observer could not unsubscribe on shutdown ({Exception})")]
+    [LoggerMessage(LogEvents.RevocationSyncUnsubscribeFailed, LogLevel.Debug, "Revocation observer could not unsubscribe on shutdown ({Exception})")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string exception);
 }

@@ -1,5 +1,6 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
+using OroOrleans.Grains;
 using OroOrleans.WebFront.Auth;
 using OroOrleans.WebFront.Revocation;
 
@@ -84,6 +85,6 @@ public static partial class IntrospectionEndpoints
     private static string ApplicationName(ApplicationKind application) =>
         application == ApplicationKind.Storefront ? TokenClaims.StorefrontApplication : TokenClaims.BackofficeApplication;
 
-    [LoggerMessage(3201, LogLevel.Warning, "Introspection failed: cluster unavailable ({Exception})")]
+    [LoggerMessage(LogEvents.IntrospectionEndpointsUnavailable, LogLevel.Warning, "Introspection failed: cluster unavailable ({Exception})")]
     private static partial void LogUnavailable(ILogger logger, string exception);
 }

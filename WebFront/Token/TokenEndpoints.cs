@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OroOrleans.Grains;
 using OroOrleans.WebFront.Abuse;
 using OroOrleans.Grains.Interfaces;
 using static OroOrleans.WebFront.Token.OAuthConstants;
@@ -25,7 +26,7 @@ public static partial class TokenEndpoints
     {
         app.MapPost(TokenPath, Token).RequireCors(Hosting.CorsPolicies.Browser);
         app.MapMethods(TokenPath, [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Head], MethodNotAllowed);
-        app.MapRevocationEndpoint().MapIntrospectionEndpoint();
+        app.MapRevokeEndpoint().MapIntrospectionEndpoint();
         return app;
     }
 
@@ -146,12 +147,12 @@ public static partial class TokenEndpoints
         OAuthResult.Error(StatusCodes.Status405MethodNotAllowed, OAuthError.MalformedRequest("The token endpoint accepts POST only"),
             response => response.Headers.Allow = "POST, OPTIONS");
 
-    [LoggerMessage(3001, LogLevel.Information, "Token request refused: {Error} ({Hint}) for client {ClientId}")]
+    [LoggerMessage(LogEvents.TokenEndpointsRefused, LogLevel.Information, "Token request refused: {Error} ({Hint}) for client {ClientId}")]
     private static partial void LogRefused(ILogger logger, string error, string? hint, string? clientId);
 
-    [LoggerMessage(3003, LogLevel.Debug, "Token request rate limited: {GrantType} for client {ClientId}")]
+    [LoggerMessage(LogEvents.TokenEndpointsRateLimited, LogLevel.Debug, "Token request rate limited: {GrantType} for client {ClientId}")]
     private static partial void LogRateLimited(ILogger logger, string grantType, string? clientId);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Token request failed: cluster unavailable ({Exception}) during {GrantType}")]
+    [LoggerMessage(LogEvents.TokenEndpointsUnavailable, LogLevel.Warning, "Token request failed: cluster unavailable ({Exception}) during {GrantType}")]
     private static partial void LogUnavailable(ILogger logger, string exception, string grantType);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains;
 
 namespace OroOrleans.Silo.Bootstrap;
 
@@ -60,6 +61,6 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
             ?? throw new SeedFileException($"Bootstrap:SeedFile '{options.Value.SeedFile}': client '{client.Identifier}'.owner '{client.Owner}' names no {(client.Spec.Frontend ? "customer user" : "user")}");
     }
 
-    [LoggerMessage(2101, LogLevel.Information, "Applied seed file {SeedFile}: {Created} new records")]
+    [LoggerMessage(LogEvents.SeedApplierSeeded, LogLevel.Information, "Applied seed file {SeedFile}: {Created} new records")]
     private static partial void LogSeeded(ILogger logger, string seedFile, int created);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OroOrleans.Grains.Keys;
+using OroOrleans.Grains;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Hosting;
@@ -26,9 +27,9 @@ public sealed partial class KeyProtectionBanner(KeyProtector protector, IService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(2011, LogLevel.Warning, "Keys:AllowPlaintext=true and no key-encryption key: private and refresh keys are stored in the clear")]
+    [LoggerMessage(LogEvents.KeyProtectionBannerPlaintext, LogLevel.Warning, "Keys:AllowPlaintext=true and no key-encryption key: private and refresh keys are stored in the clear")]
     private static partial void LogPlaintext(ILogger logger);
 
-    [LoggerMessage(2012, LogLevel.Warning, "The data directory {Path} can be read by other users; it holds the database and the key-encryption key (chmod 700 it)")]
+    [LoggerMessage(LogEvents.KeyProtectionBannerOpenDirectory, LogLevel.Warning, "The data directory {Path} can be read by other users; it holds the database and the key-encryption key (chmod 700 it)")]
     private static partial void LogOpenDirectory(ILogger logger, string path);
 }

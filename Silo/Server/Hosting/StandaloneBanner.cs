@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OroOrleans.Grains;
 
 namespace OroOrleans.Silo.Hosting;
 
@@ -22,9 +23,9 @@ public sealed partial class StandaloneBanner(StandaloneEndpoints endpoints, ILog
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(2001, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, gateway 127.0.0.1:{GatewayPort}")]
+    [LoggerMessage(LogEvents.StandaloneBannerListening, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, gateway 127.0.0.1:{GatewayPort}")]
     private static partial void LogListening(ILogger logger, int siloPort, int gatewayPort);
 
-    [LoggerMessage(2003, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, no gateway (Standalone:GatewayPort is not set)")]
+    [LoggerMessage(LogEvents.StandaloneBannerListeningWithoutGateway, LogLevel.Information, "Standalone silo on 127.0.0.1:{SiloPort}, no gateway (Standalone:GatewayPort is not set)")]
     private static partial void LogListeningWithoutGateway(ILogger logger, int siloPort);
 }

@@ -68,7 +68,7 @@ public sealed class ExtensionPointTests(GrainClusterFixture fixture) : IDisposab
         Assert.Equal(registered, listed);
         Assert.Equal([GrantTypes.ClientCredentials, GrantTypes.Password, GrantTypes.RefreshToken, ExampleGrantHandler.Grant], listed);
         Assert.Equal(Issuer + OAuthConstants.TokenPath, metadata.GetProperty("token_endpoint").GetString());
-        Assert.Equal(Issuer + RevocationEndpoints.Path, metadata.GetProperty("revocation_endpoint").GetString());
+        Assert.Equal(Issuer + RevokeEndpoints.Path, metadata.GetProperty("revocation_endpoint").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains;
 using OroOrleans.WebFront.Auth;
 using OroOrleans.WebFront.Revocation;
 
@@ -9,11 +10,11 @@ namespace OroOrleans.WebFront.Token;
 /// access token without one (client credentials) is revoked alone. Only the client a token was issued to may
 /// revoke it; for anyone else, as for unknown, invalid or expired tokens, the answer is still 200 (RFC 7009 §2.2).
 /// </summary>
-public static partial class RevocationEndpoints
+public static partial class RevokeEndpoints
 {
     public const string Path = "/oauth2-token/revoke";
 
-    public static IEndpointRouteBuilder MapRevocationEndpoint(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRevokeEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, Revoke).RequireCors(Hosting.CorsPolicies.Browser);
         return app;
@@ -44,7 +45,7 @@ public static partial class RevocationEndpoints
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
-            LogUnavailable(loggers.CreateLogger(typeof(RevocationEndpoints)), e.GetType().Name);
+            LogUnavailable(loggers.CreateLogger(typeof(RevokeEndpoints)), e.GetType().Name);
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
 
@@ -69,6 +70,6 @@ public static partial class RevocationEndpoints
         return TypedResults.Ok();
     }
 
-    [LoggerMessage(3101, LogLevel.Warning, "Revocation failed: cluster unavailable ({Exception})")]
+    [LoggerMessage(LogEvents.RevokeEndpointsUnavailable, LogLevel.Warning, "Revocation failed: cluster unavailable ({Exception})")]
     private static partial void LogUnavailable(ILogger logger, string exception);
 }

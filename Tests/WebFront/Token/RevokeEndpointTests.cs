@@ -6,7 +6,7 @@ namespace OroOrleans.Tests.WebFront.Token;
 /// <summary><c>POST /oauth2-token/revoke</c> over real HTTP (RFC 7009, §4).</summary>
 [Collection(FamiliesCollection.Name)]
 [Trait("Category", TestCategories.Process)]
-public sealed class RevocationEndpointTests(WebFrontFixture fixture)
+public sealed class RevokeEndpointTests(WebFrontFixture fixture)
 {
     private readonly TestSeed seed = fixture.Seed;
     private readonly HttpClient http = fixture.CreateClient();
