@@ -17,6 +17,8 @@ public sealed class LogEventIdTests
         {
             typeof(OroOrleans.Grains.GrainServices).Assembly,
             typeof(OroOrleans.Silo.Storage.SqliteStore).Assembly,
+            typeof(OroOrleans.Silo.Hosting.SiloReadyBanner).Assembly,
+            typeof(OroOrleans.Silo.Hosting.StartupFailure).Assembly,
             typeof(Program).Assembly,
         };
         var uses = assemblies
