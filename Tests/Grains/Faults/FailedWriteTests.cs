@@ -15,7 +15,7 @@ public sealed class FailedWriteTests(FailingStorageCluster cluster)
     [Fact]
     public async Task Client_FailedUpdate_RetryRaisesTheVersionOnce()
     {
-        var client = await NewClient();
+        var client = await cluster.NewClient();
         var grain = Grains.GetGrain<IClientGrain>(client.ClientId);
 
         await FailsOnce("client", () => grain.Update(new ClientChange("renamed", null)));
@@ -28,7 +28,7 @@ public sealed class FailedWriteTests(FailingStorageCluster cluster)
     [Fact]
     public async Task User_FailedLockingWrite_RetryLocksOnce_AndRevokesNothing()
     {
-        var (user, _) = await NewUser();
+        var (user, _) = await cluster.NewUser();
         var grain = Grains.GetGrain<IUserGrain>(user.Id);
         for (var i = 0; i < 4; i++)
         {
@@ -100,28 +100,28 @@ public sealed class FailedWriteTests(FailingStorageCluster cluster)
     [Fact]
     public async Task RefreshFamily_FailedRotation_RetryRotatesInsteadOfRevoking()
     {
-        var (client, login) = await NewSession();
+        var (client, login) = await cluster.NewSession();
 
-        await FailsOnce("refresh-family", () => Rotate(client, login.RefreshToken!));
+        await FailsOnce("refresh-family", () => cluster.Rotate(client, login.RefreshToken!));
 
-        var rotated = Assert.IsType<TokenRotated>(await Rotate(client, login.RefreshToken!));
+        var rotated = Assert.IsType<TokenRotated>(await cluster.Rotate(client, login.RefreshToken!));
         Assert.Equal(1, FamilyClient.Decode(rotated.Issued.RefreshToken!).GetPayloadValue<long>("gen"));
-        Assert.IsType<TokenRotated>(await Rotate(client, rotated.Issued.RefreshToken!));
+        Assert.IsType<TokenRotated>(await cluster.Rotate(client, rotated.Issued.RefreshToken!));
     }
 
     [Fact]
     public async Task RefreshFamily_RotationStoredButUnanswered_RetryGetsTheStoredPair()
     {
         // What a client sees when the silo dies after the write and before the answer: no answer, then a retry.
-        var (client, login) = await NewSession();
+        var (client, login) = await cluster.NewSession();
 
-        await FailsOnce("refresh-family", () => Rotate(client, login.RefreshToken!), WriteFault.StoredButUnanswered);
+        await FailsOnce("refresh-family", () => cluster.Rotate(client, login.RefreshToken!), WriteFault.StoredButUnanswered);
 
-        var retried = Assert.IsType<TokenRotated>(await Rotate(client, login.RefreshToken!));
-        var again = Assert.IsType<TokenRotated>(await Rotate(client, login.RefreshToken!));
+        var retried = Assert.IsType<TokenRotated>(await cluster.Rotate(client, login.RefreshToken!));
+        var again = Assert.IsType<TokenRotated>(await cluster.Rotate(client, login.RefreshToken!));
         Assert.Equal(retried.Issued, again.Issued);
         Assert.Equal(1, FamilyClient.Decode(retried.Issued.RefreshToken!).GetPayloadValue<long>("gen"));
-        Assert.IsType<TokenRotated>(await Rotate(client, retried.Issued.RefreshToken!));
+        Assert.IsType<TokenRotated>(await cluster.Rotate(client, retried.Issued.RefreshToken!));
     }
 
     [Fact]
@@ -144,34 +144,4 @@ public sealed class FailedWriteTests(FailingStorageCluster cluster)
         await Assert.ThrowsAnyAsync<Exception>(call);
         Assert.False(FailingGrainStorage.IsPending(grainType), "the call did not write");
     }
-
-    private async Task<ClientCredentials> NewClient()
-    {
-        var credentials = new ClientCredentials(("fw" + Guid.NewGuid().ToString("N"))[..32], "secret-" + Guid.NewGuid().ToString("N"));
-        Assert.True(await Grains.GetGrain<IClientGrain>(credentials.ClientId)
-            .RegisterIfAbsent(new ClientSpec("Test", credentials.ClientSecret, ["password"], false, null, true)));
-        return credentials;
-    }
-
-    private async Task<(UserView User, string Password)> NewUser()
-    {
-        var name = "u" + Guid.NewGuid().ToString("N")[..12];
-        const string Password = "pw-right";
-        var created = await Grains.GetGrain<IAccountsGrain>("backoffice")
-            .CreateUser(new UserSpec(ApplicationKind.Backoffice, name, name + "@example.com", Password, [], true));
-        Assert.Equal(CreateUserError.None, created.Error);
-        return (created.User!, Password);
-    }
-
-    private async Task<(ClientCredentials Client, TokenIssued Login)> NewSession()
-    {
-        var client = await NewClient();
-        var (user, password) = await NewUser();
-        var login = await Grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(client, user.Username!, password, null, null));
-        return (client, Assert.IsType<TokenIssued>(login));
-    }
-
-    private Task<TokenOutcome> Rotate(ClientCredentials client, string refreshToken) =>
-        Grains.GetGrain<IRefreshFamilyGrain>(FamilyClient.Decode(refreshToken).GetPayloadValue<string>("fid"))
-            .Rotate(new RefreshGrantRequest(client, refreshToken));
 }

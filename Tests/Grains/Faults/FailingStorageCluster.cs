@@ -25,6 +25,40 @@ public sealed class FailingStorageCluster : IAsyncLifetime
     /// <summary>The silo's clock.</summary>
     public FakeTimeProvider Time => (FakeTimeProvider)((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<TimeProvider>();
 
+    /// <summary>A registered back-office client with the password grant.</summary>
+    public async Task<ClientCredentials> NewClient()
+    {
+        var credentials = new ClientCredentials(("fw" + Guid.NewGuid().ToString("N"))[..32], "secret-" + Guid.NewGuid().ToString("N"));
+        Assert.True(await Grains.GetGrain<IClientGrain>(credentials.ClientId)
+            .RegisterIfAbsent(new ClientSpec("Test", credentials.ClientSecret, ["password"], false, null, true)));
+        return credentials;
+    }
+
+    /// <summary>A new back-office user and its password.</summary>
+    public async Task<(UserView User, string Password)> NewUser()
+    {
+        var name = "u" + Guid.NewGuid().ToString("N")[..12];
+        const string Password = "pw-right";
+        var created = await Grains.GetGrain<IAccountsGrain>("backoffice")
+            .CreateUser(new UserSpec(ApplicationKind.Backoffice, name, name + "@example.com", Password, [], true));
+        Assert.Equal(CreateUserError.None, created.Error);
+        return (created.User!, Password);
+    }
+
+    /// <summary>A new client and user, logged in: the start of a refresh family.</summary>
+    public async Task<(ClientCredentials Client, TokenIssued Login)> NewSession()
+    {
+        var client = await NewClient();
+        var (user, password) = await NewUser();
+        var login = await Grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(client, user.Username!, password, null, null));
+        return (client, Assert.IsType<TokenIssued>(login));
+    }
+
+    /// <summary>Presents a refresh token to its family grain.</summary>
+    public Task<TokenOutcome> Rotate(ClientCredentials client, string refreshToken) =>
+        Grains.GetGrain<IRefreshFamilyGrain>(FamilyClient.Decode(refreshToken).GetPayloadValue<string>("fid"))
+            .Rotate(new RefreshGrantRequest(client, refreshToken));
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
