@@ -2,7 +2,8 @@ namespace OroOrleans.Grains;
 
 /// <summary>
 /// Every event id of the product's <c>[LoggerMessage]</c> methods, in one table so that an id names one event in
-/// every log: 1xxx grains (a hundred per domain), 2xxx hosting, 3xxx the token endpoints, 4xxx the revocation view.
+/// every log: 1xxx grains (a hundred per domain), 2xxx hosting, 3xxx the token endpoints, 4xxx the revocation view,
+/// 5xxx the front end's grain calls.
 /// <c>Tests/Solution/LogEventIdTests</c> checks that each id is used once and only from here.
 /// </summary>
 public static class LogEvents
@@ -51,4 +52,10 @@ public static class LogEvents
     public const int RevocationSyncResynced = 4002;
     public const int RevocationSyncSyncFailed = 4003;
     public const int RevocationSyncUnsubscribeFailed = 4004;
+
+    // Front end: grain calls and silo deaths.
+    public const int ClusterCallsRetrying = 5001;
+    public const int ClusterCallsGaveUp = 5002;
+    public const int SiloDeathWatcherDeclared = 5011;
+    public const int SiloDeathWatcherReadFailed = 5012;
 }

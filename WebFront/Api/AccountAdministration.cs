@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Api;
@@ -19,7 +20,7 @@ public static class AccountAdministration
     /// <summary>One application's account resource: its JSON:API type, attributes and representation.</summary>
     public sealed record Kind(ApplicationKind Application, string Type, string Directory, IReadOnlyDictionary<string, JsonValueKind> Schema, Func<UserView, JsonApi.Resource> ToResource);
 
-    public static async Task<IResult> Create(Kind kind, HttpContext http, IGrainFactory grains)
+    public static async Task<IResult> Create(Kind kind, HttpContext http, ClusterCalls cluster)
     {
         var (input, error) = await JsonApiInput.Read(http.Request, kind.Type, null, kind.Schema);
         if (input is null)
@@ -44,7 +45,7 @@ public static class AccountAdministration
         }
 
         var spec = new UserSpec(kind.Application, AccountRules.Stored(username), AccountRules.Stored(email)!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
-        var result = await grains.GetGrain<IAccountsGrain>(kind.Directory).CreateUser(spec);
+        var result = await cluster.Once(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).CreateUser(spec));
         return result.Error switch
         {
             CreateUserError.UsernameTaken => Taken("username"),
@@ -53,7 +54,7 @@ public static class AccountAdministration
         };
     }
 
-    public static async Task<IResult> Update(Kind kind, string id, HttpContext http, IGrainFactory grains, RevocationView view)
+    public static async Task<IResult> Update(Kind kind, string id, HttpContext http, ClusterCalls cluster, RevocationView view)
     {
         if (!IsUserId(id))
         {
@@ -74,7 +75,7 @@ public static class AccountAdministration
 
         var change = new UserChange(kind.Application, AccountRules.Stored(input.String("username")), AccountRules.Stored(input.String("email")), input.String("password"),
             input.Boolean("enabled"), input.Strings("roles"), input.Boolean("locked"));
-        var result = await grains.GetGrain<IUserGrain>(id).Update(change);
+        var result = await cluster.Once(grains => grains.GetGrain<IUserGrain>(id).Update(change));
         if (result.Revocation is { } fact)
         {
             view.Apply(fact);
@@ -89,9 +90,9 @@ public static class AccountAdministration
         };
     }
 
-    public static async Task<IResult> Get(Kind kind, string id, IGrainFactory grains)
+    public static async Task<IResult> Get(Kind kind, string id, ClusterCalls cluster)
     {
-        var user = IsUserId(id) ? await grains.GetGrain<IUserGrain>(id).Get() : null;
+        var user = IsUserId(id) ? await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(id).Get()) : null;
         return user is not null && user.Application == kind.Application ? JsonApi.Document(kind.ToResource(user)) : JsonApi.NotFound(kind.Type, id);
     }
 
@@ -99,13 +100,12 @@ public static class AccountAdministration
     /// One page of accounts, paged as Oro pages (<c>page[number]</c> from 1, <c>page[size]</c> 10 by default, at most
     /// 100, a <c>links.next</c> while later ids exist), or the account whose email <c>filter[email]</c> names.
     /// </summary>
-    public static async Task<IResult> List(Kind kind, HttpContext http, IGrainFactory grains)
+    public static async Task<IResult> List(Kind kind, HttpContext http, ClusterCalls cluster)
     {
         var query = http.Request.Query;
-        var accounts = grains.GetGrain<IAccountsGrain>(kind.Directory);
         if (query.TryGetValue("filter[email]", out var email))
         {
-            var found = string.IsNullOrWhiteSpace(email) ? null : await accounts.FindByEmail(email.ToString());
+            var found = string.IsNullOrWhiteSpace(email) ? null : await cluster.Retrying(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).FindByEmail(email.ToString()));
             return JsonApi.Document(found is null ? Array.Empty<JsonApi.Resource>() : [kind.ToResource(found)]);
         }
 
@@ -117,7 +117,7 @@ public static class AccountAdministration
                 $"page[number] is a whole number from 1; page[size] from 1 to {MaxPageSize}.", parameter: number is null ? "page[number]" : "page[size]");
         }
 
-        var page = await accounts.ListPage(number.Value, size.Value);
+        var page = await cluster.Retrying(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).ListPage(number.Value, size.Value));
         var next = page.HasNext
             ? string.Create(CultureInfo.InvariantCulture, $"{http.Request.PathBase}{http.Request.Path}?page%5Bnumber%5D={number + 1}&page%5Bsize%5D={size}")
             : null;

@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Api;
@@ -9,14 +10,14 @@ namespace OroOrleans.WebFront.Api;
 /// revoking the user's tokens, at the price of one grain call on administration routes only (never on the
 /// hot API paths). Everyone else gets a JSON:API 403.
 /// </summary>
-public sealed class AdministratorFilter(IGrainFactory grains) : IEndpointFilter
+public sealed class AdministratorFilter(ClusterCalls cluster) : IEndpointFilter
 {
     public const string Role = "administrator";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var token = BearerTokenFilter.Current(context.HttpContext);
-        var user = token.UserId is null ? null : await grains.GetGrain<IUserGrain>(token.UserId).Get();
+        var user = token.UserId is not { } userId ? null : await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(userId).Get());
         if (user is not { Application: ApplicationKind.Backoffice, Enabled: true } || !user.Roles.Contains(Role, StringComparer.Ordinal))
         {
             return JsonApi.Error(StatusCodes.Status403Forbidden, "forbidden", "Only administrators may do this.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Api;
@@ -40,12 +41,12 @@ public static class CustomerUsersApi
         locked = user.IsLockedAt(DateTimeOffset.UtcNow),
     });
 
-    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => AccountAdministration.List(CustomerUsers, http, grains);
+    private static Task<IResult> List(HttpContext http, ClusterCalls cluster) => AccountAdministration.List(CustomerUsers, http, cluster);
 
-    private static Task<IResult> Get(string id, IGrainFactory grains) => AccountAdministration.Get(CustomerUsers, id, grains);
+    private static Task<IResult> Get(string id, ClusterCalls cluster) => AccountAdministration.Get(CustomerUsers, id, cluster);
 
-    private static Task<IResult> Create(HttpContext http, IGrainFactory grains) => AccountAdministration.Create(CustomerUsers, http, grains);
+    private static Task<IResult> Create(HttpContext http, ClusterCalls cluster) => AccountAdministration.Create(CustomerUsers, http, cluster);
 
-    private static Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, RevocationView view) =>
-        AccountAdministration.Update(CustomerUsers, id, http, grains, view);
+    private static Task<IResult> Update(string id, HttpContext http, ClusterCalls cluster, RevocationView view) =>
+        AccountAdministration.Update(CustomerUsers, id, http, cluster, view);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Api;
@@ -64,19 +65,19 @@ public static class OAuthApplicationsAdminApi
         createdAt = client.CreatedAt,
     });
 
-    private static async Task<IResult> List(IGrainFactory grains)
+    private static async Task<IResult> List(ClusterCalls cluster)
     {
-        var ids = await grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).ListIds();
-        var clients = await Task.WhenAll(ids.Select(id => grains.GetGrain<IClientGrain>(id).Get()));
+        var ids = await cluster.Retrying(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).ListIds());
+        var clients = await Task.WhenAll(ids.Select(id => cluster.Retrying(grains => grains.GetGrain<IClientGrain>(id).Get())));
         return JsonApi.Document(clients.OfType<ClientSummary>().Select(c => ToResource(c)).ToArray());
     }
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains) =>
-        IsIdentifier(id) && await grains.GetGrain<IClientGrain>(id).Get() is { } client
+    private static async Task<IResult> Get(string id, ClusterCalls cluster) =>
+        IsIdentifier(id) && await cluster.Retrying(grains => grains.GetGrain<IClientGrain>(id).Get()) is { } client
             ? JsonApi.Document(ToResource(client))
             : JsonApi.NotFound(Type, id);
 
-    private static async Task<IResult> Create(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Create(HttpContext http, ClusterCalls cluster)
     {
         var (input, error) = await JsonApiInput.Read(http.Request, Type, null, CreateSchema);
         if (input is null)
@@ -92,7 +93,7 @@ public static class OAuthApplicationsAdminApi
 
         var spec = new ClientSpec(input.String("name")!, null, input.Strings("grants")!, input.Boolean("frontend") ?? false,
             input.String("owner"), input.Boolean("active") ?? true, input.Strings("allowedScopes") ?? []);
-        var created = await grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Create(spec);
+        var created = await cluster.Once(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Create(spec));
         if (created.Client is not { } client)
         {
             return Refused(created.Problem!);
@@ -102,7 +103,7 @@ public static class OAuthApplicationsAdminApi
         return WithSecret(http, client, created.Secret!, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, RevocationView view)
+    private static async Task<IResult> Update(string id, HttpContext http, ClusterCalls cluster, RevocationView view)
     {
         if (!IsIdentifier(id))
         {
@@ -116,24 +117,24 @@ public static class OAuthApplicationsAdminApi
         }
 
         var change = new ClientChange(input.String("name"), input.Boolean("active"), input.Strings("grants"), input.String("owner"), input.Strings("allowedScopes"));
-        var result = await grains.GetGrain<IClientGrain>(id).Update(change);
+        var result = await cluster.Once(grains => grains.GetGrain<IClientGrain>(id).Update(change));
         return Answer(result, view, id) ?? JsonApi.Document(ToResource(result.Client!));
     }
 
-    private static async Task<IResult> Delete(string id, IGrainFactory grains, RevocationView view)
+    private static async Task<IResult> Delete(string id, ClusterCalls cluster, RevocationView view)
     {
         if (!IsIdentifier(id))
         {
             return JsonApi.NotFound(Type, id);
         }
 
-        var result = await grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Delete(id);
+        var result = await cluster.Once(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Delete(id));
         return result.Revocation is null ? JsonApi.NotFound(Type, id) : Answer(result, view, id) ?? TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RotateSecret(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> RotateSecret(string id, HttpContext http, ClusterCalls cluster)
     {
-        var rotated = IsIdentifier(id) ? await grains.GetGrain<IClientGrain>(id).RotateSecret() : null;
+        var rotated = IsIdentifier(id) ? await cluster.Once(grains => grains.GetGrain<IClientGrain>(id).RotateSecret()) : null;
         return rotated?.Client is { } client ? WithSecret(http, client, rotated.Secret!, StatusCodes.Status200OK) : JsonApi.NotFound(Type, id);
     }
 

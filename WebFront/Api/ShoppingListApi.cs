@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Api;
@@ -16,21 +17,21 @@ public static class ShoppingListApi
         return api;
     }
 
-    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Get(HttpContext http, ClusterCalls cluster)
     {
         if (StorefrontApi.ListOwner(BearerTokenFilter.Current(http)) is not { } owner)
         {
             return NoList();
         }
 
-        var items = await grains.GetGrain<IShoppingListGrain>(owner).GetItems();
+        var items = await cluster.Retrying(grains => grains.GetGrain<IShoppingListGrain>(owner).GetItems());
         return JsonApi.Document(new JsonApi.Resource("shoppinglists", owner, new
         {
             items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }).ToArray(),
         }));
     }
 
-    private static async Task<IResult> AddItem(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> AddItem(HttpContext http, ClusterCalls cluster)
     {
         if (StorefrontApi.ListOwner(BearerTokenFilter.Current(http)) is not { } owner)
         {
@@ -43,7 +44,7 @@ public static class ShoppingListApi
             return error;
         }
 
-        var result = await grains.GetGrain<IShoppingListGrain>(owner).AddItem(item!);
+        var result = await cluster.Once(grains => grains.GetGrain<IShoppingListGrain>(owner).AddItem(item!));
         if (result.Status == AddItemStatus.ListFull)
         {
             return JsonApi.Error(StatusCodes.Status409Conflict, "list full",

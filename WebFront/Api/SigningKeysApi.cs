@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 
 namespace OroOrleans.WebFront.Api;
 
@@ -22,9 +23,9 @@ public static class SigningKeysApi
     /// others' within <see cref="Auth.PublicKeyCache.RefreshInterval"/>) and every token it signed fails on every front
     /// end within 1 s, through a revocation fact. Revoking the active key rotates first.
     /// </summary>
-    private static async Task<IResult> Revoke(string kid, IGrainFactory grains, Auth.PublicKeyCache publicKeys)
+    private static async Task<IResult> Revoke(string kid, ClusterCalls cluster, Auth.PublicKeyCache publicKeys)
     {
-        var ring = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Revoke(kid);
+        var ring = await cluster.Once(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Revoke(kid));
         if (ring is null)
         {
             return JsonApi.NotFound("signingkeys", kid);
@@ -40,9 +41,9 @@ public static class SigningKeysApi
         }));
     }
 
-    private static async Task<IResult> Rotate(IGrainFactory grains)
+    private static async Task<IResult> Rotate(ClusterCalls cluster)
     {
-        var ring = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Rotate();
+        var ring = await cluster.Once(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Rotate());
         return JsonApi.Document(new JsonApi.Resource("signingkeys", ring.ActiveSigningKid, new
         {
             active = true,

@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Api;
@@ -23,12 +24,12 @@ public static class StorefrontApi
         : ShoppingListOwners.IsVisitorSubject(token.Subject) ? token.Subject
         : null;
 
-    private static async Task<IResult> Me(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Me(HttpContext http, ClusterCalls cluster)
     {
         var token = BearerTokenFilter.Current(http);
         if (token.UserId is { } userId)
         {
-            var user = await grains.GetGrain<IUserGrain>(userId).Get();
+            var user = await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(userId).Get());
             return user is { Application: ApplicationKind.Storefront }
                 ? JsonApi.Document(new JsonApi.Resource("customerusers", user.Id, new { email = user.Email, enabled = user.Enabled }))
                 : JsonApi.NotFound("customeruser", userId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Api;
@@ -34,8 +35,8 @@ public static class UsersAdminApi
         return admin;
     }
 
-    private static Task<IResult> Create(HttpContext http, IGrainFactory grains) => AccountAdministration.Create(Users, http, grains);
+    private static Task<IResult> Create(HttpContext http, ClusterCalls cluster) => AccountAdministration.Create(Users, http, cluster);
 
-    private static Task<IResult> Update(string id, HttpContext http, IGrainFactory grains, RevocationView view) =>
-        AccountAdministration.Update(Users, id, http, grains, view);
+    private static Task<IResult> Update(string id, HttpContext http, ClusterCalls cluster, RevocationView view) =>
+        AccountAdministration.Update(Users, id, http, cluster, view);
 }

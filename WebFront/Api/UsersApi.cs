@@ -1,4 +1,5 @@
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Auth;
 
 namespace OroOrleans.WebFront.Api;
@@ -13,16 +14,16 @@ public static class UsersApi
         return api;
     }
 
-    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => AccountAdministration.List(UsersAdminApi.Users, http, grains);
+    private static Task<IResult> List(HttpContext http, ClusterCalls cluster) => AccountAdministration.List(UsersAdminApi.Users, http, cluster);
 
-    private static async Task<IResult> Get(string id, IGrainFactory grains)
+    private static async Task<IResult> Get(string id, ClusterCalls cluster)
     {
         if (id.Length is 0 or > 20 || !id.All(char.IsAsciiDigit))
         {
             return JsonApi.NotFound("user", id);
         }
 
-        var user = await grains.GetGrain<IUserGrain>(id).Get();
+        var user = await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(id).Get());
         return user is { Application: ApplicationKind.Backoffice } ? JsonApi.Document(ToResource(user)) : JsonApi.NotFound("user", id);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.IdentityModel.Tokens;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Keys;
+using OroOrleans.WebFront.Hosting;
 
 namespace OroOrleans.WebFront.Auth;
 
@@ -9,7 +10,7 @@ namespace OroOrleans.WebFront.Auth;
 /// <see cref="RefreshInterval"/>, and at once (at most every <see cref="MissCooldown"/>) when a token names
 /// a key id it does not know.
 /// </summary>
-public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IPublicKeySource, IDisposable
+public sealed class PublicKeyCache(ClusterCalls cluster, TimeProvider time) : IPublicKeySource, IDisposable
 {
     /// <summary>Part of the publication delay a key waits before it signs (<see cref="KeyPublication"/>).</summary>
     public static readonly TimeSpan RefreshInterval = KeyPublication.FrontEndRefreshInterval;
@@ -66,7 +67,7 @@ public sealed class PublicKeyCache(IGrainFactory grains, TimeProvider time) : IP
                 lastMissRefresh = now;
             }
 
-            var keys = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys();
+            var keys = await cluster.Retrying(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys());
             var byKid = snapshot?.Keys.Version == keys.Version
                 ? snapshot.ByKid
                 : keys.Keys.ToDictionary(k => k.Kid, PublicKeys.ToPublicSecurityKey, StringComparer.Ordinal);

@@ -4,13 +4,20 @@ using OroOrleans.Grains.Interfaces;
 namespace OroOrleans.WebFront.Health;
 
 /// <summary>
-/// Ready when a grain answers and storage holds the key ring: reading the key ring goes through the cluster,
-/// activates a grain, and on a first start writes to storage.
+/// Ready when a grain answers and storage holds the key ring (reading the key ring goes through the cluster,
+/// activates a grain, and on a first start writes to storage), and when no request of this front end failed for
+/// unavailability within Retry-After. The key ring alone is not enough: it lives on one silo, and while the grains of
+/// a dead silo or a lost database fail every request that needs them, it may answer from elsewhere (§8).
 /// </summary>
-public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+public sealed class ClusterHealthCheck(IGrainFactory grains, ClusterAvailability availability) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (availability.RecentFailure is { } ago)
+        {
+            return HealthCheckResult.Unhealthy($"A request failed for unavailability {ago.TotalSeconds:F1} s ago.");
+        }
+
         try
         {
             var keys = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);

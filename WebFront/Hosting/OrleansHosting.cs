@@ -21,6 +21,7 @@ public static class OrleansHosting
     {
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
+        builder.Services.AddClusterCalls(orleans.ResponseTimeout);
         if (orleans.Mode == "Client")
         {
             builder.UseOrleansClient(client =>
@@ -37,6 +38,7 @@ public static class OrleansHosting
                     // silos that joined (a replaced or added silo) and of gateways declared dead. Orleans' default is
                     // 60 s; one small query every 10 s per front end gets new silos used within seconds.
                     client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+                    builder.Services.AddSiloDeathWatcher(ClusterConnection.Required(builder.Configuration), orleans.ClusterId);
                 }
 
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
@@ -58,6 +60,21 @@ public static class OrleansHosting
             ["Orleans:Mode: this front end was built without the co-hosted silo (OroStandalone=false); set Orleans:Mode=Client"]);
 #endif
     }
+
+    /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
+    private static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan budget)
+    {
+        services.AddSingleton(new ClusterCallBudget(budget));
+        services.AddSingleton<SiloDeaths>();
+        services.AddSingleton<Health.ClusterAvailability>();
+        services.AddSingleton<ClusterCalls>();
+        return services;
+    }
+
+    /// <summary>Ends the calls in flight when a silo is declared dead (<see cref="SiloDeathWatcher"/>).</summary>
+    private static IServiceCollection AddSiloDeathWatcher(this IServiceCollection services, string connectionString, string clusterId) =>
+        services.AddHostedService(provider => new SiloDeathWatcher(
+            connectionString, clusterId, provider.GetRequiredService<SiloDeaths>(), provider.GetRequiredService<ILogger<SiloDeathWatcher>>()));
 
     private static IPEndPoint ParseGateway(string value)
     {

@@ -1,12 +1,13 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Abuse;
+using OroOrleans.WebFront.Hosting;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
 namespace OroOrleans.WebFront.Token;
 
 /// <summary>The client credentials grant, RFC 6749 §4.4 (§2.2): a token on behalf of the client's owner, no refresh token.</summary>
-public sealed class ClientCredentialsGrantHandler(IGrainFactory grains) : ITokenGrantHandler
+public sealed class ClientCredentialsGrantHandler(ClusterCalls cluster) : ITokenGrantHandler
 {
     public string GrantType => GrantTypes.ClientCredentials;
 
@@ -17,5 +18,5 @@ public sealed class ClientCredentialsGrantHandler(IGrainFactory grains) : IToken
     public RateLimitBudget RateLimitOf(TokenRequest request) => RateLimitBudget.ClientCredentials;
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
-        grains.GetGrain<ITokenIssuerGrain>(0).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope]));
+        cluster.Retrying(grains => grains.GetGrain<ITokenIssuerGrain>(0).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope])));
 }

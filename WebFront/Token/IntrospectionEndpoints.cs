@@ -2,6 +2,7 @@ using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Grains;
 using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Token;
@@ -23,7 +24,7 @@ public static partial class IntrospectionEndpoints
     }
 
     private static async Task<IResult> Introspect(
-        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, RevocationReadiness readiness,
+        HttpContext http, ClusterCalls cluster, AccessTokenValidator accessTokens, RevocationView revocations, RevocationReadiness readiness,
         ILoggerFactory loggers)
     {
         var (request, error) = await ClientTokenRequest.Read(http);
@@ -39,18 +40,17 @@ public static partial class IntrospectionEndpoints
         }
 
         var client = request.Request.Client!;
-        var inspector = grains.GetGrain<ITokenInspectorGrain>(0);
         IntrospectionResponse? response;
         try
         {
             if (TokenPeek.KindOf(request.Token) == PresentedTokenKind.Refresh)
             {
-                var found = await inspector.IntrospectRefreshToken(client, request.Token);
+                var found = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).IntrospectRefreshToken(client, request.Token));
                 response = found.ClientAuthenticated ? Describe(found.Token) : null;
             }
             else
             {
-                response = await inspector.AuthenticateClient(client, null)
+                response = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, null))
                     ? Describe(await accessTokens.Validate(request.Token), client.ClientId, revocations)
                     : null;
             }

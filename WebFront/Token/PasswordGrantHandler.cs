@@ -1,12 +1,13 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Abuse;
+using OroOrleans.WebFront.Hosting;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
 namespace OroOrleans.WebFront.Token;
 
 /// <summary>The resource owner password credentials grant, RFC 6749 §4.3 (§2.2).</summary>
-public sealed class PasswordGrantHandler(IGrainFactory grains) : ITokenGrantHandler
+public sealed class PasswordGrantHandler(ClusterCalls cluster) : ITokenGrantHandler
 {
     public string GrantType => GrantTypes.Password;
 
@@ -18,10 +19,11 @@ public sealed class PasswordGrantHandler(IGrainFactory grains) : ITokenGrantHand
         GuestLogin.Matches(request[Parameters.Username], request[Parameters.Password]) ? RateLimitBudget.Guest : RateLimitBudget.Password;
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
-        grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(
+        // Safe to resend (see ClusterCalls.Retrying): a login stores nothing but a wrong password's count.
+        cluster.Retrying(grains => grains.GetGrain<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(
             client,
             request[Parameters.Username]!,
             request[Parameters.Password]!,
             request[Parameters.Scope],
-            request[Parameters.VisitorAccessToken]));
+            request[Parameters.VisitorAccessToken])));
 }

@@ -1,6 +1,7 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Abuse;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 using static OroOrleans.WebFront.Token.OAuthConstants;
 
@@ -11,7 +12,7 @@ namespace OroOrleans.WebFront.Token;
 /// which verifies, rotates and detects reuse. The revocations it made are applied to this node's view before the answer leaves, so the node that
 /// took the call rejects the superseded (or, on reuse, every) access token of the family at once.
 /// </summary>
-public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationView revocations) : ITokenGrantHandler
+public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationView revocations) : ITokenGrantHandler
 {
     private static readonly TokenDenied Unreadable = new(DenialReason.RefreshTokenUnreadable);
 
@@ -28,7 +29,7 @@ public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationVie
         var token = request[Parameters.RefreshToken]!;
         // §2.7: the client, the signature and the claims are checked by a stateless worker first, so a forged
         // token never activates the family grain it names. The family's grain checks again: it alone decides.
-        var refusal = await grains.GetGrain<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token);
+        var refusal = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token));
         if (refusal is { } reason)
         {
             return new TokenDenied(reason);
@@ -39,7 +40,9 @@ public sealed class RefreshTokenGrantHandler(IGrainFactory grains, RevocationVie
             return Unreadable;
         }
 
-        var outcome = await grains.GetGrain<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token));
+        // Safe to resend: a rotation written before its answer was lost is answered again with the same pair (§3's
+        // Tokens:RefreshRetryWindow), so a silo that dies between the write and the answer costs no session.
+        var outcome = await cluster.Retrying(grains => grains.GetGrain<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token)));
         switch (outcome)
         {
             case TokenRotated rotated:

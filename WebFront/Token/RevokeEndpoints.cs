@@ -1,6 +1,7 @@
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains;
 using OroOrleans.WebFront.Auth;
+using OroOrleans.WebFront.Hosting;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Token;
@@ -21,7 +22,7 @@ public static partial class RevokeEndpoints
     }
 
     private static async Task<IResult> Revoke(
-        HttpContext http, IGrainFactory grains, AccessTokenValidator accessTokens, RevocationView revocations, ILoggerFactory loggers)
+        HttpContext http, ClusterCalls cluster, AccessTokenValidator accessTokens, RevocationView revocations, ILoggerFactory loggers)
     {
         var (request, error) = await ClientTokenRequest.Read(http);
         if (request is null)
@@ -30,17 +31,18 @@ public static partial class RevokeEndpoints
         }
 
         var client = request.Request.Client!;
-        var inspector = grains.GetGrain<ITokenInspectorGrain>(0);
         TokenRevocationResult result;
         try
         {
+            // Revoking twice revokes once: every call here is safe to resend.
             // token_type_hint is only a hint (RFC 7009 §2.1); the token's own typ header says what it is.
             result = TokenPeek.KindOf(request.Token) switch
             {
-                PresentedTokenKind.Refresh => await inspector.RevokeRefreshToken(client, request.Token),
+                PresentedTokenKind.Refresh => await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).RevokeRefreshToken(client, request.Token)),
                 PresentedTokenKind.Access when await accessTokens.Validate(request.Token) is { } token =>
-                    await inspector.RevokeAccessToken(client, new AccessTokenReference(token.ClientId, token.FamilyId, token.TokenId, token.ExpiresAt)),
-                _ => new TokenRevocationResult(await inspector.AuthenticateClient(client, null), []),
+                    await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).RevokeAccessToken(
+                        client, new AccessTokenReference(token.ClientId, token.FamilyId, token.TokenId, token.ExpiresAt))),
+                _ => new TokenRevocationResult(await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, null)), []),
             };
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))

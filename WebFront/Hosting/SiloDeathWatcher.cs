@@ -1,0 +1,92 @@
+using Npgsql;
+using OroOrleans.Grains;
+
+namespace OroOrleans.WebFront.Hosting;
+
+/// <summary>
+/// Reads the cluster's membership table (the one the front end finds its gateways in) twice a second and tells
+/// <see cref="SiloDeaths"/> when a silo has been declared dead by its peers: a row that turned Dead with suspicion
+/// votes on it. A silo that stopped gracefully marks itself Dead without votes and finished its calls first, so it
+/// ends nothing. An Orleans client learns of a dead silo only through its own gateway connections and breaks no
+/// call in flight to it, which otherwise waits for <c>Orleans:ResponseTimeout</c> (§9.2).
+/// </summary>
+public sealed partial class SiloDeathWatcher(string connectionString, string clusterId, SiloDeaths deaths, ILogger<SiloDeathWatcher> logger)
+    : BackgroundService
+{
+    private const int DeadStatus = 6;
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        HashSet<string>? dead = null;
+        var failing = false;
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                var declared = new List<string>();
+                var seen = new HashSet<string>();
+                await using (var command = source.CreateCommand(
+                    "SELECT address, port, generation, suspecttimes FROM orleansmembershiptable WHERE deploymentid = $1 AND status = $2"))
+                {
+                    command.Parameters.AddWithValue(clusterId);
+                    command.Parameters.AddWithValue(DeadStatus);
+                    await using var reader = await command.ExecuteReaderAsync(stoppingToken);
+                    while (await reader.ReadAsync(stoppingToken))
+                    {
+                        var silo = $"{reader.GetString(0)}:{reader.GetInt32(1)}:{reader.GetInt32(2)}";
+                        seen.Add(silo);
+                        var voted = !reader.IsDBNull(3) && reader.GetString(3).Length > 0;
+                        if (dead is not null && !dead.Contains(silo) && voted)
+                        {
+                            declared.Add(silo);
+                        }
+                    }
+                }
+
+                // The first read only learns who was dead before this front end started.
+                dead = seen;
+                failing = false;
+                foreach (var silo in declared)
+                {
+                    LogDeclared(logger, silo);
+                }
+
+                if (declared.Count > 0)
+                {
+                    deaths.Declared();
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // PostgreSQL is down or restarting: silos cannot declare deaths either. Logged once per outage.
+                if (!failing)
+                {
+                    LogReadFailed(logger, e.GetType().Name);
+                    failing = true;
+                }
+            }
+        }
+        while (await WaitForNextTick(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitForNextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(LogEvents.SiloDeathWatcherDeclared, LogLevel.Warning, "Silo {Silo} was declared dead: grain calls in flight are ended and the safe ones sent again")]
+    private static partial void LogDeclared(ILogger logger, string silo);
+
+    [LoggerMessage(LogEvents.SiloDeathWatcherReadFailed, LogLevel.Information, "The membership table cannot be read ({Exception}); watching for dead silos resumes when it can")]
+    private static partial void LogReadFailed(ILogger logger, string exception);
+}
