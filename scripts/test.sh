@@ -15,11 +15,12 @@ if [ "${1:-}" = "--fast" ]; then
     set -- --filter "Category=Unit|Category=Cluster" "$@"
 fi
 
-# The monitoring tests run Debian's Prometheus and the dashboard test Debian's headless Chromium.
+# The monitoring tests run Debian's Prometheus, the dashboard test Debian's headless Chromium, the fault test nginx.
 if [ "$FAST" -eq 0 ]; then
     missing=()
     command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+    [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "test: installing ${missing[*]} (Debian packages)" >&2
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using OroOrleans.WebFront.Health;
+using OroOrleans.WebFront.Hosting;
+
+namespace OroOrleans.Tests.WebFront.Hosting;
+
+/// <summary>
+/// The front end's one way to call grains (§9.2): which failures are sent again, which are not, how a silo declared
+/// dead ends the calls in flight, and what readiness learns. The calls are stand-in delegates: what is tested is the
+/// policy around them; the fault test (<see cref="FaultTests"/>) runs it against real silos.
+/// </summary>
+[Trait("Category", TestCategories.Unit)]
+public sealed class ClusterCallsTests
+{
+    private readonly SiloDeaths deaths = new();
+    private readonly ClusterAvailability availability = new(TimeProvider.System);
+
+    private ClusterCalls Calls(TimeSpan? budget = null) =>
+        new(null!, deaths, availability, new ClusterCallBudget(budget ?? TimeSpan.FromSeconds(5)), TimeProvider.System, NullLogger<ClusterCalls>.Instance);
+
+    [Fact]
+    public async Task Retrying_CallLostWithItsSilo_IsSentAgainAndAnswers()
+    {
+        var attempts = 0;
+        var answer = await Calls().Retrying(_ => ++attempts == 1 ? Task.FromException<int>(new SiloUnavailableException("gone")) : Task.FromResult(42));
+
+        Assert.Equal(42, answer);
+        Assert.Equal(2, attempts);
+        Assert.Null(availability.RecentFailure);
+    }
+
+    [Fact]
+    public async Task Once_CallLostWithItsSilo_IsNotSentAgainAndMakesTheFrontEndUnready()
+    {
+        var attempts = 0;
+        await Assert.ThrowsAsync<Orleans.Runtime.Messaging.ConnectionFailedException>(() =>
+            Calls().Once(_ => { attempts++; return Task.FromException<int>(new Orleans.Runtime.Messaging.ConnectionFailedException("refused")); }));
+
+        Assert.Equal(1, attempts);
+        Assert.NotNull(availability.RecentFailure);
+    }
+
+    [Fact]
+    public async Task Retrying_SiloDeclaredDeadWhileInFlight_EndsTheCallAtOnceAndSendsItAgain()
+    {
+        var attempts = 0;
+        var stuck = new TaskCompletionSource<int>();
+        var clock = Stopwatch.StartNew();
+        var call = Calls().Retrying(_ => ++attempts == 1 ? stuck.Task : Task.FromResult(7));
+        await Task.Delay(100);
+        Assert.False(call.IsCompleted);
+
+        deaths.Declared();
+
+        Assert.Equal(7, await call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, attempts);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed.TotalSeconds:F1} s");
+        // The abandoned call's late failure is observed, not thrown anywhere.
+        stuck.SetException(new TimeoutException());
+    }
+
+    [Fact]
+    public async Task Once_SiloDeclaredDeadWhileInFlight_EndsAsSiloUnavailable()
+    {
+        var stuck = new TaskCompletionSource<int>();
+        var call = Calls().Once(_ => stuck.Task);
+        await Task.Delay(100);
+
+        deaths.Declared();
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.NotNull(availability.RecentFailure);
+    }
+
+    [Fact]
+    public async Task Retrying_StorageFault_IsNotSentAgainButMakesTheFrontEndUnready()
+    {
+        var attempts = 0;
+        await Assert.ThrowsAsync<Orleans.Serialization.CodecNotFoundException>(() =>
+            Calls().Retrying(_ => { attempts++; return Task.FromException<int>(new Orleans.Serialization.CodecNotFoundException("NpgsqlException")); }));
+
+        Assert.Equal(1, attempts);
+        Assert.NotNull(availability.RecentFailure);
+    }
+
+    [Fact]
+    public async Task Retrying_ABug_IsNeitherSentAgainNorCountedAsUnavailability()
+    {
+        var attempts = 0;
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Calls().Retrying(_ => { attempts++; return Task.FromException<int>(new InvalidOperationException("bug")); }));
+
+        Assert.Equal(1, attempts);
+        Assert.Null(availability.RecentFailure);
+    }
+
+    [Fact]
+    public async Task Retrying_SiloStillGoneWhenTheBudgetIsSpent_GivesUpWithinTheBudget()
+    {
+        var attempts = 0;
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<SiloUnavailableException>(() =>
+            Calls(TimeSpan.FromMilliseconds(500)).Retrying(_ => { attempts++; return Task.FromException<int>(new SiloUnavailableException("gone")); }));
+
+        Assert.InRange(attempts, 2, 4);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.NotNull(availability.RecentFailure);
+    }
+}
