@@ -59,7 +59,11 @@ public sealed partial class SiloDeathWatcher(string connectionString, string clu
                     deaths.Declared();
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
                 // PostgreSQL is down or restarting: silos cannot declare deaths either. Logged once per outage.
                 if (!failing)

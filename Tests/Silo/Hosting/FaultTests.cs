@@ -368,7 +368,7 @@ public sealed class FaultTests(ITestOutputHelper output)
                 {
                     return await login();
                 }
-                catch (Xunit.Sdk.XunitException) when (attempt < 5)
+                catch (Xunit.Sdk.XunitException) when (attempt < 20)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1));
                 }
