@@ -111,8 +111,8 @@ public sealed class FaultTests(ITestOutputHelper output)
             }));
             var declared = fronts.Select(f => DeclaredDeadAt(f.Output)).Where(t => t is not null).Select(t => $"{(t!.Value - killedAt).TotalSeconds:+0.0} s").ToArray();
             output.WriteLine($"silo3 killed (exit code {killExit}); the front ends read its death in the membership table at {(declared.Length == 0 ? "(not logged)" : string.Join(", ", declared))}");
-            var lostAfterKill = await load.CheckSessions();
-            output.WriteLine($"sessions whose refresh token from before the kill no longer refreshed after it: {lostAfterKill} of {Sessions}");
+            var (lostAfterKill, unavailableAfterKill) = await load.CheckSessions();
+            output.WriteLine($"sessions whose refresh token from before the kill was refused after it: {lostAfterKill} of {Sessions} (still 503 after five tries: {unavailableAfterKill})");
 
             var stopTook = TimeSpan.Zero;
             report.Add(await load.Run("silo SIGTERM", Before, AfterChange, async () => stopTook = await silos[1].Stop()));
@@ -129,17 +129,18 @@ public sealed class FaultTests(ITestOutputHelper output)
                 await Script("pg-restart.sh", pgDir, ((int)PostgresDown.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             }));
 
-            var lost = await load.CheckSessions();
+            var (lost, unavailable) = await load.CheckSessions();
             foreach (var phase in report)
             {
                 output.WriteLine(phase.ToString());
             }
 
-            output.WriteLine($"sessions: {Sessions}, lost after the kill: {lostAfterKill}, lost at the end: {lost}");
+            output.WriteLine($"sessions: {Sessions}, lost after the kill: {lostAfterKill}, lost at the end: {lost} (still 503 at the end: {unavailable})");
 
             Assert.Equal(137, killExit);
             Assert.Equal(0, lostAfterKill);
             Assert.Equal(0, lost);
+            Assert.Equal(0, unavailableAfterKill + unavailable);
             var kill = report[0];
             Assert.All(kill.Failures, f => Assert.True(f.IsOurUnavailable, $"silo kill: {f}"));
             Assert.All(kill.Failures, f => Assert.True(f.Start - kill.EventAt <= KillBound && f.Start >= kill.EventAt - TimeSpan.FromSeconds(0.5), $"silo kill: a failure outside 5 s of the kill: {f}"));
@@ -422,24 +423,41 @@ public sealed class FaultTests(ITestOutputHelper output)
             lock (outcomes) return new PhaseResult(name, at, end, outcomes.ToArray(), readiness.ToArray());
         }
 
-        /// <summary>Refreshes every session once (keeping the new token): how many no longer refreshed.</summary>
-        public async Task<int> CheckSessions()
+        /// <summary>
+        /// Refreshes every session once (keeping the new token), retrying a 503 as a client would: how many sessions are
+        /// lost (their refresh token refused), and how many still met a 503 after five tries (not lost: unavailable).
+        /// </summary>
+        public async Task<(int Lost, int Unavailable)> CheckSessions()
         {
-            var lost = 0;
+            var (lost, unavailable) = (0, 0);
             for (var i = 0; i < Sessions; i++)
             {
-                using var response = await FamilyClient.Refresh(fronts[i % fronts.Length], seed, sessions[i]);
-                if (response.IsSuccessStatusCode)
+                for (var attempt = 1; ; attempt++)
                 {
-                    sessions[i] = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["refresh_token"]!;
-                }
-                else
-                {
-                    lost++;
+                    using var response = await FamilyClient.Refresh(fronts[i % fronts.Length], seed, sessions[i]);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        sessions[i] = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["refresh_token"]!;
+                        break;
+                    }
+
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                    {
+                        lost++;
+                        break;
+                    }
+
+                    if (attempt == 5)
+                    {
+                        unavailable++;
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1));
                 }
             }
 
-            return lost;
+            return (lost, unavailable);
         }
 
         private async Task<Outcome> One(int worker, int n)
