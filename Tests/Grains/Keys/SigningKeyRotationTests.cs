@@ -11,7 +11,7 @@ namespace OroOrleans.Tests.Grains.Keys;
 public sealed class SigningKeyRotationTests(RevocationFixture fixture)
 {
     [Fact]
-    public async Task Rotate_ByAdministrator_PromotesThePublishedNextKeyAndKeepsOldTokensValid()
+    public async Task Rotate_ByAdministrator_PublishesTheNewKeyBeforeItSignsAndKeepsOldTokensValid()
     {
         using var http = fixture.A.CreateClient();
         var admin = new AdminClient(http, fixture.Seed);
@@ -23,8 +23,17 @@ public sealed class SigningKeyRotationTests(RevocationFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var active = (string)body["id"]!;
-        Assert.Contains(active, jwksBefore);
+        var jwksAfter = await http.GetStringAsync(new Uri("/.well-known/jwks.json", UriKind.Relative));
+        var after = await admin.AdminToken();
+        Assert.Contains(new JsonWebToken(before).Kid, jwksBefore);
+        Assert.Contains(active, jwksAfter, StringComparison.Ordinal);
         Assert.NotEqual(new JsonWebToken(before).Kid, active);
+        // A key made by the rotation signs only once it has been published for 2 minutes (§6).
+        if (!jwksBefore.Contains(active))
+        {
+            Assert.NotEqual(active, new JsonWebToken(after).Kid);
+        }
+
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(http, before));
         using var other = fixture.B.CreateClient();
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(other, before));
