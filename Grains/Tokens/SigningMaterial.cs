@@ -16,7 +16,6 @@ public sealed class SigningMaterial
         Version = snapshot.Version;
         var active = snapshot.SigningKeys.Single(k => k.Kid == snapshot.ActiveSigningKid);
         AccessTokenKeys = snapshot.SigningKeys.ToDictionary(k => k.Kid, k => (SecurityKey)KeyMaterial.ToPrivateSecurityKey(k), StringComparer.Ordinal);
-        activeSigner = new SigningCredentials(AccessTokenKeys[active.Kid], active.Algorithm);
 
         // Keys that have signed or sign, newest first, each with the moment it may sign (§6, KeyPublication). The first
         // key of a new ring signs at once through the fallback: nobody can hold a stale key set yet.
@@ -25,6 +24,8 @@ public sealed class SigningMaterial
             .OrderByDescending(k => k.Kid == active.Kid).ThenByDescending(k => k.ActivatedAt)
             .Select(k => (new SigningCredentials(AccessTokenKeys[k.Kid], k.Algorithm), k.CreatedAt + KeyPublication.SignAfter))
             .ToArray();
+        // When none has been published long enough (a new ring, or rotations seconds apart), the one published longest.
+        longestPublished = signers.MinBy(s => s.SignsFrom).Credentials;
         // Refresh keys likewise: a new one signs once every silo has read it; a retired one verifies until its retirement end.
         refreshKeys = snapshot.RefreshKeys
             .OrderByDescending(k => k.Kid == snapshot.ActiveRefreshKid).ThenByDescending(k => k.CreatedAt)
@@ -38,7 +39,7 @@ public sealed class SigningMaterial
 
     public long Version { get; }
 
-    private readonly SigningCredentials activeSigner;
+    private readonly SigningCredentials longestPublished;
     private readonly (SigningCredentials Credentials, DateTimeOffset SignsFrom)[] signers;
     private readonly (SymmetricSecurityKey Key, DateTimeOffset SignsFrom, DateTimeOffset VerifiesUntil)[] refreshKeys;
     private readonly SigningCredentials activeRefresh;
@@ -58,7 +59,7 @@ public sealed class SigningMaterial
             }
         }
 
-        return activeSigner;
+        return longestPublished;
     }
 
     /// <summary>
