@@ -20,6 +20,8 @@ if [ "$FAST" -eq 0 ]; then
     missing=()
     command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+    # The cluster tests make their TLS certificates with openssl (Tests/Infrastructure/TestCertificates.cs).
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "test: installing ${missing[*]} (Debian packages)" >&2
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

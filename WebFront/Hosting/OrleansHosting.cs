@@ -23,6 +23,7 @@ public static class OrleansHosting
         var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
         if (orleans.Mode == "Client")
         {
+            var tls = ClusterTls.ForClient(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
                 // Fixed gateways (a front end beside a standalone silo), else the cluster's membership table.
@@ -41,6 +42,8 @@ public static class OrleansHosting
 
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+                // Mutual TLS with the cluster's silos when Orleans:Tls:* names the certificates (§9.2).
+                client.UseOroTls(tls);
                 client.AddOroManagement();
             });
             builder.Services.AddOroTokenOptions();
