@@ -131,7 +131,7 @@ public sealed class ClusterTls
         {
             throw Problem("CertificateFile", $"cannot read '{options.CertificateFile}' or its key: {e.Message}", e);
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             // The certificate parsed but the key is missing or does not match it, or a file is no PEM at all.
             throw Problem(string.IsNullOrWhiteSpace(options.KeyFile) ? "CertificateFile" : "KeyFile", $"no usable certificate and private key: {e.Message}", e);
