@@ -27,12 +27,13 @@ public static class ClusterSilo
         if (ClusterTls.ForSilo(configuration, address, out var tlsDisabled) is { } tls)
         {
             silo.UseTls(tls.Configure);
+            silo.Services.AddSingleton(tls);
         }
-
         else if (tlsDisabled && !IPAddress.IsLoopback(address))
         {
             silo.Services.AddHostedService<TlsDisabledBanner>();
         }
+
         silo.UseOroPostgres(ClusterConnection.Required(configuration));
         silo.Configure<ClusterMembershipOptions>(DetectDeadSilosInSeconds);
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());

@@ -40,6 +40,7 @@ public sealed class TransportSecurityTests(ITestOutputHelper output) : IAsyncLif
         });
         silo.Launch();
         await silo.WaitUntilReady(TimeSpan.FromSeconds(90));
+        Assert.Contains($"gateway {silo.GatewayPort}, mutual TLS", silo.Output, StringComparison.Ordinal);
         var gateway = new IPEndPoint(IPAddress.Loopback, silo.GatewayPort);
 
         // (a) The attack as found: a plain Orleans client, no TLS, no certificate.
