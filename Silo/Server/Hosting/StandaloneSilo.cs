@@ -26,6 +26,7 @@ public static class StandaloneSilo
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
         silo.Services.AddOroGrainServices();
+        MembershipClock.Register(silo.Services);
         silo.Services.AddSingleton(data);
         silo.Services.AddSingleton(new StandaloneEndpoints(siloPort, gatewayPort));
         silo.Services.AddHostedService<KeyProtectionBanner>();
