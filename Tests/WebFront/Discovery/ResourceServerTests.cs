@@ -15,9 +15,9 @@ namespace OroOrleans.Tests.WebFront.Discovery;
 /// <summary>
 /// §6 from a resource server's side: an ASP.NET Core API configured the usual way, JwtBearer with <c>Authority</c>
 /// alone (plus its audience and RFC 9068's <c>at+jwt</c>), in process on Kestrel, against a real OroOrleans process.
-/// It finds <c>/.well-known/openid-configuration</c>, accepts our access tokens, refuses a refresh token, and accepts
-/// the tokens of the next signing key after a rotation and after an emergency revocation without refetching the
-/// JWKS, because the next key was published before it signed.
+/// It finds <c>/.well-known/openid-configuration</c>, accepts our access tokens, refuses a refresh token, goes on
+/// accepting tokens after a rotation (the key it knows signs for 2 more minutes), and after an emergency revocation
+/// accepts the tokens of a key it has never seen once it has read the JWKS again.
 /// </summary>
 [Trait("Category", TestCategories.Process)]
 public sealed class ResourceServerTests : IAsyncLifetime
@@ -62,39 +62,50 @@ public sealed class ResourceServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JwtBearerFromAuthority_AcceptsAccessTokens_RefusesRefreshTokens_AndFollowsRotations()
+    public async Task JwtBearerFromAuthority_AcceptsAccessTokens_RefusesRefreshTokens_AndFollowsKeyChanges()
     {
         var login = await TokenClient.Login(oro, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword);
         var first = (string)login["access_token"]!;
         Assert.Equal(HttpStatusCode.OK, await CallApi(first));
-        // What the resource server read on its first call: the active key and the next one.
+        // What the resource server read on its first call.
         var publishedAtStart = await PublishedKids();
-        Assert.Equal(2, publishedAtStart.Count);
+        Assert.Contains(Kid(first), publishedAtStart);
 
         using (var rotate = await oro.SendAsync(TokenClient.Bearer(HttpMethod.Post, "/api/signingkeys/rotate", first)))
         {
             Assert.Equal(HttpStatusCode.OK, rotate.StatusCode);
         }
 
+        // A new key signs only 2 minutes after it is published (§6): until then the key the resource server knows.
         var afterRotation = await AdminToken();
-        Assert.Equal(HttpStatusCode.OK, await CallApi(afterRotation));
         Assert.Contains(Kid(afterRotation), publishedAtStart);
+        Assert.Equal(HttpStatusCode.OK, await CallApi(afterRotation));
 
-        // The emergency: the first key is revoked, so the key published at start must sign from now on.
+        // The emergency: the first key is revoked, so the rotation's new key signs at once, a key this resource
+        // server has never seen. JwtBearer refuses it, reads the metadata and the JWKS again, and accepts it.
         using (var revoke = await oro.SendAsync(TokenClient.Bearer(HttpMethod.Post, $"/api/signingkeys/{Kid(first)}/revoke", afterRotation)))
         {
             Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
         }
 
         var afterRevocation = await AdminToken();
-        Assert.NotEqual(Kid(first), Kid(afterRevocation));
-        Assert.Contains(Kid(afterRevocation), publishedAtStart);
+        Assert.DoesNotContain(Kid(afterRevocation), publishedAtStart);
+        var refused = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await CallApi(afterRevocation) != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            refused++;
+            await Task.Delay(100);
+        }
+
+        Console.WriteLine($"a key unknown to JwtBearer: {refused} request(s) refused, accepted after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(HttpStatusCode.OK, await CallApi(afterRevocation));
+        Assert.InRange(refused, 1, 5);
 
         // Last, since an unknown key id makes JwtBearer fetch the metadata again.
-        using var refused = await Get((string)login["refresh_token"]!);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        using var refusedRefresh = await Get((string)login["refresh_token"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedRefresh.StatusCode);
+        Assert.Contains("invalid_token", refusedRefresh.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
