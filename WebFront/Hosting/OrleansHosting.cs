@@ -71,7 +71,18 @@ public static class OrleansHosting
         }
 
         var host = value[..colon];
-        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
-        return new IPEndPoint(address, port);
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            return new IPEndPoint(ip, port);
+        }
+
+        try
+        {
+            return new IPEndPoint(Dns.GetHostAddresses(host).First(), port);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions), [$"Orleans:Gateways: '{host}' does not resolve to an address"]);
+        }
     }
 }

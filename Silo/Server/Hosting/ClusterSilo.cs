@@ -40,6 +40,7 @@ public static class ClusterSilo
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, standaloneDataDirectory: null));
         silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
         silo.Services.AddOroGrainServices();
+        MembershipClock.Register(silo.Services);
         silo.Services.AddHostedService<KeyProtectionBanner>();
         return silo;
     }
