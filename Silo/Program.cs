@@ -30,7 +30,8 @@ internal static class Program
 
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            var builder = WebApplication.CreateBuilder(ContentRoot.Beside(args));
+            builder.ReportStartFailuresOnce();
             var management = builder.AddOroSiloManagement();
             builder.UseOrleans(silo => silo.UseOroCluster(builder.Configuration).AddOroManagement(management.Options.Dashboard));
             builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.Section);
@@ -38,12 +39,12 @@ internal static class Program
             builder.Services.AddHostedService<SiloReadyBanner>();
             var app = builder.Build();
             app.MapOroSiloManagement(management);
-            await app.RunAsync();
+            await app.RunCheckedAsync();
             return 0;
         }
         catch (Exception e) when (StartupFailure.IsConfigurationError(e))
         {
-            return StartupFailure.Report(e, "OroOrleans silo");
+            return StartupFailure.Report(e);
         }
     }
 }

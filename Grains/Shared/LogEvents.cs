@@ -44,6 +44,7 @@ public static class LogEvents
     public const int StandaloneBannerListeningWithoutGateway = 2003;
     public const int KeyProtectionBannerPlaintext = 2011;
     public const int KeyProtectionBannerOpenDirectory = 2012;
+    public const int TlsDisabledBannerDisabled = 2021;
     public const int SeedApplierSeeded = 2101;
 
     // Front end: the token endpoints.

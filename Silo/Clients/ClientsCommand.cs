@@ -73,11 +73,13 @@ internal static class ClientsCommand
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var connectionString = ClusterConnection.Required(builder.Configuration);
+        var tls = ClusterTls.ForClient(builder.Configuration);
         builder.UseOrleansClient(client =>
         {
             client.UseOroPostgresClustering(connectionString);
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+            client.UseOroTls(tls);
         });
         return builder.Build();
     }
