@@ -23,6 +23,10 @@ public static class GrainServices
         services.TryAddSingleton(KeyProtector.Plaintext);
         services.AddSingleton<KeyRingCache>();
         services.AddSingleton<TokenFactory>();
+        services.AddOptions<GuestReserveOptions>().BindConfiguration(GuestReserveOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuestReserveOptions>, GuestReserveOptionsValidator>());
+        services.AddSingleton<GuestTokenReserve>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuestTokenReserve>());
         services.AddSingleton<OwnerCache>();
         services.AddSingleton<VisitorTokenValidator>();
         services.AddSingleton<IssuanceCounters>();
