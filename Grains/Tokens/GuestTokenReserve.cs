@@ -9,10 +9,11 @@ namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
 /// Guest access tokens signed ahead, per storefront client (<c>Guest:Reserve</c>, off by default). A client's pool
-/// starts at its first guest login; every 100 ms, while this silo's process leaves CPU idle (below
-/// <see cref="GuestReserveOptions.IdleBelow"/> of the cores), one background loop drops tokens past
-/// <see cref="GuestReserveOptions.MaxAge"/> and signs up to 50 ms worth of new ones, on one thread, so a burst is
-/// answered from the pool while the refill waits for the burst to end. Taken oldest first, so tokens are used
+/// starts at its first guest login; every 100 ms, while the rest of this silo's process leaves the CPU idle (it
+/// used below <see cref="GuestReserveOptions.IdleBelow"/> of the cores in the last tick, the refill's own time
+/// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
+/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, and a burst is
+/// answered from the pool while the refill waits (at most one tick) for the burst to end. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed partial class GuestTokenReserve(
     ILogger<GuestTokenReserve> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan SliceBudget = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan SliceBudget = TimeSpan.FromMilliseconds(80);
 
     private readonly ConcurrentDictionary<string, Pool> pools = new(StringComparer.Ordinal);
 
@@ -94,15 +95,18 @@ public sealed partial class GuestTokenReserve(
         }
 
         var process = Process.GetCurrentProcess();
+        var cores = Environment.ProcessorCount;
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.GetTimestamp();
+        var refilling = TimeSpan.Zero;
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             process.Refresh();
             var (cpuNow, wallNow) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
-            var busy = (cpuNow - cpu) / (Stopwatch.GetElapsedTime(wall, wallNow) * Environment.ProcessorCount);
-            (cpu, wall) = (cpuNow, wallNow);
+            // What the process used besides the refill's own threads, as a share of the machine's cores.
+            var busy = (cpuNow - cpu - refilling) / (Stopwatch.GetElapsedTime(wall, wallNow) * cores);
+            (cpu, wall, refilling) = (cpuNow, wallNow, TimeSpan.Zero);
             if (busy >= options.Value.IdleBelow || pools.IsEmpty)
             {
                 continue;
@@ -110,7 +114,10 @@ public sealed partial class GuestTokenReserve(
 
             try
             {
-                Refill(await keyRing.Get(), SliceBudget);
+                var keys = await keyRing.Get();
+                var started = Stopwatch.GetTimestamp();
+                await Task.WhenAll(Enumerable.Range(0, cores).Select(_ => Task.Run(() => Refill(keys, SliceBudget), stoppingToken)));
+                refilling = Stopwatch.GetElapsedTime(started) * cores;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
