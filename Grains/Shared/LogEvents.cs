@@ -29,6 +29,7 @@ public static class LogEvents
     public const int TokenIssuerIssued = 1301;
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;
+    public const int GuestTokenReserveRefillFailed = 1311;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;
