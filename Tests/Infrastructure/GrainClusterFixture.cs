@@ -55,6 +55,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddOroSqliteGrainStorage("main", silo.Configuration.GetValue<string>(DirectoryKey)!);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(new FakeWallClock(new FakeTimeProvider(DateTimeOffset.UtcNow)));
             silo.Services.AddOroGrainServices();
         }
