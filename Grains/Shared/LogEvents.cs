@@ -37,6 +37,7 @@ public static class LogEvents
     public const int ShoppingListMoved = 1501;
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
+    public const int RevocationLedgerSweepFailed = 1603;
 
     // Hosting: silos, standalone, seeding.
     public const int StandaloneBannerListening = 2001;
