@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using OroOrleans.Silo.Bootstrap;
 using OroOrleans.Silo.Clients;
 using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Import;
 using OroOrleans.Silo.Management;
 using OroOrleans.Silo.Storage;
 
@@ -12,7 +13,8 @@ namespace OroOrleans.Silo;
 /// <summary>
 /// A cluster silo (§9.2): <c>dotnet run --project Silo</c> with <c>ConnectionStrings__Orleans</c> set, or
 /// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema, or
-/// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster.
+/// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster, or
+/// <c>dotnet run --project Silo -- import customers FILE.jsonl</c> to migrate customers from Oro into it.
 /// </summary>
 internal static class Program
 {
@@ -26,6 +28,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == ClientsCommand.Verb)
         {
             return await ClientsCommand.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == ImportCommand.Verb)
+        {
+            return await ImportCommand.RunAsync(args[1..]);
         }
 
         try

@@ -30,6 +30,7 @@ public static class LogEvents
     public const int TokenIssuerIssued = 1301;
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;
+    public const int GuestTokenReserveRefillFailed = 1311;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;
@@ -37,6 +38,7 @@ public static class LogEvents
     public const int ShoppingListMoved = 1501;
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
+    public const int RevocationLedgerSweepFailed = 1603;
 
     // Hosting: silos, standalone, seeding.
     public const int StandaloneBannerListening = 2001;

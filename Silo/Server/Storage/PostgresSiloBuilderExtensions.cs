@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -11,13 +14,16 @@ public static class PostgresSiloBuilderExtensions
     /// Uses Orleans' ADO.NET providers on PostgreSQL for clustering, for the grain storage
     /// <see cref="StorageNames.Main"/> and for reminders. The schema must be applied first
     /// (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
-    /// State payloads are written by <see cref="GrainStateSerializer"/>.
+    /// State payloads are written by <see cref="GrainStateSerializer"/>; the revocation ledger's facts go to their own
+    /// table (<see cref="RevocationFactTable"/>).
     /// </summary>
     public static ISiloBuilder UseOroPostgres(this ISiloBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
+            StorageNames.Main, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
         return builder
             .UseAdoNetClustering(options =>
             {

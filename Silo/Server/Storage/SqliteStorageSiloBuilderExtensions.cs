@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using OroOrleans.Grains.Revocation;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -9,7 +11,7 @@ public static class SqliteStorageSiloBuilderExtensions
     /// <summary>
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
-    /// <see cref="GrainStateSerializer"/>.
+    /// <see cref="GrainStateSerializer"/>, and the revocation ledger's fact table on the same database, keyed by the same name.
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -17,6 +19,7 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(name, RevocationFactTable.Sqlite(dataSource));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = SqliteStore.Invariant;
