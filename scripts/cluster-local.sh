@@ -129,6 +129,11 @@ silo_verb() {
                 export Logging__Console__TimestampFormat=${Logging__Console__TimestampFormat:-"HH:mm:ss.fff "}
                 export Silo__SiloPort=$silo_port Silo__GatewayPort=$gateway_port Silo__AdvertisedAddress=127.0.0.1
                 export Orleans__Tls__CertificateFile="$dir/tls/node.pem" Orleans__Tls__KeyFile="$dir/tls/node.key" Orleans__Tls__CaFile="$dir/tls/ca.pem"
+                export Keys__EncryptionKeyFile="$dir/key-encryption.key"
+                # The first silos keep their management ports; a new number takes one past the front ends'.
+                local management_port=$((OROORLEANS_MANAGEMENT_PORT + n - 1))
+                [ "$n" -gt "$OROORLEANS_SILOS" ] && management_port=$((OROORLEANS_MANAGEMENT_PORT + OROORLEANS_FRONTS + n - 1))
+                export Management__Urls="http://127.0.0.1:$management_port"
                 exec dotnet "$SILO_DLL" >"$log_file" 2>&1 </dev/null
             ) &
             echo $! > "$pidfile"
@@ -381,6 +386,9 @@ for i in $(seq 1 "$FRONTS"); do FRONT_MANAGEMENT_URLS="$FRONT_MANAGEMENT_URLS ht
     printf 'OROORLEANS_SILO_PORT=%q\n' "$SILO_PORT"
     printf 'OROORLEANS_GATEWAY_PORT=%q\n' "$GATEWAY_PORT"
     printf 'OROORLEANS_SEED=%q\n' "$SEED"
+    printf 'OROORLEANS_MANAGEMENT_PORT=%q\n' "$MANAGEMENT_PORT"
+    printf 'OROORLEANS_SILOS=%q\n' "$SILOS"
+    printf 'OROORLEANS_FRONTS=%q\n' "$FRONTS"
 } > "$STATE/state.env"
 chmod 600 "$STATE/state.env"
 started_ok=1
