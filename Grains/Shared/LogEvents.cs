@@ -28,6 +28,9 @@ public static class LogEvents
     public const int RefreshFamilyRetry = 1403;
     public const int TokenInspectorTokenRevoked = 1411;
     public const int ShoppingListMoved = 1501;
+    public const int ShoppingListExpired = 1502;
+    public const int ExpirySweepSwept = 1511;
+    public const int ExpirySweepFailed = 1512;
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
 

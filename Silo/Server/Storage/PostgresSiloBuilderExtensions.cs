@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Silo.Storage;
@@ -9,9 +13,8 @@ public static class PostgresSiloBuilderExtensions
 {
     /// <summary>
     /// Uses Orleans' ADO.NET providers on PostgreSQL for clustering, for the grain storage
-    /// <see cref="StorageNames.Main"/> and for reminders. The schema must be applied first
-    /// (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
-    /// State payloads are written by <see cref="GrainStateSerializer"/>.
+    /// <see cref="StorageNames.Main"/> (<see cref="AddOroPostgresGrainStorage"/>) and for reminders. The schema must be
+    /// applied first (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
     /// </summary>
     public static ISiloBuilder UseOroPostgres(this ISiloBuilder builder, string connectionString)
     {
@@ -24,16 +27,31 @@ public static class PostgresSiloBuilderExtensions
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
             })
-            .AddAdoNetGrainStorage(StorageNames.Main, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = PostgresSchema.Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new GrainStateSerializer(serializer);
-            }))
+            .AddOroPostgresGrainStorage(StorageNames.Main, connectionString)
             .UseAdoNetReminderService(options =>
             {
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
             });
+    }
+
+    /// <summary>
+    /// Orleans' ADO.NET grain storage named <paramref name="name"/> on PostgreSQL, payloads written by
+    /// <see cref="GrainStateSerializer"/>, and the expiry sweep's deletes on the same table
+    /// (<see cref="PostgresExpiredStateStore"/>).
+    /// </summary>
+    public static ISiloBuilder AddOroPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        builder.Services.AddSingleton<IExpiredStateStore>(sp => new PostgresExpiredStateStore(
+            NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
+        {
+            options.Invariant = PostgresSchema.Invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new GrainStateSerializer(serializer);
+        }));
     }
 }

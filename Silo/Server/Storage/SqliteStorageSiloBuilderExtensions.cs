@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OroOrleans.Grains.Expiry;
 using Orleans.Serialization;
 
 namespace OroOrleans.Silo.Storage;
@@ -9,7 +12,7 @@ public static class SqliteStorageSiloBuilderExtensions
     /// <summary>
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
-    /// <see cref="GrainStateSerializer"/>.
+    /// <see cref="GrainStateSerializer"/>, and the expiry sweep's deletes on the same database (<see cref="SqliteExpiredStateStore"/>).
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -17,6 +20,7 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
+        builder.Services.AddSingleton<IExpiredStateStore>(sp => new SqliteExpiredStateStore(dataSource, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = SqliteStore.Invariant;
