@@ -41,6 +41,7 @@ public static class LogEvents
     public const int KeyProtectionBannerPlaintext = 2011;
     public const int KeyProtectionBannerOpenDirectory = 2012;
     public const int SeedApplierSeeded = 2101;
+    public const int SeedApplierDemoSecretsAllowed = 2102;
 
     // Front end: the token endpoints.
     public const int TokenEndpointsRefused = 3001;

@@ -32,12 +32,19 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
+        // §2.2: the scope is checked once the client is known, before any user is looked at.
+        var (scope, refusedScope) = ClientScopes.Check(request.Scope, client.AllowedScopes);
+        if (scope is null)
+        {
+            return new TokenDenied(DenialReason.InvalidScope, refusedScope);
+        }
+
         // §2.2: guest/guest, exactly, on a storefront client is a new visitor; on a back-office client it is an
         // ordinary (failing) login. Nothing is stored and no grain but this one is called.
         if (client.Frontend && GuestLogin.Matches(request.Username, request.Password))
         {
             var now = time.GetUtcNow();
-            var visitor = new TokenSubject(client, ShoppingListOwners.Visitor(TokenFactory.NewId()), null, null, request.Scope ?? "");
+            var visitor = new TokenSubject(client, ShoppingListOwners.Visitor(TokenFactory.NewId()), null, null, scope);
             counters.Count(client.Identifier, IssuanceCounters.Guest, now);
             return factory.Issue(visitor, await keyRing.Get(), new RefreshFamilyPosition(TokenFactory.NewId(), 0, now));
         }
@@ -57,7 +64,7 @@ public sealed partial class TokenIssuerGrain(
             case PasswordCheckStatus.Locked:
                 return new TokenDenied(DenialReason.AccountLocked);
             case PasswordCheckStatus.Success when check.User is { } user && user.Application == client.Application:
-                var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, request.Scope ?? "");
+                var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, scope);
                 var family = new RefreshFamilyPosition(TokenFactory.NewId(), 0, time.GetUtcNow());
                 LogIssued(logger, client.Identifier, GrantTypes.Password);
                 var keys = await keyRing.Get();
@@ -81,6 +88,12 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
+        var (scope, refusedScope) = ClientScopes.Check(request.Scope, client.AllowedScopes);
+        if (scope is null)
+        {
+            return new TokenDenied(DenialReason.InvalidScope, refusedScope);
+        }
+
         // The owner's identity is what the token authorizes (uid, uep); an owner who cannot log in lends none.
         var owner = await owners.Get(ownerId);
         var now = time.GetUtcNow();
@@ -89,7 +102,7 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
-        var subject = new TokenSubject(client, client.Identifier, owner.Id, owner.Epoch, request.Scope ?? "");
+        var subject = new TokenSubject(client, client.Identifier, owner.Id, owner.Epoch, scope);
         LogIssued(logger, client.Identifier, GrantTypes.ClientCredentials);
         counters.Count(client.Identifier, GrantTypes.ClientCredentials, now);
         return factory.Issue(subject, await keyRing.Get(), family: null);

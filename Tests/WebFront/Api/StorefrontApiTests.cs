@@ -270,7 +270,7 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
         "refresh" => (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["refresh_token"]!,
         "customer" => (string)(await TokenClient.Login(http, seed.StorefrontClientId, seed.StorefrontSecret, seed.CustomerEmail, seed.CustomerPassword))["access_token"]!,
         "backoffice" => (string)(await TokenClient.Login(http, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword))["access_token"]!,
-        "storefront-client-credentials" => (string)(await ClientCredentials(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!,
+        "storefront-client-credentials" => (string)(await ClientCredentials(http, seed.StorefrontServerClientId, seed.StorefrontServerSecret))["access_token"]!,
         "backoffice-client-credentials" => (string)(await ClientCredentials(http, seed.BackofficeClientId, seed.BackofficeSecret))["access_token"]!,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
