@@ -109,8 +109,10 @@ public sealed partial class TokenIssuerGrain(
     }
 
     /// <summary>
-    /// §2.4: a valid guest access token of the same client moves the visitor's list to the customer. Anything
-    /// else is logged (never the token) and ignored: the login succeeds either way.
+    /// §2.4: a valid, unrevoked guest access token of the same client moves the visitor's list to the customer.
+    /// Anything else is logged (never the token) and ignored: the login succeeds either way. Revocation is decided
+    /// here, by the grains that decide it, not by a front end's view of the ledger: the guest's family grain (revoked,
+    /// or the token superseded by a refresh) and the client's registration (deactivated or deleted since).
     /// </summary>
     private async Task MoveVisitorList(ClientRegistration client, string visitorToken, UserView user, SigningMaterial keys)
     {
@@ -123,7 +125,14 @@ public sealed partial class TokenIssuerGrain(
 
         try
         {
-            await GrainFactory.GetGrain<IShoppingListGrain>(visitor).MoveTo(ShoppingListOwners.Customer(user.Id));
+            if (visitor.ClientVersion < client.TokensFromVersion
+                || (visitor.FamilyId is { } family && !await GrainFactory.GetGrain<IRefreshFamilyGrain>(family).IsCurrent(visitor.Generation)))
+            {
+                LogVisitorTokenIgnored(logger, client.Identifier, "revoked");
+                return;
+            }
+
+            await GrainFactory.GetGrain<IShoppingListGrain>(visitor.Subject).MoveTo(ShoppingListOwners.Customer(user.Id));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
