@@ -23,7 +23,11 @@ public static class GrainServices
         // The hosts (cluster and standalone silos) register the protector of Keys:* before this; a bare test silo
         // stores keys in the clear.
         services.TryAddSingleton(KeyProtector.Plaintext);
+        services.TryAddSingleton(OperatorSigningKey.None);
+        services.AddOptions<KeysOptions>().BindConfiguration(KeysOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KeysOptions>, KeysOptionsValidator>());
         services.AddSingleton<KeyRingCache>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KeyRingStartup>();
         services.AddSingleton<TokenFactory>();
         services.AddSingleton<OwnerCache>();
         services.AddSingleton<VisitorTokenValidator>();

@@ -15,13 +15,23 @@ public interface IKeyRingGrain : IGrainWithStringKey
     [Alias("GetPublicKeys")]
     Task<PublicKeySet> GetPublicKeys();
 
-    /// <summary>Promotes the next key to active, retires the active one and generates a new next key.</summary>
+    /// <summary>
+    /// Manual rotation: the next key (a new one when none is announced) becomes active and signs once it has been
+    /// published for 2 minutes; the active key retires; a new refresh key starts.
+    /// </summary>
     [Alias("Rotate")]
     Task<KeyRingSummary> Rotate();
 
     /// <summary>
+    /// Applies the rotation schedule at the silo's current time (the reminder calls it; so does each silo's start):
+    /// announces the next key, promotes it, rotates the refresh key, drops keys past their retirement end.
+    /// </summary>
+    [Alias("Tick")]
+    Task<KeyRingSummary> Tick();
+
+    /// <summary>
     /// Emergency (§6): takes key <paramref name="kid"/> out of the ring and the JWKS and records a revocation fact so
-    /// that every token it signed fails on every front end. An active key is first rotated away. Null when the ring
+    /// that every token it signed fails on every front end. An active key is first rotated away; a next key is replaced by the schedule's next tick. Null when the ring
     /// holds no such key.
     /// </summary>
     [Alias("Revoke")]

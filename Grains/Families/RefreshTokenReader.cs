@@ -34,7 +34,7 @@ public static class RefreshTokenReader
             RequireSignedTokens = true,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ValidTypes = [TokenClaims.RefreshTokenType],
-            IssuerSigningKeys = keys.RefreshKeys,
+            IssuerSigningKeys = keys.RefreshKeysAt(now),
             TryAllIssuerSigningKeys = false,
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || Claims(jwt) is not { } claims)

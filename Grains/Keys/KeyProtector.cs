@@ -100,5 +100,6 @@ public sealed class KeyProtector
         RefreshKeys = ring.RefreshKeys.Select(k => k with { Secret = secret(k.Secret, k.Kid) }).ToList(),
         ActiveRefreshKid = ring.ActiveRefreshKid,
         Protection = protection,
+        ImportedPemKid = ring.ImportedPemKid,
     };
 }

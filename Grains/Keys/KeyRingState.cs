@@ -17,4 +17,8 @@ public sealed class KeyRingState
 
     /// <summary><see cref="KeyProtector.Scheme"/> when every secret is sealed; null when they are stored in the clear.</summary>
     [Id(5)] public string? Protection { get; set; }
+
+    /// <summary>The key id of the operator's PEM key last imported (§6): the same file is imported once, so a manual
+    /// rotation or a revocation is not undone by the next start.</summary>
+    [Id(6)] public string? ImportedPemKid { get; set; }
 }

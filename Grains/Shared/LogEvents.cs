@@ -20,6 +20,12 @@ public static class LogEvents
     public const int KeyRingRotated = 1202;
     public const int KeyRingSealed = 1203;
     public const int KeyRingRevoked = 1204;
+    public const int KeyRingAnnounced = 1205;
+    public const int KeyRingImported = 1206;
+    public const int KeyRingAlgorithmAtNextRotation = 1207;
+    public const int KeyRingAlgorithmOfOperatorKey = 1208;
+    public const int KeyRingReminderFailed = 1209;
+    public const int KeyRingStartupFailed = 1210;
     public const int TokenIssuerIssued = 1301;
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;

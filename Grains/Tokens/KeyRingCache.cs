@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Keys;
@@ -17,6 +18,7 @@ public sealed class KeyRingCache(
     [FromKeyedServices(StorageNames.Main)] IGrainStorage storage,
     IGrainFactory grains,
     KeyProtector protector,
+    IOptions<TokenOptions> tokens,
     TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(10);
@@ -65,7 +67,7 @@ public sealed class KeyRingCache(
 
             if (current is null || current.Version != stored.Version)
             {
-                current = new SigningMaterial(protector.Open(stored));
+                current = new SigningMaterial(protector.Open(stored), tokens.Value.RefreshTokenLifetime);
             }
 
             fetchedAt = time.GetUtcNow();

@@ -9,12 +9,13 @@ namespace OroOrleans.Grains.Tokens;
 /// </summary>
 public sealed class SigningMaterial
 {
-    public SigningMaterial(KeyRingState snapshot)
+    /// <param name="snapshot">The ring, secrets open.</param>
+    /// <param name="refreshTokenLifetime">Sets each retired refresh key's retirement end (<see cref="KeyPublication.KeepRetiredRefresh"/>).</param>
+    public SigningMaterial(KeyRingState snapshot, TimeSpan refreshTokenLifetime)
     {
         Version = snapshot.Version;
         var active = snapshot.SigningKeys.Single(k => k.Kid == snapshot.ActiveSigningKid);
         AccessTokenKeys = snapshot.SigningKeys.ToDictionary(k => k.Kid, k => (SecurityKey)KeyMaterial.ToPrivateSecurityKey(k), StringComparer.Ordinal);
-        activeSigner = new SigningCredentials(AccessTokenKeys[active.Kid], active.Algorithm);
 
         // Keys that have signed or sign, newest first, each with the moment it may sign (§6, KeyPublication). The first
         // key of a new ring signs at once through the fallback: nobody can hold a stale key set yet.
@@ -23,14 +24,25 @@ public sealed class SigningMaterial
             .OrderByDescending(k => k.Kid == active.Kid).ThenByDescending(k => k.ActivatedAt)
             .Select(k => (new SigningCredentials(AccessTokenKeys[k.Kid], k.Algorithm), k.CreatedAt + KeyPublication.SignAfter))
             .ToArray();
-        RefreshKeys = snapshot.RefreshKeys.Select(KeyMaterial.ToSecurityKey).ToArray();
-        RefreshToken = new SigningCredentials(RefreshKeys.Single(k => k.KeyId == snapshot.ActiveRefreshKid), SecurityAlgorithms.HmacSha256);
+        // When none has been published long enough (a new ring, or rotations seconds apart), the one published longest.
+        longestPublished = signers.MinBy(s => s.SignsFrom).Credentials;
+        // Refresh keys likewise: a new one signs once every silo has read it; a retired one verifies until its retirement end.
+        refreshKeys = snapshot.RefreshKeys
+            .OrderByDescending(k => k.Kid == snapshot.ActiveRefreshKid).ThenByDescending(k => k.CreatedAt)
+            .Select(k => (
+                Key: KeyMaterial.ToSecurityKey(k),
+                SignsFrom: k.CreatedAt + KeyPublication.RefreshKeySignAfter,
+                VerifiesUntil: k.RetiredAt is { } retired ? retired + KeyPublication.KeepRetiredRefresh(refreshTokenLifetime) : DateTimeOffset.MaxValue))
+            .ToArray();
+        activeRefresh = new SigningCredentials(refreshKeys[0].Key, SecurityAlgorithms.HmacSha256);
     }
 
     public long Version { get; }
 
-    private readonly SigningCredentials activeSigner;
+    private readonly SigningCredentials longestPublished;
     private readonly (SigningCredentials Credentials, DateTimeOffset SignsFrom)[] signers;
+    private readonly (SymmetricSecurityKey Key, DateTimeOffset SignsFrom, DateTimeOffset VerifiesUntil)[] refreshKeys;
+    private readonly SigningCredentials activeRefresh;
 
     /// <summary>
     /// The credentials that sign access tokens at <paramref name="now"/>: the active key once it has been published for
@@ -47,15 +59,30 @@ public sealed class SigningMaterial
             }
         }
 
-        return activeSigner;
+        return longestPublished;
     }
 
-    /// <summary>Signs refresh tokens with the active HS256 key.</summary>
-    public SigningCredentials RefreshToken { get; }
+    /// <summary>
+    /// The HS256 credentials that sign refresh tokens at <paramref name="now"/>: the active key once every silo has
+    /// read it (<see cref="KeyPublication.RefreshKeySignAfter"/>), until then the newest earlier key.
+    /// </summary>
+    public SigningCredentials RefreshToken(DateTimeOffset now)
+    {
+        for (var i = 1; i < refreshKeys.Length && refreshKeys[0].SignsFrom > now; i++)
+        {
+            if (refreshKeys[i].SignsFrom <= now && refreshKeys[i].VerifiesUntil > now)
+            {
+                return new SigningCredentials(refreshKeys[i].Key, SecurityAlgorithms.HmacSha256);
+            }
+        }
+
+        return activeRefresh;
+    }
+
+    /// <summary>The refresh keys that verify at <paramref name="now"/>: the active one and the retired ones before their retirement end.</summary>
+    public IEnumerable<SymmetricSecurityKey> RefreshKeysAt(DateTimeOffset now) =>
+        refreshKeys.Where(k => k.VerifiesUntil > now).Select(k => k.Key);
 
     /// <summary>Every signing key of the ring (next, active, retired) by key id, for validating presented access tokens.</summary>
     public IReadOnlyDictionary<string, SecurityKey> AccessTokenKeys { get; }
-
-    /// <summary>Every refresh key still accepted (active and retired), for validating presented refresh tokens.</summary>
-    public IReadOnlyList<SymmetricSecurityKey> RefreshKeys { get; }
 }

@@ -81,7 +81,7 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
             Expires = expires.UtcDateTime,
             TokenType = TokenClaims.RefreshTokenType,
             Claims = claims,
-            SigningCredentials = keys.RefreshToken,
+            SigningCredentials = keys.RefreshToken(now),
         });
     }
 

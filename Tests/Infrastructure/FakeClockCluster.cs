@@ -7,7 +7,7 @@ namespace OroOrleans.Tests.Infrastructure;
 /// <summary>
 /// An Orleans test cluster whose grains read time from one <see cref="FakeTimeProvider"/>, on the embedded SQLite
 /// store, for the lifetime and lockout tests. The silo runs in this process, so the test moves the silo's clock.
-/// Orleans' own timers read the same clock, so every simulated day costs some real time: keep jumps few.
+/// Only the wall clock is fake (<see cref="FakeWallClock"/>): Orleans' timers stay real.
 /// </summary>
 public sealed class FakeClockCluster : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ using OroOrleans.Silo.Storage;
 namespace OroOrleans.Tests.Infrastructure;
 
 /// <summary>
-/// One Orleans TestCluster silo with the real SQLite grain storage and a <see cref="FakeTimeProvider"/>, shared by
+/// One Orleans TestCluster silo with the real SQLite grain storage and a fake wall clock (<see cref="FakeWallClock"/>), shared by
 /// the grain tests. Tests use fresh random keys, so they never see each other's grains.
 /// </summary>
 public sealed class GrainClusterFixture : IAsyncLifetime
@@ -24,7 +24,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     /// <summary>The silo's clock.</summary>
-    public FakeTimeProvider Time => (FakeTimeProvider)SiloServices.GetRequiredService<TimeProvider>();
+    public FakeTimeProvider Time => ((FakeWallClock)SiloServices.GetRequiredService<TimeProvider>()).Wall;
 
     public async Task InitializeAsync()
     {
@@ -55,7 +55,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddOroSqliteGrainStorage("main", silo.Configuration.GetValue<string>(DirectoryKey)!);
-            silo.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.UtcNow));
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<TimeProvider>(new FakeWallClock(new FakeTimeProvider(DateTimeOffset.UtcNow)));
             silo.Services.AddOroGrainServices();
         }
     }

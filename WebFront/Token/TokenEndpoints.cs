@@ -132,7 +132,7 @@ public static partial class TokenEndpoints
     private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
     {
         TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", error.Error));
-        LogRefused(logger, error.Error, error.Hint, LoggedClientId.Of(clientId));
+        LogRefused(logger, error.Error, error.Hint ?? "none", LoggedClientId.Of(clientId));
         return OAuthResult.Error(error, usedAuthorizationHeader);
     }
 
@@ -147,8 +147,8 @@ public static partial class TokenEndpoints
         OAuthResult.Error(StatusCodes.Status405MethodNotAllowed, OAuthError.MalformedRequest("The token endpoint accepts POST only"),
             response => response.Headers.Allow = "POST, OPTIONS");
 
-    [LoggerMessage(LogEvents.TokenEndpointsRefused, LogLevel.Information, "Token request refused: {Error} ({Hint}) for client {ClientId}")]
-    private static partial void LogRefused(ILogger logger, string error, string? hint, string? clientId);
+    [LoggerMessage(LogEvents.TokenEndpointsRefused, LogLevel.Information, "Token request refused: {Error} (hint: {Hint}) for client {ClientId}")]
+    private static partial void LogRefused(ILogger logger, string error, string hint, string? clientId);
 
     [LoggerMessage(LogEvents.TokenEndpointsRateLimited, LogLevel.Debug, "Token request rate limited: {GrantType} for client {ClientId}")]
     private static partial void LogRateLimited(ILogger logger, string grantType, string? clientId);

@@ -28,4 +28,17 @@ public static class KeyPublication
     /// retirement, and its last tokens live for the access-token lifetime.
     /// </summary>
     public static TimeSpan KeepRetired(TimeSpan accessTokenLifetime) => SignAfter + accessTokenLifetime;
+
+    /// <summary>
+    /// How long a new refresh key is in the ring before it signs: every silo re-reads the ring every 10 s, so by then
+    /// every silo that may verify a refresh token knows the key. Refresh keys are never published.
+    /// </summary>
+    public static readonly TimeSpan RefreshKeySignAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a retired refresh key still verifies (its retirement end): it may have signed for
+    /// <see cref="RefreshKeySignAfter"/> after its retirement, and its last tokens live for the refresh-token lifetime.
+    /// A token signed with it is refused after that, whatever its <c>exp</c> says.
+    /// </summary>
+    public static TimeSpan KeepRetiredRefresh(TimeSpan refreshTokenLifetime) => RefreshKeySignAfter + refreshTokenLifetime;
 }

@@ -27,6 +27,7 @@ public static class ClusterSilo
         silo.Configure<ClusterMembershipOptions>(DetectDeadSilosInSeconds);
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, standaloneDataDirectory: null));
+        silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
         silo.Services.AddOroGrainServices();
         silo.Services.AddHostedService<KeyProtectionBanner>();
         return silo;

@@ -23,8 +23,11 @@ public static class StandaloneSilo
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
         var data = DataDirectory.Prepare(standalone.DataDirectory);
         silo.AddOroSqliteGrainStorage(StorageNames.Main, data.Path);
+        // One silo: reminders in memory suffice, since the key ring registers its reminder again on every start.
+        silo.UseInMemoryReminderService();
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
+        silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
         silo.Services.AddOroGrainServices();
         silo.Services.AddSingleton(data);
         silo.Services.AddSingleton(new StandaloneEndpoints(siloPort, gatewayPort));

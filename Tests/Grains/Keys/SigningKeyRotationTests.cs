@@ -11,7 +11,7 @@ namespace OroOrleans.Tests.Grains.Keys;
 public sealed class SigningKeyRotationTests(RevocationFixture fixture)
 {
     [Fact]
-    public async Task Rotate_ByAdministrator_PromotesThePublishedNextKeyAndKeepsOldTokensValid()
+    public async Task Rotate_ByAdministrator_PublishesTheNewKeyBeforeItSignsAndKeepsOldTokensValid()
     {
         using var http = fixture.A.CreateClient();
         var admin = new AdminClient(http, fixture.Seed);
@@ -23,8 +23,18 @@ public sealed class SigningKeyRotationTests(RevocationFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var active = (string)body["id"]!;
-        Assert.Contains(active, jwksBefore);
+        var published = body["attributes"]!["published"]!.AsArray().Select(k => (string)k!).ToList();
+        var after = await admin.AccessToken(fixture.Seed.AdminUsername, fixture.Seed.AdminPassword);
+        Assert.Contains(new JsonWebToken(before).Kid, jwksBefore);
+        Assert.Contains(active, published);
+        Assert.Contains(new JsonWebToken(before).Kid, published);
         Assert.NotEqual(new JsonWebToken(before).Kid, active);
+        // A key made by the rotation signs only once it has been published for 2 minutes (§6).
+        if (!jwksBefore.Contains(active))
+        {
+            Assert.NotEqual(active, new JsonWebToken(after).Kid);
+        }
+
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(http, before));
         using var other = fixture.B.CreateClient();
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(other, before));

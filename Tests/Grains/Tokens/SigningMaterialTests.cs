@@ -12,6 +12,7 @@ namespace OroOrleans.Tests.Grains.Tokens;
 public sealed class SigningMaterialTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(30);
 
     [Fact]
     public void PublicationDelay_IsLongerThanTheFrontEndCachePlusTheJwksMaxAge()
@@ -30,7 +31,7 @@ public sealed class SigningMaterialTests
         var b = Key("B", Start, activated: first, retired: second);
         var c = Key("C", first, activated: second, retired: null);
         var d = Key("D", second, activated: null, retired: null);
-        var material = new SigningMaterial(Ring(3, "C", [a, b, c, d]));
+        var material = new SigningMaterial(Ring(3, "C", [a, b, c, d]), RefreshLifetime);
 
         // B was published for hours: it signs right after the second rotation, while C is only 30 s old.
         Assert.Equal("B", material.AccessToken(second).Key.KeyId);
@@ -43,9 +44,28 @@ public sealed class SigningMaterialTests
     {
         var a = Key("A", Start, activated: Start, retired: null);
         var b = Key("B", Start, activated: null, retired: null);
-        var material = new SigningMaterial(Ring(1, "A", [a, b]));
+        var material = new SigningMaterial(Ring(1, "A", [a, b]), RefreshLifetime);
 
         Assert.Equal("A", material.AccessToken(Start).Key.KeyId);
+    }
+
+    [Fact]
+    public void RetiredRefreshKey_VerifiesUntilItsRetirementEnd_ThenNot_AndANewOneSignsOnceEverySiloHasReadIt()
+    {
+        var rotatedAt = Start + TimeSpan.FromDays(90);
+        var old = KeyMaterial.NewRefreshKey(Start) with { Kid = "r1", RetiredAt = rotatedAt };
+        var current = KeyMaterial.NewRefreshKey(rotatedAt) with { Kid = "r2" };
+        var ring = Ring(2, "A", [Key("A", Start, activated: Start, retired: null)]);
+        ring.RefreshKeys = [old, current];
+        ring.ActiveRefreshKid = "r2";
+        var material = new SigningMaterial(ring, RefreshLifetime);
+        var end = rotatedAt + KeyPublication.KeepRetiredRefresh(RefreshLifetime);
+
+        Assert.Equal("r1", material.RefreshToken(rotatedAt).Key.KeyId);
+        Assert.Equal("r2", material.RefreshToken(rotatedAt + KeyPublication.RefreshKeySignAfter).Key.KeyId);
+        Assert.Equal(["r2", "r1"], material.RefreshKeysAt(end - TimeSpan.FromSeconds(1)).Select(k => k.KeyId));
+        Assert.Equal(["r2"], material.RefreshKeysAt(end).Select(k => k.KeyId));
+        Assert.True(end >= rotatedAt + RefreshLifetime);
     }
 
     private static KeyRingState Ring(long version, string activeKid, List<SigningKey> keys) => new()

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Auth;
 
@@ -10,7 +13,7 @@ namespace OroOrleans.Tests.WebFront.Auth;
 
 /// <summary>
 /// The validator's rules one by one, with tokens signed by a key the test holds, so that each rule is the only
-/// thing wrong with the token: issuer, audience, lifetime, type and algorithm (§2.6, §7).
+/// thing wrong with the token: issuer, audience, lifetime, type and algorithm (§2.6, §7); and the bearer filter that runs it before an API, with the revocation check.
 /// </summary>
 [Trait("Category", TestCategories.Unit)]
 public sealed class AccessTokenValidatorTests : IDisposable
@@ -73,7 +76,43 @@ public sealed class AccessTokenValidatorTests : IDisposable
     [Fact]
     public async Task UnknownApplication_Rejected() => Assert.Null(await validator.Validate(Create(app: "admin")));
 
+    [Fact]
+    public async Task BearerFilter_WithoutARevocationCheck_FailsClosed()
+    {
+        var (context, reached) = BearerRequest(Create(), revocations: null);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await new BearerTokenFilter(ApplicationKind.Backoffice).InvokeAsync(context, reached.Next));
+        Assert.False(reached.Called, "the API ran without a revocation check");
+    }
+
+    [Theory]
+    [InlineData(true, 401)]
+    [InlineData(false, 200)]
+    public async Task BearerFilter_AsksTheRevocationCheck(bool revoked, int status)
+    {
+        var (context, reached) = BearerRequest(Create(), new FixedRevocationCheck(revoked));
+
+        var result = await new BearerTokenFilter(ApplicationKind.Backoffice).InvokeAsync(context, reached.Next);
+        await ((IResult)result!).ExecuteAsync(context.HttpContext);
+
+        Assert.Equal(status, context.HttpContext.Response.StatusCode);
+        Assert.Equal(!revoked, reached.Called);
+    }
+
     public void Dispose() => rsa.Dispose();
+
+    private (EndpointFilterInvocationContext Context, NextStep Reached) BearerRequest(string token, IAccessTokenRevocationCheck? revocations)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton(validator);
+        if (revocations is not null)
+        {
+            services.AddSingleton(revocations);
+        }
+
+        var http = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
+        http.Request.Headers.Authorization = "Bearer " + token;
+        return (new DefaultEndpointFilterInvocationContext(http), new NextStep());
+    }
 
     private string Create(
         string issuer = Issuer, string audience = ClientId, TimeSpan? notBefore = null, bool withExpiry = true,
@@ -98,6 +137,22 @@ public sealed class AccessTokenValidatorTests : IDisposable
             },
             SigningCredentials = new SigningCredentials(key, algorithm),
         });
+    }
+
+    private sealed class NextStep
+    {
+        public bool Called { get; private set; }
+
+        public ValueTask<object?> Next(EndpointFilterInvocationContext context)
+        {
+            Called = true;
+            return new(Results.Ok());
+        }
+    }
+
+    private sealed class FixedRevocationCheck(bool revoked) : IAccessTokenRevocationCheck
+    {
+        public bool IsRevoked(AccessToken token) => revoked;
     }
 
     private sealed class StaticKeys(SecurityKey key) : IPublicKeySource

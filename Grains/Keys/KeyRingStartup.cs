@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Grains.Keys;
+
+/// <summary>
+/// Ticks the key ring once when a silo becomes active: the grain activates, registers its reminder, imports the
+/// operator's PEM key, says whether <c>Tokens:Algorithm</c> differs from the active key, and makes up a rotation
+/// missed while no silo ran. A failure is logged and the start goes on: the front ends' first key read activates
+/// the ring as well.
+/// </summary>
+public sealed partial class KeyRingStartup(IGrainFactory grains, ILogger<KeyRingStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(KeyRingStartup), ServiceLifecycleStage.Active, Tick, _ => Task.CompletedTask);
+
+    private async Task Tick(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Tick().WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e.GetType().Name, e.Message);
+        }
+    }
+
+    [LoggerMessage(LogEvents.KeyRingStartupFailed, LogLevel.Warning, "The key ring's first tick at start failed ({Error}: {Message}); its reminder or the first key read will run it")]
+    private static partial void LogFailed(ILogger logger, string error, string message);
+}
