@@ -20,6 +20,8 @@ if [ "$FAST" -eq 0 ]; then
     missing=()
     command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
     command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+    # The two-address test runs the shipped load balancer's nginx configuration.
+    command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "test: installing ${missing[*]} (Debian packages)" >&2
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
