@@ -29,6 +29,10 @@ public static class GrainServices
         services.AddSingleton<KeyRingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KeyRingStartup>();
         services.AddSingleton<TokenFactory>();
+        services.AddOptions<GuestReserveOptions>().BindConfiguration(GuestReserveOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GuestReserveOptions>, GuestReserveOptionsValidator>());
+        services.AddSingleton<GuestTokenReserve>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuestTokenReserve>());
         services.AddSingleton<OwnerCache>();
         services.AddSingleton<VisitorTokenValidator>();
         services.AddSingleton<IssuanceCounters>();

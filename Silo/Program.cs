@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using OroOrleans.Silo.Bootstrap;
 using OroOrleans.Silo.Clients;
 using OroOrleans.Silo.Hosting;
+using OroOrleans.Silo.Import;
 using OroOrleans.Silo.Management;
 using OroOrleans.Silo.Storage;
 
@@ -12,7 +13,8 @@ namespace OroOrleans.Silo;
 /// <summary>
 /// A cluster silo (§9.2): <c>dotnet run --project Silo</c> with <c>ConnectionStrings__Orleans</c> set, or
 /// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema, or
-/// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster.
+/// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster, or
+/// <c>dotnet run --project Silo -- import customers FILE.jsonl</c> to migrate customers from Oro into it.
 /// </summary>
 internal static class Program
 {
@@ -28,9 +30,15 @@ internal static class Program
             return await ClientsCommand.RunAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == ImportCommand.Verb)
+        {
+            return await ImportCommand.RunAsync(args[1..]);
+        }
+
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            var builder = WebApplication.CreateBuilder(ContentRoot.Beside(args));
+            builder.ReportStartFailuresOnce();
             var management = builder.AddOroSiloManagement();
             builder.UseOrleans(silo => silo.UseOroCluster(builder.Configuration).AddOroManagement(management.Options.Dashboard));
             builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.Section);
@@ -38,12 +46,12 @@ internal static class Program
             builder.Services.AddHostedService<SiloReadyBanner>();
             var app = builder.Build();
             app.MapOroSiloManagement(management);
-            await app.RunAsync();
+            await app.RunCheckedAsync();
             return 0;
         }
         catch (Exception e) when (StartupFailure.IsConfigurationError(e))
         {
-            return StartupFailure.Report(e, "OroOrleans silo");
+            return StartupFailure.Report(e);
         }
     }
 }

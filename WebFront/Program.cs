@@ -9,7 +9,9 @@ using OroOrleans.WebFront.Token;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(ContentRoot.Beside(args));
+    builder.ReportStartFailuresOnce();
+    ServerUrls.Validate(builder.Configuration[ServerUrls.Key]);
     builder.AddOroOrleans();
     builder.Services.AddOroTokenOptions();
     builder.Services.AddTokenServices();
@@ -30,7 +32,7 @@ try
     app.MapStorefrontApi();
     app.MapOroHealthEndpoints();
     app.MapOroMetrics();
-    await app.RunAsync();
+    await app.RunCheckedAsync();
     return 0;
 }
 catch (Exception e) when (StartupFailure.IsConfigurationError(e))

@@ -7,7 +7,8 @@
 #   bench/run.sh guest health          # only the named scenarios (jwtrate runs whenever guest does)
 #   scenarios: health, guest, refresh (guest families, pool of rotated tokens), api (GET /api/users/1),
 #   me (GET /storefront/api/me with a guest token), tokencache (TOKENS one-time guest tokens on /storefront/api/me,
-#   not in the default set)
+#   not in the default set), rotations (ROTATIONS refresh grants/s, default 1000, for ROTATION_SECONDS, default 300,
+#   with the ledger's write latency and the server's memory; bench/Revocation; not in the default set)
 #
 # Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
 # add <name> to ALL_SCENARIOS.
@@ -126,6 +127,13 @@ scenario_me() {
 # mint TOKENS guest tokens into a file (not measured), then spend them in phases of PHASE (default 10 s), printing
 # each phase's rate and the server's resident memory after it. The first phase (3 s) is the baseline; the cache
 # holds 100,000 tokens, so the phases after the first 100,000 run with a full cache.
+scenario_rotations() {
+  dotnet build "$ROOT/bench/Revocation" -c Release -v quiet -nologo | tail -1
+  echo "== rotations: ${ROTATIONS:-1000}/s for ${ROTATION_SECONDS:-300} s (bench/Revocation rotate)"
+  dotnet "$ROOT/bench/Revocation/bin/Release/net10.0/Revocation.dll" rotate "$URL" "${ROTATIONS:-1000}" "${ROTATION_SECONDS:-300}" "$SERVER_PID" \
+    | tee "$DATA/rotations.txt"
+}
+
 scenario_tokencache() {
   local total="${TOKENS:-200000}" used=0 phase=3s requests mint_time
   mint_time=$(( total / 400 + 30 ))

@@ -29,7 +29,8 @@
 #   --no-build          skip the Release build
 #
 # Any other setting passes through the environment (e.g. Logging__LogLevel__Default=Debug, Lockout__...).
-# Every process binds loopback only. The state directory holds the connection string and the silos'
+# Every process binds loopback only, and silos, front ends and gateways speak mutual TLS with certificates made
+# at start (scripts/make-certs.sh, in DIR/tls). The state directory holds the connection string and the silos'
 # key-encryption key (mode 600, made at start), the pid of
 # every process, one log per process and, when used, nginx's configuration; `state.env` sums it up in
 # shell syntax (source it). The LAST line of stdout is the state directory. The nginx load balancer needs
@@ -127,6 +128,7 @@ silo_verb() {
                 export Tokens__Issuer="$OROORLEANS_ISSUER" DOTNET_ENVIRONMENT=Production Bootstrap__SeedFile="$OROORLEANS_SEED" Bootstrap__AllowDemoSecrets=true
                 export Logging__Console__TimestampFormat=${Logging__Console__TimestampFormat:-"HH:mm:ss.fff "}
                 export Silo__SiloPort=$silo_port Silo__GatewayPort=$gateway_port Silo__AdvertisedAddress=127.0.0.1
+                export Orleans__Tls__CertificateFile="$dir/tls/node.pem" Orleans__Tls__KeyFile="$dir/tls/node.key" Orleans__Tls__CaFile="$dir/tls/ca.pem"
                 exec dotnet "$SILO_DLL" >"$log_file" 2>&1 </dev/null
             ) &
             echo $! > "$pidfile"
@@ -235,6 +237,9 @@ if [ ! -f "$STATE/key-encryption.key" ]; then
     (umask 077; { command -v openssl >/dev/null && openssl rand -base64 32 || head -c 32 /dev/urandom | base64; } > "$STATE/key-encryption.key")
 fi
 
+# Mutual TLS between the nodes (§9.2): a throwaway CA and one node certificate, made here, kept with the state.
+"$ROOT/scripts/make-certs.sh" "$STATE/tls" node >/dev/null || die "making the TLS certificates failed"
+
 log "applying the schema"
 dotnet "$SILO_DLL" migrate --connection "$PG_CS" >"$STATE/logs/migrate.log" 2>&1 \
     || { cat "$STATE/logs/migrate.log" >&2; die "migrate failed"; }
@@ -254,6 +259,7 @@ common_env() {
     export Orleans__ServiceId=${Orleans__ServiceId:-oroorleans}
     export Orleans__ClusterId=${Orleans__ClusterId:-oroorleans}
     export Tokens__Issuer="$ISSUER"
+    export Orleans__Tls__CertificateFile="$STATE/tls/node.pem" Orleans__Tls__KeyFile="$STATE/tls/node.key" Orleans__Tls__CaFile="$STATE/tls/ca.pem"
     export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
     # Timestamps in the logs, to line up what the silos and front ends saw (e.g. after killing a silo).
     export Logging__Console__TimestampFormat=${Logging__Console__TimestampFormat:-"HH:mm:ss.fff "}

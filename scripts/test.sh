@@ -22,6 +22,8 @@ if [ "$FAST" -eq 0 ]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
     # The two-address test runs the shipped load balancer's nginx configuration.
     command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+    # The cluster tests make their TLS certificates with openssl (Tests/Infrastructure/TestCertificates.cs).
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "test: installing ${missing[*]} (Debian packages)" >&2
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OroOrleans.Grains.Interfaces;
 
@@ -8,7 +9,7 @@ namespace OroOrleans.Grains.Interfaces;
 /// bidi), separator-line or surrogate characters anywhere in the string (a trailing newline or NUL included), and
 /// stored NFC-normalised, so that two spellings of one name are one name.
 /// </summary>
-public static class AccountText
+public static partial class AccountText
 {
     /// <summary>The NFC form of <paramref name="value"/>, or null when it holds a character the rule forbids.</summary>
     public static string? Normalize(string value)
@@ -24,4 +25,10 @@ public static class AccountText
 
         return value.Normalize(NormalizationForm.FormC);
     }
+
+    /// <summary>True when <paramref name="email"/> is acceptable as an email (§5): at most 254 characters, the text rule, and name@domain without spaces.</summary>
+    public static bool IsEmail(string email) => email.Length <= 254 && Normalize(email) is { } text && EmailPattern().IsMatch(text);
+
+    [GeneratedRegex(@"\A[^\s@]+@[^\s@]+\z")]
+    private static partial Regex EmailPattern();
 }

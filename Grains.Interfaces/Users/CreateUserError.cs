@@ -12,4 +12,7 @@ public enum CreateUserError
 
     /// <summary>The email is taken in this application.</summary>
     EmailTaken = 2,
+
+    /// <summary>The given password hash is in no format this server verifies, or its costs are out of bounds.</summary>
+    UnsupportedPasswordHash = 3,
 }

@@ -8,7 +8,8 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="Roles">Roles such as <c>administrator</c>; empty for customer users.</param>
 /// <param name="Enabled">Disabled accounts cannot log in.</param>
 /// <param name="PasswordHash">A hash made earlier by the same hasher, stored in place of hashing
-/// <paramref name="Password"/> again (bulk creation: the hash is the cost of a create); null to hash.</param>
+/// <paramref name="Password"/> again (bulk creation: the hash is the cost of a create), or a bcrypt/argon2id hash
+/// imported from Oro (replaced by ours on the first successful login); null to hash.</param>
 [GenerateSerializer, Immutable, Alias("UserSpec")]
 public sealed record UserSpec(
     ApplicationKind Application,

@@ -1,43 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Storage;
 using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Grains.Revocation;
 
 /// <summary>
-/// One shard of the revocation ledger: the live facts about the keys that hash to it, stored durably, and the
-/// front ends to push new facts to.
+/// One shard of the revocation ledger: the live facts about the keys that hash to it, stored durably one row per
+/// fact (<see cref="IRevocationFactStore"/>), and the front ends to push new facts to.
 /// <para>
 /// <see cref="ReentrantAttribute"/>: a non-reentrant shard would take one storage write per fact, one after
 /// the other. Reentrant, concurrent <see cref="Record"/> calls share one write (group commit: a fact recorded
 /// while a write is in flight goes into the next one), and pushes to front ends overlap the write. State is
 /// touched only between awaits, on the activation's single thread, so no lock is needed.
 /// </para>
+/// <para>
+/// A write stores only the facts recorded since the last one, so its cost does not grow with the shard. The shard
+/// also keeps every live fact in memory, read from the store once at activation, to answer <see cref="GetLive"/>
+/// without a database read.
+/// </para>
 /// </summary>
 [Reentrant]
 [GrainType("revocation-ledger")]
 public sealed partial class RevocationLedgerGrain(
-    [PersistentState("revocation-ledger", StorageNames.Main)] IPersistentState<RevocationLedgerState> state,
+    [PersistentState("revocation-ledger", StorageNames.Main)] IPersistentState<RevocationLedgerState> wholeShard,
+    [FromKeyedServices(StorageNames.Main)] IRevocationFactStore store,
     TimeProvider time,
     ILogger<RevocationLedgerGrain> logger) : Grain, IRevocationLedgerGrain
 {
+    private static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often expired facts are deleted from the store and dropped from memory.</summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);
-    private static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(1);
+    private Dictionary<(RevocationKind, string), RevocationFact> unstored = [];
     private Task? writing;
     private Task? deferredWrite;
     private long changes;
     private long stored;
+    private DateTimeOffset nextSweep;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private long Shard => this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var fact in state.State.Facts)
+        var now = time.GetUtcNow();
+        foreach (var fact in await store.ReadLive(Shard, now, cancellationToken))
         {
             RevocationFacts.MergeInto(facts, fact);
         }
 
-        return Task.CompletedTask;
+        // A shard stored whole by an earlier version: its facts move to rows once, then the old state is cleared.
+        if (wholeShard.State.Facts.Count > 0)
+        {
+            var carried = wholeShard.State.Facts.Where(f => f.KeepUntil > now).ToList();
+            await store.Upsert(Shard, carried, cancellationToken);
+            foreach (var fact in carried)
+            {
+                RevocationFacts.MergeInto(facts, fact);
+            }
+
+            await wholeShard.ClearStateAsync(cancellationToken);
+        }
+
+        nextSweep = now + SweepInterval;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -51,44 +80,69 @@ public sealed partial class RevocationLedgerGrain(
 
     public async Task Record(RevocationFact fact)
     {
-        if (fact.KeepUntil <= time.GetUtcNow())
+        if (!Take(fact))
         {
             return; // every token it could reject has expired already
         }
 
-        RevocationFacts.MergeInto(facts, fact);
-        var change = ++changes;
+        var change = changes;
         var push = subscribers.Push(fact);
         await Stored(change);
         RevocationMetrics.Count(fact);
         var failed = await push;
         if (failed > 0)
         {
-            LogPushFailed(logger, this.GetPrimaryKeyLong(), failed);
+            LogPushFailed(logger, Shard, failed);
         }
     }
 
     public async Task Publish(RevocationFact fact)
     {
-        if (fact.KeepUntil <= time.GetUtcNow())
+        if (!Take(fact))
         {
             return;
         }
 
-        RevocationFacts.MergeInto(facts, fact);
-        ++changes;
         var push = subscribers.Push(fact);
         ScheduleDeferredWrite();
         var failed = await push;
         if (failed > 0)
         {
-            LogPushFailed(logger, this.GetPrimaryKeyLong(), failed);
+            LogPushFailed(logger, Shard, failed);
         }
     }
 
+    public Task<IReadOnlyList<RevocationFact>> GetLive()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<RevocationFact>>(facts.Values.Where(f => f.KeepUntil > now).ToArray());
+    }
+
+    public Task<bool> Subscribe(IRevocationObserver observer) => Task.FromResult(subscribers.Renew(observer));
+
+    public Task Unsubscribe(IRevocationObserver observer)
+    {
+        subscribers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Merges a live fact into memory and into the next write; false for a fact already expired.</summary>
+    private bool Take(RevocationFact fact)
+    {
+        if (fact.KeepUntil <= time.GetUtcNow())
+        {
+            return false;
+        }
+
+        RevocationFacts.MergeInto(facts, fact);
+        RevocationFacts.MergeInto(unstored, fact);
+        ++changes;
+        return true;
+    }
+
     /// <summary>
-    /// One write per <see cref="DeferredWriteDelay"/> at the most for published facts: a write stores every fact of
-    /// the shard, so writing once per rotation would cost far more than the rotations themselves.
+    /// One write per <see cref="DeferredWriteDelay"/> at the most for published facts: a rotation's fact follows
+    /// from the family's own stored generation, so it may wait and share a transaction with its neighbours.
     /// </summary>
     private void ScheduleDeferredWrite()
     {
@@ -110,22 +164,8 @@ public sealed partial class RevocationLedgerGrain(
         catch (Exception e)
         {
             // The facts stay in memory and go out with the next write; front ends already have them.
-            LogDeferredWriteFailed(logger, this.GetPrimaryKeyLong(), e);
+            LogDeferredWriteFailed(logger, Shard, e);
         }
-    }
-
-    public Task<IReadOnlyList<RevocationFact>> GetLive()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult<IReadOnlyList<RevocationFact>>(facts.Values.Where(f => f.KeepUntil > now).ToArray());
-    }
-
-    public Task<bool> Subscribe(IRevocationObserver observer) => Task.FromResult(subscribers.Renew(observer));
-
-    public Task Unsubscribe(IRevocationObserver observer)
-    {
-        subscribers.Remove(observer);
-        return Task.CompletedTask;
     }
 
     /// <summary>Waits until change number <paramref name="change"/> is in storage, starting writes as needed.</summary>
@@ -147,36 +187,56 @@ public sealed partial class RevocationLedgerGrain(
         try
         {
             var upTo = changes;
-            RevocationFacts.Prune(facts, time.GetUtcNow());
-            // A copy: facts recorded while the provider writes must not change what it is serializing.
-            // The one writer that does not use StateWrites.WriteOrForget, on purpose: the stored state is a snapshot
-            // rebuilt from the facts held, which only ever grow and merge without conflict, and front ends already
-            // have them. A failed write leaves them for the next one; forgetting the activation would lose facts
-            // that the front ends enforce, and a retried Record meets the same facts as a stored one would.
-            state.State = new RevocationLedgerState { Facts = [.. facts.Values] };
+            var batch = unstored;
+            unstored = [];
+            // The one writer that does not use StateWrites.WriteOrForget, on purpose: facts only ever grow and
+            // merge without conflict (the store merges each row the same way), and front ends already have them. A
+            // failed write hands its facts to the next one; forgetting the activation would lose facts that the
+            // front ends enforce, and a retried Record meets the same facts as a stored one would.
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                await state.WriteStateAsync();
+                await store.Upsert(Shard, batch.Values);
             }
-            catch (InconsistentStateException)
+            catch
             {
-                // Another activation wrote (a duplicate after a silo failure). Facts merge without conflict, so
-                // re-read, take the union, and write once more.
-                await state.ReadStateAsync();
-                foreach (var held in state.State.Facts)
+                foreach (var fact in batch.Values)
                 {
-                    RevocationFacts.MergeInto(facts, held);
+                    RevocationFacts.MergeInto(unstored, fact);
                 }
 
-                state.State = new RevocationLedgerState { Facts = [.. facts.Values] };
-                await state.WriteStateAsync();
+                throw;
             }
 
+            RevocationMetrics.Written(batch.Count, Stopwatch.GetElapsedTime(started));
             stored = upTo;
+            await SweepWhenDue();
         }
         finally
         {
             writing = null;
+        }
+    }
+
+    /// <summary>Deletes expired facts from the store and from memory, once per <see cref="SweepInterval"/>.</summary>
+    private async Task SweepWhenDue()
+    {
+        var now = time.GetUtcNow();
+        if (now < nextSweep)
+        {
+            return;
+        }
+
+        nextSweep = now + SweepInterval;
+        RevocationFacts.Prune(facts, now);
+        try
+        {
+            await store.DropExpired(Shard, now);
+        }
+        catch (Exception e)
+        {
+            // Expired rows are never read as live; the next sweep deletes them.
+            LogSweepFailed(logger, Shard, e);
         }
     }
 
@@ -185,4 +245,7 @@ public sealed partial class RevocationLedgerGrain(
 
     [LoggerMessage(LogEvents.RevocationLedgerPushFailed, LogLevel.Warning, "Revocation shard {Shard}: {Failed} front ends did not take a push; they re-read the shard on their next renewal")]
     private static partial void LogPushFailed(ILogger logger, long shard, int failed);
+
+    [LoggerMessage(LogEvents.RevocationLedgerSweepFailed, LogLevel.Warning, "Revocation shard {Shard}: deleting expired facts failed; the next sweep retries")]
+    private static partial void LogSweepFailed(ILogger logger, long shard, Exception exception);
 }

@@ -12,6 +12,20 @@ public static class RevocationMetrics
     public static readonly Counter<long> Recorded = Meter.CreateCounter<long>(
         "oroorleans.revocations", unit: "{revocation}", description: "Revocations recorded in the ledger, by kind (token, family, user, client).");
 
+    /// <summary>How long one write of a shard's new facts took; a write carries the facts since the previous one.</summary>
+    public static readonly Histogram<double> WriteDuration = Meter.CreateHistogram<double>(
+        "oroorleans.revocation.ledger.write.duration", unit: "ms", description: "Duration of one ledger shard write (the facts recorded since its previous write).");
+
+    /// <summary>Facts per ledger write.</summary>
+    public static readonly Histogram<long> WriteFacts = Meter.CreateHistogram<long>(
+        "oroorleans.revocation.ledger.write.facts", unit: "{fact}", description: "Facts stored by one ledger shard write.");
+
+    public static void Written(int facts, TimeSpan duration)
+    {
+        WriteDuration.Record(duration.TotalMilliseconds);
+        WriteFacts.Record(facts);
+    }
+
     public static void Count(RevocationFact fact) =>
         Recorded.Add(1, new KeyValuePair<string, object?>("kind", Kind(fact.Kind)));
 

@@ -29,6 +29,7 @@ public static class LogEvents
     public const int TokenIssuerIssued = 1301;
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;
+    public const int GuestTokenReserveRefillFailed = 1311;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;
@@ -39,6 +40,7 @@ public static class LogEvents
     public const int ExpirySweepFailed = 1512;
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
+    public const int RevocationLedgerSweepFailed = 1603;
 
     // Hosting: silos, standalone, seeding.
     public const int StandaloneBannerListening = 2001;
@@ -46,6 +48,7 @@ public static class LogEvents
     public const int StandaloneBannerListeningWithoutGateway = 2003;
     public const int KeyProtectionBannerPlaintext = 2011;
     public const int KeyProtectionBannerOpenDirectory = 2012;
+    public const int TlsDisabledBannerDisabled = 2021;
     public const int SeedApplierSeeded = 2101;
     public const int SeedApplierDemoSecretsAllowed = 2102;
 

@@ -42,7 +42,52 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
             refreshToken = WriteRefreshToken(subject, keys, family, now);
         }
 
-        var accessToken = Handler.CreateToken(new SecurityTokenDescriptor
+        var accessToken = WriteAccessToken(access, subject, keys.AccessToken(now), now);
+        return new TokenIssued(accessToken, refreshToken, (int)o.AccessTokenLifetime.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A guest access token for the reserve (§2.2): a new visitor and family, signed now, served later by
+    /// <see cref="IssueReserved"/> with a refresh token of the same visitor and family.
+    /// </summary>
+    public ReservedGuestToken MintGuest(ClientRegistration client, SigningMaterial keys)
+    {
+        var now = time.GetUtcNow();
+        var subject = new TokenSubject(client, ShoppingListOwners.Visitor(NewId()), null, null, "");
+        var familyId = NewId();
+        var credentials = keys.AccessToken(now);
+        var access = new Dictionary<string, object>(10)
+        {
+            [JwtRegisteredClaimNames.Sub] = subject.Subject,
+            [JwtRegisteredClaimNames.Jti] = NewId(),
+            [TokenClaims.ClientId] = client.Identifier,
+            [TokenClaims.Scope] = subject.Scope,
+            [TokenClaims.Application] = TokenClaims.StorefrontApplication,
+            [TokenClaims.ClientVersion] = client.Version,
+            [TokenClaims.Family] = familyId,
+            [TokenClaims.Generation] = 0,
+        };
+        var token = WriteAccessToken(access, subject, credentials, now);
+        return new ReservedGuestToken(token, subject.Subject, familyId, now, now + options.Value.AccessTokenLifetime, client.Version, credentials.Key.KeyId);
+    }
+
+    /// <summary>
+    /// Serves a reserved guest access token: the refresh token is made now, for the token's visitor and family
+    /// (generation 0, the family dated from the access token's signing), and <c>expires_in</c> is the access
+    /// token's true remaining lifetime in whole seconds.
+    /// </summary>
+    public TokenIssued IssueReserved(ReservedGuestToken reserved, ClientRegistration client, SigningMaterial keys)
+    {
+        var now = time.GetUtcNow();
+        var subject = new TokenSubject(client, reserved.Subject, null, null, "");
+        var refresh = WriteRefreshToken(subject, keys, new RefreshFamilyPosition(reserved.FamilyId, 0, reserved.MintedAt), now);
+        return new TokenIssued(reserved.AccessToken, refresh, (int)Math.Max(0, Math.Floor((reserved.ExpiresAt - now).TotalSeconds)));
+    }
+
+    private string WriteAccessToken(Dictionary<string, object> claims, TokenSubject subject, SigningCredentials credentials, DateTimeOffset now)
+    {
+        var o = options.Value;
+        return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = o.Issuer,
             Audience = subject.Client.Identifier,
@@ -50,10 +95,9 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
             NotBefore = now.UtcDateTime,
             Expires = (now + o.AccessTokenLifetime).UtcDateTime,
             TokenType = TokenClaims.AccessTokenType,
-            Claims = access,
-            SigningCredentials = keys.AccessToken(now),
+            Claims = claims,
+            SigningCredentials = credentials,
         });
-        return new TokenIssued(accessToken, refreshToken, (int)o.AccessTokenLifetime.TotalSeconds);
     }
 
     private string WriteRefreshToken(TokenSubject subject, SigningMaterial keys, RefreshFamilyPosition family, DateTimeOffset now)

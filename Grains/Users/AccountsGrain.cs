@@ -23,6 +23,12 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
             throw new ArgumentException($"A {spec.Application} account in the {Application} directory.", nameof(spec));
         }
 
+        // A hash given with the spec is ours (bulk creation) or one imported from Oro, within bounded costs.
+        if (spec.PasswordHash is { } hash && ImportedPasswordHashes.IsForeign(hash) && ImportedPasswordHashes.Problem(hash) is not null)
+        {
+            return new CreateUserResult(CreateUserError.UnsupportedPasswordHash, null);
+        }
+
         var number = await ids.Take(spec.Application);
         var id = number.ToString(CultureInfo.InvariantCulture);
         var claimed = new List<ILoginNameGrain>();

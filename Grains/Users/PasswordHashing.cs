@@ -6,7 +6,8 @@ namespace OroOrleans.Grains.Users;
 /// <summary>
 /// ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512, salted) at OWASP's
 /// 210,000 iterations: a maintained slow hash, no crypto of our own (§5). A hash stored with fewer iterations
-/// verifies as "rehash needed" and is replaced on the next successful login.
+/// verifies as "rehash needed" and is replaced on the next successful login, and so does a hash imported from Oro
+/// (<see cref="ImportedPasswordHashes"/>): the foreign hash is dropped once the password has been seen.
 /// </summary>
 public static class PasswordHashing
 {
@@ -27,6 +28,13 @@ public static class PasswordHashing
     public static bool Verify(string hash, string password, out string? rehash)
     {
         rehash = null;
+        if (ImportedPasswordHashes.IsForeign(hash))
+        {
+            var matched = ImportedPasswordHashes.Verify(hash, password);
+            rehash = matched ? Hash(password) : null;
+            return matched;
+        }
+
         var result = Hasher.VerifyHashedPassword(Marker, hash, password);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {

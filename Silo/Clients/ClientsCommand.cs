@@ -1,10 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Silo.Hosting;
-using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Silo.Clients;
 
@@ -37,20 +34,10 @@ internal static class ClientsCommand
             return 2;
         }
 
-        IHost host;
-        try
+        var (host, exitCode) = await ClusterClientHost.StartAsync(Verb);
+        if (host is null)
         {
-            host = BuildClient();
-            await host.StartAsync();
-        }
-        catch (Exception e) when (StartupFailure.IsConfigurationError(e))
-        {
-            return StartupFailure.Report(e, "clients");
-        }
-        catch (Exception e)
-        {
-            await Console.Error.WriteLineAsync($"clients: cannot reach the cluster: {e.GetBaseException().Message}");
-            return 1;
+            return exitCode;
         }
 
         try
@@ -62,23 +49,5 @@ internal static class ClientsCommand
             await host.StopAsync();
             host.Dispose();
         }
-    }
-
-    /// <summary>An Orleans client of the cluster the silo's configuration names, quiet unless something fails.</summary>
-    private static IHost BuildClient()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        // Registered after appsettings' levels, so it wins over them: stdout carries the command's answer only.
-        builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Error);
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
-        var connectionString = ClusterConnection.Required(builder.Configuration);
-        builder.UseOrleansClient(client =>
-        {
-            client.UseOroPostgresClustering(connectionString);
-            client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
-        });
-        return builder.Build();
     }
 }

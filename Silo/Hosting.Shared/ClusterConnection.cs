@@ -12,9 +12,29 @@ public static class ClusterConnection
     /// <summary>The ADO.NET invariant for PostgreSQL (Npgsql) in Orleans 10.4.2.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>The PostgreSQL connection string, or a start-up failure naming the key.</summary>
-    public static string Required(IConfiguration configuration) =>
-        configuration.GetConnectionString(Name) is { Length: > 0 } value
-            ? value
-            : throw new OptionsValidationException("ConnectionStrings", typeof(string), [$"ConnectionStrings:{Name}: a PostgreSQL connection string is required in cluster mode"]);
+    /// <summary>
+    /// The PostgreSQL connection string, or a start-up failure naming the key when it is missing or not one Npgsql can
+    /// read (an unknown keyword, a bad value). The string itself is never echoed: it may hold a password.
+    /// </summary>
+    public static string Required(IConfiguration configuration)
+    {
+        if (configuration.GetConnectionString(Name) is not { Length: > 0 } value)
+        {
+            throw Invalid("a PostgreSQL connection string is required in cluster mode");
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(value);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            throw Invalid($"not a PostgreSQL connection string: {e.Message}");
+        }
+
+        return value;
+    }
+
+    private static OptionsValidationException Invalid(string problem) =>
+        new("ConnectionStrings", typeof(string), [$"ConnectionStrings:{Name}: {problem}"]);
 }

@@ -20,7 +20,7 @@ public static class ConfigurationBinding
         }
         catch (InvalidOperationException e)
         {
-            throw new OptionsValidationException(section, typeof(T), [$"{section}: {e.Message}"]);
+            throw new OptionsValidationException(section, typeof(T), [StartupFailure.BinderFailure(e.Message) ?? $"{section}: {e.Message}"]);
         }
 
         var result = validator.Validate(null, options);

@@ -1,21 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace OroOrleans.Silo.Hosting;
 
-/// <summary>Turns a bad configuration or seed file into one clear line on stderr and exit code 1 (§9.3).</summary>
+/// <summary>
+/// Turns a bad configuration or seed file into one clear line on stderr and exit code 1 (§8, §9.3):
+/// <c>OroOrleans cannot start: &lt;Section&gt;:&lt;Key&gt;: &lt;problem&gt;</c>, and nothing else.
+/// </summary>
 public static class StartupFailure
 {
-    public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or StartupConfigurationException
-        // The configuration binder's own message names the key: "Failed to convert configuration value at 'Tokens:…'".
-        || (Unwrap(e) is InvalidOperationException binder && binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
+    /// <summary>The generic host's own logger, which reports a failed start (with its stack trace) before rethrowing.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
-    /// <summary>Writes "<paramref name="program"/> cannot start: …" to stderr and returns the exit code 1.</summary>
+    private static volatile bool hostStarted;
+
+    public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or StartupConfigurationException or OrleansConfigurationException
+        // The configuration binder's own message names the key: "Failed to convert configuration value at 'Tokens:…'".
+        || (Unwrap(e) is InvalidOperationException binder && binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        // Kestrel's, for an https URL without a certificate.
+        || (Unwrap(e) is InvalidOperationException https && https.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal));
+
+    /// <summary>Writes "<paramref name="program"/> cannot start: …" to stderr, on one line, and returns the exit code 1.</summary>
     public static int Report(Exception e, string program = "OroOrleans")
     {
         var error = Unwrap(e);
-        var message = error is OptionsValidationException options ? string.Join("; ", options.Failures.Select(f => Qualify(options.OptionsType, f))) : error.Message;
-        Console.Error.WriteLine($"{program} cannot start: {message}");
+        var message = error switch
+        {
+            OptionsValidationException options => string.Join("; ", options.Failures.Select(f => Qualify(options.OptionsType, f))),
+            OrleansConfigurationException => $"{OrleansOptions.Section}: {error.Message}",
+            InvalidOperationException when BinderFailure(error.Message) is { } binder => binder,
+            InvalidOperationException when error.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal) => $"{ServerUrls.Key}: {error.Message}",
+            _ => error.Message,
+        };
+        Console.Error.WriteLine($"{program} cannot start: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
         return 1;
+    }
+
+    /// <summary>
+    /// Until the host has started, leaves out the generic host's "Hosting failed to start" error: the exception is
+    /// rethrown to the program, which reports a configuration error as one line and lets any other exception end
+    /// the process with its stack trace on stderr, so the log entry only doubled it (25 lines before the message).
+    /// Everything else the host logs, and everything after the start, is untouched.
+    /// </summary>
+    public static WebApplicationBuilder ReportStartFailuresOnce(this WebApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (hostStarted || level < LogLevel.Error));
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks every option registered with <c>ValidateOnStart</c> before any hosted service starts (the co-hosted
+    /// silo, Kestrel), so that a bad value stops the process before anything is bound or logged; then runs the host.
+    /// </summary>
+    public static async Task RunCheckedAsync(this WebApplication app)
+    {
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
+        await app.RunAsync();
+    }
+
+    /// <summary>
+    /// The configuration binder's "Failed to convert configuration value 'x' at 'Tokens:AccessTokenLifetime' to type
+    /// 'System.TimeSpan'." as "Tokens:AccessTokenLifetime: 'x' cannot be read as System.TimeSpan"; null for other messages.
+    /// </summary>
+    public static string? BinderFailure(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert configuration value (?:'(?<value>.*)' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'");
+        return !match.Success ? null
+            : match.Groups["value"].Success ? $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' cannot be read as {match.Groups["type"].Value}"
+            : $"{match.Groups["key"].Value}: cannot be read as {match.Groups["type"].Value}";
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,17 +6,18 @@ using OroOrleans.Grains;
 
 namespace OroOrleans.Silo.Hosting;
 
-/// <summary>Says, once the silo has started, where it listens; scripts and tests wait for this line.</summary>
-public sealed partial class SiloReadyBanner(IOptions<SiloEndpointOptions> endpoints, ILogger<SiloReadyBanner> logger) : IHostedService
+/// <summary>Says, once the silo has started, where it listens and whether with TLS (§9.2); scripts and tests wait for this line.</summary>
+public sealed partial class SiloReadyBanner(IOptions<SiloEndpointOptions> endpoints, IServiceProvider services, ILogger<SiloReadyBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        LogReady(logger, endpoints.Value.AdvertisedAddress, endpoints.Value.SiloPort, endpoints.Value.GatewayPort);
+        var transport = services.GetService<ClusterTls>() is null ? "no TLS" : "mutual TLS";
+        LogReady(logger, endpoints.Value.AdvertisedAddress, endpoints.Value.SiloPort, endpoints.Value.GatewayPort, transport);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(LogEvents.SiloReadyBannerReady, LogLevel.Information, "OroOrleans silo ready on {Address}:{SiloPort}, gateway {GatewayPort}")]
-    private static partial void LogReady(ILogger logger, string address, int siloPort, int gatewayPort);
+    [LoggerMessage(LogEvents.SiloReadyBannerReady, LogLevel.Information, "OroOrleans silo ready on {Address}:{SiloPort}, gateway {GatewayPort}, {Transport}")]
+    private static partial void LogReady(ILogger logger, string address, int siloPort, int gatewayPort, string transport);
 }

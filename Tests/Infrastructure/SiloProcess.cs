@@ -54,6 +54,12 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Keys__EncryptionKey"] = KeyEncryptionKey,
             ["Management__Urls"] = $"http://127.0.0.1:{ManagementPort}",
         };
+        // Mutual TLS between the test cluster's nodes (§9.2); a test leaves it out with TestCertificates.NoTls.
+        foreach (var (key, value) in TestCertificates.Environment)
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in Settings)
         {
             environment[key] = value;

@@ -54,6 +54,16 @@ public sealed class WebFrontProcess : IAsyncDisposable
             ["Tokens__Issuer"] = Issuer,
             ["Logging__LogLevel__Default"] = "Information",
         };
+        // A client-mode front end of a test cluster talks mutual TLS to the gateways (§9.2); one given fixed gateways
+        // joins a standalone silo, which has no TLS.
+        if (Settings.GetValueOrDefault("Orleans__Mode") == "Client" && !Settings.ContainsKey("Orleans__Gateways__0"))
+        {
+            foreach (var (key, value) in TestCertificates.Environment)
+            {
+                environment[key] = value;
+            }
+        }
+
         foreach (var (key, value) in Settings)
         {
             environment[key] = value;

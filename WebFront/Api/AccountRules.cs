@@ -24,7 +24,7 @@ public static partial class AccountRules
     };
 
     public static IResult? Email(string? email) =>
-        email is null || (email.Length <= 254 && AccountText.Normalize(email) is { } text && EmailPattern().IsMatch(text))
+        email is null || AccountText.IsEmail(email)
             ? null
             : JsonApiInput.Invalid(JsonApiInput.Pointer("email"), "The email must look like name@domain, without spaces or control characters.");
 
@@ -44,9 +44,6 @@ public static partial class AccountRules
     /// <summary>A missing required attribute, named by its pointer.</summary>
     public static IResult Required(string attribute) =>
         JsonApiInput.Invalid(JsonApiInput.Pointer(attribute), $"'{attribute}' is required.");
-
-    [GeneratedRegex(@"\A[^\s@]+@[^\s@]+\z")]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"\A\S{1,100}\z")]
     private static partial Regex UsernamePattern();

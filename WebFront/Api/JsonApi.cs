@@ -8,7 +8,14 @@ public static class JsonApi
 {
     public const string MediaType = "application/vnd.api+json";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // Relaxed escaping, as the OAuth bodies (OAuthResult): "No users with id 'x'." keeps its quotes instead of
+    // \u0027. These are JSON answers to API clients, never embedded in HTML; quotes, backslashes and control
+    // characters are still escaped, so the JSON stays valid.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static IResult Document(object data, int status = StatusCodes.Status200OK, Links? links = null) =>
         TypedResults.Json(new DataDocument(data, links), Json, MediaType, status);

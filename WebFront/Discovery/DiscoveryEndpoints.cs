@@ -7,16 +7,21 @@ using OroOrleans.WebFront.Token;
 
 namespace OroOrleans.WebFront.Discovery;
 
-/// <summary>The JWKS (RFC 7517) and the authorization server metadata (RFC 8414), §6.</summary>
+/// <summary>
+/// The JWKS (RFC 7517) and the authorization server metadata (RFC 8414), also served at the OpenID Connect discovery
+/// path, where resource servers configured by <c>Authority</c> alone (ASP.NET Core's JwtBearer) look for it (§6).
+/// </summary>
 public static class DiscoveryEndpoints
 {
     public const string JwksPath = "/.well-known/jwks.json";
     public const string MetadataPath = "/.well-known/oauth-authorization-server";
+    public const string OpenIdConfigurationPath = "/.well-known/openid-configuration";
 
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(JwksPath, Jwks);
         app.MapGet(MetadataPath, Metadata);
+        app.MapGet(OpenIdConfigurationPath, Metadata);
         return app;
     }
 
@@ -28,7 +33,14 @@ public static class DiscoveryEndpoints
         return TypedResults.Json(new JwksDocument(set.Keys.Select(k => new JwkDocument(k.Kty, "sig", k.Alg, k.Kid, k.N, k.E, k.Crv, k.X, k.Y)).ToArray()));
     }
 
-    /// <summary>Grants from the registered handlers, paths from the endpoints that map them.</summary>
+    /// <summary>
+    /// Grants from the registered handlers, paths from the endpoints that map them; nothing the server does not do.
+    /// No <c>response_types_supported</c>: there is no authorization endpoint, so no response type is supported (RFC
+    /// 8414 and OpenID Connect Discovery call it required of servers that have one; JwtBearer and Duende.IdentityModel's
+    /// discovery client read <c>issuer</c>, <c>jwks_uri</c> and the endpoints only). No
+    /// <c>token_endpoint_auth_signing_alg_values_supported</c>: it belongs to <c>private_key_jwt</c> and
+    /// <c>client_secret_jwt</c>, which are not supported.
+    /// </summary>
     private static IResult Metadata(IOptions<TokenOptions> options, TokenGrants grants)
     {
         var issuer = options.Value.Issuer.TrimEnd('/');
@@ -41,9 +53,7 @@ public static class DiscoveryEndpoints
             grants.GrantTypes,
             ["client_secret_basic", "client_secret_post"],
             ["client_secret_basic", "client_secret_post"],
-            ["client_secret_basic", "client_secret_post"],
-            ["token"],
-            [options.Value.Algorithm]));
+            ["client_secret_basic", "client_secret_post"]));
     }
 
     public sealed record JwksDocument([property: JsonPropertyName("keys")] IReadOnlyList<JwkDocument> Keys);
@@ -68,7 +78,5 @@ public static class DiscoveryEndpoints
         [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypes,
         [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenAuthMethods,
         [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods,
-        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods,
-        [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypes,
-        [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms);
+        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods);
 }

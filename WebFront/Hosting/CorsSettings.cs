@@ -8,7 +8,11 @@ public sealed class CorsSettings
 {
     public const string Section = "Cors";
 
-    /// <summary>Origins allowed to call, e.g. <c>https://shop.example.com</c>; <c>*</c> allows any. Default: none.</summary>
+    /// <summary>
+    /// Origins allowed to call, each <c>scheme://host[:port]</c> as a browser sends it, e.g.
+    /// <c>https://shop.example.com</c>; <c>*</c> allows any. Default: none.
+    /// </summary>
+    [OriginList]
     public List<string> AllowOrigins { get; set; } = [];
 
     /// <summary>Request headers a browser may send. Default <c>Content-Type</c>, <c>Authorization</c>.</summary>

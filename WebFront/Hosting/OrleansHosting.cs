@@ -23,6 +23,7 @@ public static class OrleansHosting
         var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
         if (orleans.Mode == "Client")
         {
+            var tls = ClusterTls.ForClient(builder.Configuration);
             builder.UseOrleansClient(client =>
             {
                 // Fixed gateways (a front end beside a standalone silo), else the cluster's membership table.
@@ -41,6 +42,8 @@ public static class OrleansHosting
 
                 client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+                // Mutual TLS with the cluster's silos when Orleans:Tls:* names the certificates (§9.2).
+                client.UseOroTls(tls);
                 client.AddOroManagement();
             });
             builder.Services.AddOroTokenOptions();
@@ -68,7 +71,18 @@ public static class OrleansHosting
         }
 
         var host = value[..colon];
-        var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First();
-        return new IPEndPoint(address, port);
+        if (IPAddress.TryParse(host, out var ip))
+        {
+            return new IPEndPoint(ip, port);
+        }
+
+        try
+        {
+            return new IPEndPoint(Dns.GetHostAddresses(host).First(), port);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(OrleansOptions.Section, typeof(OrleansOptions), [$"Orleans:Gateways: '{host}' does not resolve to an address"]);
+        }
     }
 }

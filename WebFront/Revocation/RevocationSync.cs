@@ -33,6 +33,7 @@ public sealed partial class RevocationSync(
         while (!stoppingToken.IsCancellationRequested)
         {
             var full = needFull || time.GetUtcNow() - lastFull >= o.ResyncInterval;
+            var round = time.GetTimestamp();
             try
             {
                 reference ??= grains.CreateObjectReference<IRevocationObserver>(observer);
@@ -49,7 +50,7 @@ public sealed partial class RevocationSync(
                 if (!readiness.IsLoaded)
                 {
                     readiness.MarkLoaded();
-                    LogLoaded(logger, view.Count);
+                    LogLoaded(logger, view.Count, (long)time.GetElapsedTime(round).TotalMilliseconds);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -114,8 +115,8 @@ public sealed partial class RevocationSync(
         return facts.Count;
     }
 
-    [LoggerMessage(LogEvents.RevocationSyncLoaded, LogLevel.Information, "Revocation view loaded: {Facts} live facts; the front end is ready")]
-    private static partial void LogLoaded(ILogger logger, int facts);
+    [LoggerMessage(LogEvents.RevocationSyncLoaded, LogLevel.Information, "Revocation view loaded: {Facts} live facts in {Milliseconds} ms; the front end is ready")]
+    private static partial void LogLoaded(ILogger logger, int facts, long milliseconds);
 
     [LoggerMessage(LogEvents.RevocationSyncResynced, LogLevel.Debug, "Revocation view re-read: {Read} facts read, {Swept} expired swept, {Held} held")]
     private static partial void LogResynced(ILogger logger, int read, int swept, int held);

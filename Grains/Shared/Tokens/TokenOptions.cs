@@ -8,8 +8,11 @@ public sealed class TokenOptions
 {
     public const string Section = "Tokens";
 
-    /// <summary>The <c>iss</c> claim and the metadata issuer. Default <c>http://localhost:5080</c>.</summary>
-    [Required, MinLength(1)]
+    /// <summary>
+    /// The <c>iss</c> claim and the metadata issuer: an absolute http(s) URL. Default <c>http://localhost:5080</c> (a
+    /// standalone server: the address it serves).
+    /// </summary>
+    [Required, IssuerUrl]
     public string Issuer { get; set; } = "http://localhost:5080";
 
     /// <summary>Access-token lifetime; also <c>expires_in</c>. Default 1 hour.</summary>

@@ -23,12 +23,24 @@ public static class ClusterSilo
 
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (orleans.ServiceId, orleans.ClusterId));
         silo.ConfigureEndpoints(address, endpoints.SiloPort, endpoints.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+        // Before storage: a silo that would listen beyond loopback without TLS stops here (§9.2).
+        if (ClusterTls.ForSilo(configuration, address, out var tlsDisabled) is { } tls)
+        {
+            silo.UseTls(tls.Configure);
+            silo.Services.AddSingleton(tls);
+        }
+        else if (tlsDisabled && !IPAddress.IsLoopback(address))
+        {
+            silo.Services.AddHostedService<TlsDisabledBanner>();
+        }
+
         silo.UseOroPostgres(ClusterConnection.Required(configuration));
         silo.Configure<ClusterMembershipOptions>(DetectDeadSilosInSeconds);
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, standaloneDataDirectory: null));
         silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
         silo.Services.AddOroGrainServices();
+        MembershipClock.Register(silo.Services);
         silo.Services.AddHostedService<KeyProtectionBanner>();
         return silo;
     }

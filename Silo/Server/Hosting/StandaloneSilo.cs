@@ -29,6 +29,7 @@ public static class StandaloneSilo
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
         silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
         silo.Services.AddOroGrainServices();
+        MembershipClock.Register(silo.Services);
         silo.Services.AddSingleton(data);
         silo.Services.AddSingleton(new StandaloneEndpoints(siloPort, gatewayPort));
         silo.Services.AddHostedService<KeyProtectionBanner>();

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -15,12 +16,15 @@ public static class PostgresSiloBuilderExtensions
     /// Uses Orleans' ADO.NET providers on PostgreSQL for clustering, for the grain storage
     /// <see cref="StorageNames.Main"/> (<see cref="AddOroPostgresGrainStorage"/>) and for reminders. The schema must be
     /// applied first (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
+    /// The revocation ledger's facts go to their own table (<see cref="RevocationFactTable"/>).
     /// </summary>
     public static ISiloBuilder UseOroPostgres(this ISiloBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
+            StorageNames.Main, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
         return builder
             .UseAdoNetClustering(options =>
             {

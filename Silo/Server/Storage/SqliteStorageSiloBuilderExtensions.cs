@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OroOrleans.Grains.Expiry;
 using Orleans.Serialization;
+using OroOrleans.Grains.Revocation;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -12,7 +13,8 @@ public static class SqliteStorageSiloBuilderExtensions
     /// <summary>
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
-    /// <see cref="GrainStateSerializer"/>, and the expiry sweep's deletes on the same database (<see cref="SqliteExpiredStateStore"/>).
+    /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table on the same database, keyed by the same
+    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>).
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -21,6 +23,7 @@ public static class SqliteStorageSiloBuilderExtensions
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
         builder.Services.AddSingleton<IExpiredStateStore>(sp => new SqliteExpiredStateStore(dataSource, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(name, RevocationFactTable.Sqlite(dataSource));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = SqliteStore.Invariant;

@@ -27,7 +27,7 @@ public static class SqliteStore
 
     /// <summary>
     /// Creates <paramref name="dataDirectory"/> and the database if needed, switches it to WAL, applies
-    /// <c>db/sqlite/persistence.sql</c> (idempotent) and returns the connection string to give the provider.
+    /// <c>db/sqlite/persistence.sql</c> and <c>revocation-facts.sql</c> (idempotent) and returns the connection string to give the provider.
     /// </summary>
     /// <param name="dataDirectory">The directory for <see cref="DatabaseFileName"/>; relative paths are
     /// resolved against the current directory.</param>
@@ -54,6 +54,7 @@ public static class SqliteStore
         // the writer, and a commit is one append instead of a rollback-journal round trip.
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, DbScripts.ReadAll("sqlite", "persistence.sql"));
+        Execute(connection, DbScripts.ReadAll("sqlite", "revocation-facts.sql"));
         return connectionString;
     }
 

@@ -28,6 +28,9 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
     /// <summary>True while a planned failure has not happened yet.</summary>
     public static bool IsPending(string grainType) => Plans.ContainsKey(grainType);
 
+    /// <summary>Takes the planned failure of <paramref name="grainType"/>, if any (for stores other than grain storage).</summary>
+    public static bool TakePlan(string grainType, out WriteFault fault) => Plans.TryRemove(grainType, out fault);
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 

@@ -5,6 +5,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using OroOrleans.Grains;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Tests.Grains.Faults;
@@ -96,6 +97,7 @@ public sealed class FailingStorageCluster : IAsyncLifetime
         {
             silo.AddOroSqliteGrainStorage("real", silo.Configuration.GetValue<string>(DirectoryKey)!);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Main, (sp, _) => new FailingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>("real")));
+            silo.Services.AddKeyedSingleton<IRevocationFactStore>(StorageNames.Main, (sp, _) => new FailingRevocationFactStore(sp.GetRequiredKeyedService<IRevocationFactStore>("real")));
             silo.Services.AddSingleton<TimeProvider>(new FakeWallClock(new FakeTimeProvider(DateTimeOffset.UtcNow)));
             silo.Services.AddOroGrainServices();
         }

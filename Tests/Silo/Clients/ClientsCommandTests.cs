@@ -96,7 +96,12 @@ public sealed class ClientsCommandTests(ITestOutputHelper output)
     private async Task<CliRun> Run(IReadOnlyDictionary<string, string?> cluster, params string[] arguments)
     {
         var lines = new ConcurrentQueue<string>();
-        var environment = new Dictionary<string, string?>(cluster) { ["DOTNET_ENVIRONMENT"] = "Production" };
+        var environment = new Dictionary<string, string?>(TestCertificates.Environment) { ["DOTNET_ENVIRONMENT"] = "Production" };
+        foreach (var (key, value) in cluster)
+        {
+            environment[key] = value;
+        }
+
         using var process = ChildProcess.Start(RepositoryPaths.SiloDll, environment, lines, arguments);
         var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
         var run = new CliRun(exitCode, [.. lines]);

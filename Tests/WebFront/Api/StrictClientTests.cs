@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Duende.IdentityModel.Client;
+using TokenClient = OroOrleans.Tests.Infrastructure.TokenClient;
 
 namespace OroOrleans.Tests.WebFront.Api;
 
@@ -100,6 +101,19 @@ public sealed class StrictClientTests(OperatorFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"hint\":\"Check the `username` parameter\"", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u0060", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonApiDetail_CarriesRealQuotes_NotAnEscape()
+    {
+        var seed = fixture.Seed;
+        var token = (string)(await TokenClient.Login(http, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword))["access_token"]!;
+        using var response = await http.SendAsync(TokenClient.Bearer(HttpMethod.Get, "/api/users/999999", token));
+        var raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("with id '999999'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
     }
 
     [Fact]

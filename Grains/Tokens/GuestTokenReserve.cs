@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OroOrleans.Grains.Interfaces;
+
+namespace OroOrleans.Grains.Tokens;
+
+/// <summary>
+/// Guest access tokens signed ahead, per storefront client (<c>Guest:Reserve</c>, off by default). A client's pool
+/// starts at its first guest login; every 100 ms, while the rest of this silo's process leaves the CPU idle (it
+/// used below <see cref="GuestReserveOptions.IdleBelow"/> of the cores in the last tick, the refill's own time
+/// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
+/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, and a burst is
+/// answered from the pool while the refill waits (at most one tick) for the burst to end. Taken oldest first, so tokens are used
+/// before they age out; a token is never served past its max age, or once its client's version or the signing
+/// key has changed. Only guest logins without a <c>scope</c> are served from the pool.
+/// </summary>
+public sealed partial class GuestTokenReserve(
+    IOptions<GuestReserveOptions> options,
+    TokenFactory factory,
+    KeyRingCache keyRing,
+    TimeProvider time,
+    ILogger<GuestTokenReserve> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SliceBudget = TimeSpan.FromMilliseconds(80);
+
+    private readonly ConcurrentDictionary<string, Pool> pools = new(StringComparer.Ordinal);
+
+    public bool Enabled => options.Value.Enabled;
+
+    /// <summary>Tokens ready for <paramref name="clientId"/> (for tests and metrics).</summary>
+    public int Count(string clientId) => pools.TryGetValue(clientId, out var pool) ? pool.Tokens.Count : 0;
+
+    /// <summary>A reserved token for this client, fit to serve now, or null (the caller signs one itself).</summary>
+    public ReservedGuestToken? TryTake(ClientRegistration client, SigningMaterial keys)
+    {
+        var pool = pools.GetOrAdd(client.Identifier, _ => new Pool());
+        pool.Client = client;
+        var now = time.GetUtcNow();
+        var keyId = keys.AccessToken(now).Key.KeyId;
+        while (pool.Tokens.TryDequeue(out var token))
+        {
+            if (Fit(token, client, keyId, now))
+            {
+                return token;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Drops what may no longer be served and signs new tokens until the pools are full or <paramref name="budget"/> is spent.</summary>
+    public int Refill(SigningMaterial keys, TimeSpan budget)
+    {
+        var started = time.GetTimestamp();
+        var minted = 0;
+        var size = options.Value.Size;
+        foreach (var pool in pools.Values)
+        {
+            if (pool.Client is not { } client)
+            {
+                continue;
+            }
+
+            var now = time.GetUtcNow();
+            var keyId = keys.AccessToken(now).Key.KeyId;
+            while (pool.Tokens.TryPeek(out var oldest) && !Fit(oldest, client, keyId, now))
+            {
+                pool.Tokens.TryDequeue(out _);
+            }
+
+            while (pool.Tokens.Count < size)
+            {
+                if (time.GetElapsedTime(started) >= budget)
+                {
+                    return minted;
+                }
+
+                pool.Tokens.Enqueue(factory.MintGuest(client, keys));
+                minted++;
+            }
+        }
+
+        return minted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var process = Process.GetCurrentProcess();
+        var cores = Environment.ProcessorCount;
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.GetTimestamp();
+        var refilling = TimeSpan.Zero;
+        using var timer = new PeriodicTimer(Tick, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            process.Refresh();
+            var (cpuNow, wallNow) = (process.TotalProcessorTime, Stopwatch.GetTimestamp());
+            // What the process used besides the refill's own threads, as a share of the machine's cores.
+            var busy = (cpuNow - cpu - refilling) / (Stopwatch.GetElapsedTime(wall, wallNow) * cores);
+            (cpu, wall, refilling) = (cpuNow, wallNow, TimeSpan.Zero);
+            if (busy >= options.Value.IdleBelow || pools.IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                var keys = await keyRing.Get();
+                var started = Stopwatch.GetTimestamp();
+                await Task.WhenAll(Enumerable.Range(0, cores).Select(_ => Task.Run(() => Refill(keys, SliceBudget), stoppingToken)));
+                refilling = Stopwatch.GetElapsedTime(started) * cores;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The key ring may be briefly unreachable; the next tick tries again, and logins sign meanwhile.
+                LogRefillFailed(logger, e.GetType().Name);
+            }
+        }
+    }
+
+    private bool Fit(ReservedGuestToken token, ClientRegistration client, string? keyId, DateTimeOffset now) =>
+        now - token.MintedAt <= options.Value.MaxAge && token.ClientVersion == client.Version && token.KeyId == keyId;
+
+    [LoggerMessage(LogEvents.GuestTokenReserveRefillFailed, LogLevel.Warning, "Could not refill the guest-token reserve ({Exception}); guest logins sign their own tokens meanwhile")]
+    private static partial void LogRefillFailed(ILogger logger, string exception);
+
+    private sealed class Pool
+    {
+        public ConcurrentQueue<ReservedGuestToken> Tokens { get; } = new();
+
+        public ClientRegistration? Client { get; set; }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Globalization;
+using Isopoh.Cryptography.Argon2;
+
+namespace OroOrleans.Grains.Users;
+
+/// <summary>
+/// Password hashes made by Oro (PHP's <c>password_hash</c>: bcrypt <c>$2y$</c>, also <c>$2a$</c>/<c>$2b$</c>, and
+/// argon2id <c>$argon2id$</c>), stored as imported and verified with maintained libraries (BCrypt.Net-Next,
+/// Isopoh.Cryptography.Argon2) until the first successful login replaces them with ours (§5). Our own hashes are
+/// base64 and never start with <c>$</c>, so the prefix alone tells the two apart.
+/// Costs are bounded at import so that a file cannot plant a hash whose verification would stall a silo:
+/// bcrypt cost 4–16, argon2id memory at most 256 MiB, time cost at most 16, at most 8 lanes.
+/// </summary>
+public static class ImportedPasswordHashes
+{
+    public const int MaxBcryptCost = 16;
+
+    public const int MaxArgon2MemoryKiB = 256 * 1024;
+
+    public const int MaxArgon2TimeCost = 16;
+
+    public const int MaxArgon2Lanes = 8;
+
+    /// <summary>True when <paramref name="hash"/> is written in a foreign format (it may still be malformed).</summary>
+    public static bool IsForeign(string hash) => hash.StartsWith('$');
+
+    /// <summary>Why <paramref name="hash"/> cannot be imported, or null when it can.</summary>
+    public static string? Problem(string hash)
+    {
+        if (IsBcrypt(hash))
+        {
+            // $2y$13$ + 22 characters of salt + 31 of hash, in bcrypt's base64 alphabet.
+            return hash.Length == 60 && hash[6] == '$'
+                && int.TryParse(hash.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var cost)
+                && hash.AsSpan(7).ContainsAnyExcept(BcryptAlphabet) is false
+                ? cost is >= 4 and <= MaxBcryptCost ? null : $"bcrypt cost {cost} is outside 4–{MaxBcryptCost}"
+                : "malformed bcrypt hash";
+        }
+
+        if (hash.StartsWith("$argon2id$", StringComparison.Ordinal))
+        {
+            var config = new Argon2Config();
+            if (!config.DecodeString(hash, out var digest) || digest is null)
+            {
+                return "malformed argon2id hash";
+            }
+
+            digest.Dispose();
+            return config.Type != Argon2Type.HybridAddressing ? "malformed argon2id hash"
+                : config.MemoryCost > MaxArgon2MemoryKiB ? $"argon2id memory cost above {MaxArgon2MemoryKiB} KiB"
+                : config.TimeCost > MaxArgon2TimeCost ? $"argon2id time cost above {MaxArgon2TimeCost}"
+                : config.Lanes > MaxArgon2Lanes ? $"argon2id parallelism above {MaxArgon2Lanes}"
+                : null;
+        }
+
+        return "unsupported password hash (bcrypt $2y$/$2a$/$2b$ or $argon2id$ expected)";
+    }
+
+    /// <summary>Checks a password against an imported hash; false for a wrong password or a hash that cannot be read.</summary>
+    public static bool Verify(string hash, string password)
+    {
+        try
+        {
+            return IsBcrypt(hash) ? BCrypt.Net.BCrypt.Verify(password, hash)
+                : hash.StartsWith("$argon2id$", StringComparison.Ordinal) && Argon2.Verify(hash, password);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or BCrypt.Net.SaltParseException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly SearchValues<char> BcryptAlphabet = SearchValues.Create("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    private static bool IsBcrypt(string hash) =>
+        hash.StartsWith("$2y$", StringComparison.Ordinal) || hash.StartsWith("$2a$", StringComparison.Ordinal) || hash.StartsWith("$2b$", StringComparison.Ordinal);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Users;
+
+namespace OroOrleans.Silo.Import;
+
+/// <summary>
+/// One line of a customer import file (JSON Lines, UTF-8): <c>{"email":"…","enabled":true,"password":"$2y$13$…"}</c>.
+/// <c>email</c> follows the API's rule (§5: name@domain, no spaces or control characters, stored NFC-normalised);
+/// <c>password</c> is Oro's stored hash (bcrypt <c>$2y$</c>/<c>$2a$</c>/<c>$2b$</c> or <c>$argon2id$</c>), never a
+/// plain password; <c>enabled</c> is optional (true). Other members are ignored, so an export may carry more.
+/// </summary>
+public static class CustomerLine
+{
+    /// <summary>Longest line read; longer lines are refused (a real one is under 300 bytes).</summary>
+    public const int MaxLength = 16 * 1024;
+
+    /// <summary>The storefront customer the line describes, or the reason it is refused.</summary>
+    public static (UserSpec? Spec, string? Problem) Parse(string line)
+    {
+        if (line.Length > MaxLength)
+        {
+            return (null, $"line longer than {MaxLength} characters");
+        }
+
+        string? email = null, hash = null;
+        var enabled = true;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "not a JSON object");
+            }
+
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                switch (member.Name)
+                {
+                    case "email":
+                        email = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
+                        if (email is null) return (null, "email: must be a string");
+                        break;
+                    case "password":
+                        hash = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
+                        if (hash is null) return (null, "password: must be a string");
+                        break;
+                    case "enabled":
+                        if (member.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return (null, "enabled: must be true or false");
+                        enabled = member.Value.GetBoolean();
+                        break;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return (null, $"not JSON: {e.Message}");
+        }
+
+        if (email is null || hash is null)
+        {
+            return (null, $"{(email is null ? "email" : "password")}: required");
+        }
+
+        if (!AccountText.IsEmail(email))
+        {
+            return (null, "email: must look like name@domain, without spaces or control characters");
+        }
+
+        if (ImportedPasswordHashes.Problem(hash) is { } problem)
+        {
+            return (null, $"password: {problem}");
+        }
+
+        return (new UserSpec(ApplicationKind.Storefront, null, AccountText.Normalize(email)!, "", [], enabled, hash), null);
+    }
+}

@@ -1,0 +1,60 @@
+using OroOrleans.Grains.Tokens;
+using OroOrleans.Silo.Hosting;
+using OroOrleans.WebFront.Hosting;
+
+namespace OroOrleans.Tests.Silo.Hosting;
+
+/// <summary>§9.3: the rules behind the one-line start-up failures, as a table (the processes are in <see cref="ConfigurationFailureTests"/>).</summary>
+[Trait("Category", TestCategories.Unit)]
+public sealed class ConfigurationRulesTests
+{
+    [Theory]
+    [InlineData("https://auth.example.com", true)]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("https://example.com/tenant", true)]
+    [InlineData("not-a-url", false)]
+    [InlineData("localhost:5080", false)]
+    [InlineData("ftp://auth.example.com", false)]
+    [InlineData("https://auth.example.com/?x=1", false)]
+    [InlineData("https://auth.example.com#top", false)]
+    [InlineData("https://user@auth.example.com", false)]
+    [InlineData("/relative", false)]
+    public void Issuer_IsAnAbsoluteHttpUrl(string value, bool valid) => Assert.Equal(valid, IssuerUrlAttribute.IsIssuer(value));
+
+    [Theory]
+    [InlineData("https://shop.example.com", true)]
+    [InlineData("http://localhost:3000", true)]
+    [InlineData("https://shop.example.com/", true)]
+    [InlineData("*", true)]
+    [InlineData("shop.example.com", false)]
+    [InlineData("https://shop.example.com/cart", false)]
+    [InlineData("https://shop.example.com?x", false)]
+    [InlineData("file:///tmp", false)]
+    [InlineData("", false)]
+    public void CorsOrigin_IsSchemeHostAndPort(string value, bool valid) => Assert.Equal(valid, OriginListAttribute.IsOrigin(value));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://*:8080", true)]
+    [InlineData("http://+:8080", true)]
+    [InlineData("https://[::]:443", true)]
+    [InlineData("http://localhost", true)]
+    [InlineData("http://127.0.0.1:abc", false)]
+    [InlineData("ftp://127.0.0.1:21", false)]
+    [InlineData("http://127.0.0.1:5080/base", false)]
+    [InlineData("127.0.0.1:5080", false)]
+    public void ServerUrl_IsWhatKestrelBindsAsWritten(string value, bool valid) => Assert.Equal(valid, ServerUrls.IsServerUrl(value));
+
+    [Fact]
+    public void ContentRoot_IsTheProgramsOwnFolder_UnlessGiven()
+    {
+        Assert.Equal(AppContext.BaseDirectory, ContentRoot.Beside([]).ContentRootPath);
+        Assert.Null(ContentRoot.Beside(["--contentRoot", "/srv/oro"]).ContentRootPath);
+    }
+
+    [Theory]
+    [InlineData("Failed to convert configuration value at 'Tokens:AccessTokenLifetime' to type 'System.TimeSpan'.", "Tokens:AccessTokenLifetime: cannot be read as System.TimeSpan")]
+    [InlineData("Failed to convert configuration value 'xx' at 'Tokens:AccessTokenLifetime' to type 'System.TimeSpan'.", "Tokens:AccessTokenLifetime: 'xx' cannot be read as System.TimeSpan")]
+    [InlineData("Something else", null)]
+    public void BinderMessage_BecomesKeyAndProblem(string message, string? expected) => Assert.Equal(expected, StartupFailure.BinderFailure(message));
+}

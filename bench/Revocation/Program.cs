@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using OroOrleans.Grains.Interfaces;
+using OroOrleans.Silo.Storage;
+
+// The revocation ledger at scale (docs/performance.md):
+//   load N WEBFRONT_DIR              seeds N live family facts into a fresh standalone data directory (through the
+//                                    ledger's own fact table), starts a WebFront on it and times its readiness
+//                                    (every shard loaded into the view); the same with no facts first, for the baseline.
+//   rotate URL RATE SECONDS [PID…]   refresh grants at RATE/s for SECONDS against a running server (guest families,
+//                                    each rotated one request at a time); prints the rate, latency, the ledger's
+//                                    write latency from /metrics and each PID's resident memory every 10 s.
+return args switch
+{
+    ["load", var n, var webFront] => await Load(int.Parse(n, CultureInfo.InvariantCulture), webFront),
+    ["rotate", var url, var rate, var seconds, .. var pids] =>
+        await Rotate(new Uri(url), int.Parse(rate, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture), [.. pids.Select(int.Parse)]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Revocation load N WEBFRONT_DIR | Revocation rotate URL RATE SECONDS [PID...]");
+    return 2;
+}
+
+static async Task<int> Load(int count, string webFront)
+{
+    var root = Directory.CreateTempSubdirectory("oroorleans-revocation-load-").FullName;
+    try
+    {
+        var baseline = await TimeReady(webFront, Path.Combine(root, "empty"), 0);
+        var seeded = await TimeReady(webFront, Path.Combine(root, "seeded"), count);
+        Console.WriteLine($"front end ready with {count:N0} facts in {seeded.Ready.TotalSeconds:F1} s (with none: {baseline.Ready.TotalSeconds:F1} s); " +
+            $"CPU used to start {seeded.Cpu:F1} s (with none: {baseline.Cpu:F1} s, so {seeded.Cpu - baseline.Cpu:F1} s for the facts); " +
+            $"resident memory {seeded.Rss / 1048576.0:F0} MB (with none: {baseline.Rss / 1048576.0:F0} MB; the co-hosted silo's shards hold the facts too)");
+        return 0;
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+static async Task<(TimeSpan Ready, long Rss, double Cpu)> TimeReady(string webFront, string data, int count)
+{
+    Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    if (count > 0)
+    {
+        var seeding = Stopwatch.StartNew();
+        var table = RevocationFactTable.Sqlite(new SqliteDataSource(SqliteStore.Prepare(data)));
+        var keepUntil = DateTimeOffset.UtcNow.AddHours(1);
+        var byShard = Enumerable.Range(0, count)
+            .Select(_ => Guid.NewGuid().ToString("N"))
+            .GroupBy(IRevocationLedgerGrain.ShardOf);
+        foreach (var shard in byShard)
+        {
+            await table.Upsert(shard.Key, [.. shard.Order(StringComparer.Ordinal).Select(k => new RevocationFact(RevocationKind.Family, k, 1, keepUntil))]);
+        }
+
+        Console.WriteLine($"seeded {count:N0} facts in {seeding.Elapsed.TotalSeconds:F1} s");
+    }
+
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+    var port = FreePort();
+    var url = $"http://127.0.0.1:{port}";
+    var start = new ProcessStartInfo("dotnet", "OroOrleans.WebFront.dll") { WorkingDirectory = webFront, RedirectStandardOutput = true, RedirectStandardError = true };
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    start.Environment["ASPNETCORE_URLS"] = url;
+    start.Environment["Standalone__DataDirectory"] = data;
+    start.Environment["Bootstrap__SeedFile"] = Path.GetFullPath(Path.Combine(webFront, "../../../seed.development.json"));
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    start.Environment["Logging__LogLevel__OroOrleans.WebFront.Revocation"] = "Information";
+    var clock = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    var loaded = "";
+    process.OutputDataReceived += (_, e) =>
+    {
+        if (e.Data?.Contains("Revocation view loaded", StringComparison.Ordinal) == true)
+        {
+            loaded = e.Data.Trim();
+        }
+    };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    try
+    {
+        while (clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"WebFront exited with {process.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(url + "/health/ready")).IsSuccessStatusCode)
+                {
+                    var ready = clock.Elapsed;
+                    await Task.Delay(2000);
+                    var cpu = CpuSeconds(process.Id);
+                    Console.WriteLine($"{count:N0} facts: ready after {ready.TotalSeconds:F1} s, {cpu:F1} s of CPU; the front end logged: {loaded}");
+                    return (ready, Rss(process.Id), cpu);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("WebFront not ready within 3 minutes");
+    }
+    finally
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
+    }
+}
+
+static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
+{
+    const string ClientId = "storefront0000000000000000000001";
+    const string ClientSecret = "storefront-demo-secret-0000000001";
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+
+    // Families: enough that each is rotated about once every two seconds, so one family's requests never queue.
+    var familyCount = Math.Max(256, rate * 2);
+    var families = Channel.CreateUnbounded<string>();
+    var made = 0;
+    await Parallel.ForEachAsync(Enumerable.Range(0, familyCount), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, ct) =>
+    {
+        using var response = await http.PostAsJsonAsync("/oauth2-token", new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = ClientId, ["client_secret"] = ClientSecret, ["username"] = "guest", ["password"] = "guest",
+        }, ct);
+        response.EnsureSuccessStatusCode();
+        families.Writer.TryWrite(RefreshToken(await response.Content.ReadAsStringAsync(ct)));
+        Interlocked.Increment(ref made);
+    });
+    Console.WriteLine($"{made} guest families; {rate} rotations/s for {seconds} s");
+
+    var before = await Scrape(http);
+    var latencies = new ConcurrentBag<double>();
+    var window = new ConcurrentBag<double>();
+    long failed = 0, starved = 0, done = 0;
+    var inFlight = new List<Task>();
+    var clock = Stopwatch.StartNew();
+    var nextReport = TimeSpan.FromSeconds(10);
+    long lastDone = 0;
+    for (long i = 0; clock.Elapsed < TimeSpan.FromSeconds(seconds); i++)
+    {
+        var due = TimeSpan.FromSeconds((double)i / rate);
+        if (due > clock.Elapsed)
+        {
+            await Task.Delay(due - clock.Elapsed);
+        }
+
+        if (!families.Reader.TryRead(out var token))
+        {
+            Interlocked.Increment(ref starved);
+            token = await families.Reader.ReadAsync();
+        }
+
+        inFlight.Add(RotateOnce(token));
+        if (inFlight.Count > 4096)
+        {
+            inFlight.RemoveAll(t => t.IsCompleted);
+        }
+
+        if (clock.Elapsed >= nextReport)
+        {
+            var total = Interlocked.Read(ref done);
+            var sample = window.ToArray();
+            window.Clear();
+            Console.WriteLine($"{clock.Elapsed.TotalSeconds,5:F0} s: {(total - lastDone) / 10.0,7:F0} rotations/s, p50 {Percentile(sample, 50),6:F1} ms, p99 {Percentile(sample, 99),7:F1} ms, failed {failed}, "
+                + string.Join(", ", pids.Select(p => $"pid {p} {Rss(p) / 1048576.0:F0} MB")));
+            lastDone = total;
+            nextReport += TimeSpan.FromSeconds(10);
+        }
+    }
+
+    await Task.WhenAll(inFlight);
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var after = await Scrape(http);
+    var all = latencies.ToArray();
+    Console.WriteLine($"rotations: {done:N0} in {elapsed:F0} s = {done / elapsed:F0}/s (target {rate}), failed {failed}, starved {starved}; " +
+        $"p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms");
+    var writes = after.Count - before.Count;
+    if (writes > 0)
+    {
+        Console.WriteLine($"ledger writes: {writes:N0}, mean {(after.Sum - before.Sum) / writes:F2} ms, {(after.Facts - before.Facts) / writes:F1} facts per write; " +
+            $"p99 ≤ {Quantile(before.Buckets, after.Buckets, 0.99)} ms (histogram bucket)");
+    }
+    else
+    {
+        Console.WriteLine("ledger writes: none seen on /metrics (the silo is not in this process)");
+    }
+
+    Console.WriteLine(string.Join(", ", pids.Select(p => $"pid {p}: {Rss(p) / 1048576.0:F0} MB resident")));
+    return failed == 0 ? 0 : 1;
+
+    async Task RotateOnce(string token)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.PostAsync("/oauth2-token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token", ["client_id"] = ClientId, ["client_secret"] = ClientSecret, ["refresh_token"] = token,
+            }));
+            var body = await response.Content.ReadAsStringAsync();
+            var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+            latencies.Add(ms);
+            window.Add(ms);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failed);
+                return; // the family is gone; the pool shrinks by one
+            }
+
+            Interlocked.Increment(ref done);
+            families.Writer.TryWrite(RefreshToken(body));
+        }
+        catch (Exception)
+        {
+            Interlocked.Increment(ref failed);
+        }
+    }
+}
+
+static string RefreshToken(string body) => JsonDocument.Parse(body).RootElement.GetProperty("refresh_token").GetString()!;
+
+static double Percentile(double[] values, int p)
+{
+    if (values.Length == 0)
+    {
+        return 0;
+    }
+
+    Array.Sort(values);
+    return values[Math.Min(values.Length - 1, (int)(values.Length * p / 100.0))];
+}
+
+// The ledger's write histogram from the Prometheus text of /metrics: count, sum, facts written, cumulative buckets.
+static async Task<(double Count, double Sum, double Facts, Dictionary<double, double> Buckets)> Scrape(HttpClient http)
+{
+    double count = 0, sum = 0, facts = 0;
+    var buckets = new Dictionary<double, double>();
+    string text;
+    try
+    {
+        text = await http.GetStringAsync("/metrics");
+    }
+    catch (HttpRequestException)
+    {
+        return (0, 0, 0, buckets);
+    }
+
+    foreach (var line in text.Split('\n'))
+    {
+        var value = line.Split(' ') is [.., var last] && double.TryParse(last, CultureInfo.InvariantCulture, out var v) ? v : 0;
+        if (line.StartsWith("oroorleans_revocation_ledger_write_duration_milliseconds_count", StringComparison.Ordinal))
+        {
+            count += value;
+        }
+        else if (line.StartsWith("oroorleans_revocation_ledger_write_duration_milliseconds_sum", StringComparison.Ordinal))
+        {
+            sum += value;
+        }
+        else if (line.StartsWith("oroorleans_revocation_ledger_write_facts_sum", StringComparison.Ordinal))
+        {
+            facts += value;
+        }
+        else if (line.StartsWith("oroorleans_revocation_ledger_write_duration_milliseconds_bucket", StringComparison.Ordinal))
+        {
+            var le = line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..];
+            le = le[..le.IndexOf('"')];
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+            buckets[bound] = buckets.GetValueOrDefault(bound) + value;
+        }
+    }
+
+    return (count, sum, facts, buckets);
+}
+
+static double Quantile(Dictionary<double, double> before, Dictionary<double, double> after, double q)
+{
+    var total = after.GetValueOrDefault(double.PositiveInfinity) - before.GetValueOrDefault(double.PositiveInfinity);
+    foreach (var bound in after.Keys.Order())
+    {
+        if (after[bound] - before.GetValueOrDefault(bound) >= q * total)
+        {
+            return bound;
+        }
+    }
+
+    return double.PositiveInfinity;
+}
+
+static long Rss(int pid)
+{
+    try
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
+}
+
+// User and system CPU of a process, from /proc (clock ticks of 1/100 s on Linux).
+static double CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+static int FreePort()
+{
+    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}

@@ -1,0 +1,28 @@
+-- wrk script: guest logins paced by BURST_DELAY_MS after each answer per connection (bench/guest-burst.sh).
+-- Client credentials come from the environment (bench/run.sh sets them from the seed file it starts with).
+local client_id = os.getenv("BENCH_CLIENT_ID") or "storefront0000000000000000000001"
+local client_secret = os.getenv("BENCH_CLIENT_SECRET") or "storefront-demo-secret-0000000001"
+
+wrk.method = "POST"
+wrk.path = "/oauth2-token"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = string.format(
+  '{"grant_type":"password","client_id":"%s","client_secret":"%s","username":"guest","password":"guest"}',
+  client_id, client_secret)
+
+-- Count non-200 answers so a run full of errors is not mistaken for a fast one.
+local non200 = 0
+response = function(status, headers, body)
+  if status ~= 200 then non200 = non200 + 1 end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("burst: %.0f tokens/s, p50 %.2f ms, p99 %.2f ms, socket errors %d, non-2xx/3xx %d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+
+local pause = tonumber(os.getenv("BURST_DELAY_MS") or "0")
+delay = function() return pause end
