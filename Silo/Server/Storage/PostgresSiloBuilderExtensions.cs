@@ -23,8 +23,6 @@ public static class PostgresSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
-            StorageNames.Main, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
         return builder
             .UseAdoNetClustering(options =>
             {
@@ -41,14 +39,16 @@ public static class PostgresSiloBuilderExtensions
 
     /// <summary>
     /// Orleans' ADO.NET grain storage named <paramref name="name"/> on PostgreSQL, payloads written by
-    /// <see cref="GrainStateSerializer"/>, and the expiry sweep's deletes on the same table
-    /// (<see cref="PostgresExpiredStateStore"/>).
+    /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table keyed by the same name, and the expiry
+    /// sweep's deletes on the grain-state table (<see cref="PostgresExpiredStateStore"/>).
     /// </summary>
     public static ISiloBuilder AddOroPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
+            name, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
         builder.Services.AddSingleton<IExpiredStateStore>(sp => new PostgresExpiredStateStore(
             NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>

@@ -26,7 +26,7 @@ public abstract class ExpirySweepTests(ITestOutputHelper output)
         {
             ["Storefront:VisitorListLifetime"] = "00:30:00",
             ["Tokens:RefreshTokenLifetime"] = "00:20:00",
-            ["Tokens:AccessTokenLifetime"] = "00:05:00",
+            ["Tokens:AccessTokenLifetime"] = "00:10:00",
             ["Expiry:Margin"] = "00:01:00",
             ["Expiry:SweepInterval"] = "00:01:00",
             ["Storefront:MaxListItems"] = "3",
