@@ -2,9 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Clients;
+using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Keys;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Grains.Users;
+using OroOrleans.Grains.Visitors;
 
 namespace OroOrleans.Grains;
 
@@ -40,6 +42,11 @@ public static class GrainServices
         services.AddSingleton<UserIdAllocator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<UserIdAllocator>());
         services.AddHostedService(sp => sp.GetRequiredService<IssuanceCounterFlusher>());
+        services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorefrontOptions>, StorefrontOptionsValidator>());
+        services.AddOptions<ExpiryOptions>().BindConfiguration(ExpiryOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>());
+        services.AddHostedService<ExpirySweepTimer>();
         return services;
     }
 }

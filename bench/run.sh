@@ -57,6 +57,7 @@ echo "== starting WebFront on $URL (data in $DATA, rate limits off)"
   ASPNETCORE_URLS="$URL" \
   Standalone__DataDirectory="$DATA/data" \
   Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
+  Bootstrap__AllowDemoSecrets=true \
   RateLimits__Enabled=false \
   Logging__LogLevel__Default=Warning \
   exec dotnet OroOrleans.WebFront.dll

@@ -125,7 +125,7 @@ silo_verb() {
             (
                 cd "$(dirname "$SILO_DLL")"
                 export ConnectionStrings__Orleans="$OROORLEANS_PG" Orleans__ServiceId="$OROORLEANS_SERVICE_ID" Orleans__ClusterId="$OROORLEANS_CLUSTER_ID"
-                export Tokens__Issuer="$OROORLEANS_ISSUER" DOTNET_ENVIRONMENT=Production Bootstrap__SeedFile="$OROORLEANS_SEED"
+                export Tokens__Issuer="$OROORLEANS_ISSUER" DOTNET_ENVIRONMENT=Production Bootstrap__SeedFile="$OROORLEANS_SEED" Bootstrap__AllowDemoSecrets=true
                 export Logging__Console__TimestampFormat=${Logging__Console__TimestampFormat:-"HH:mm:ss.fff "}
                 export Silo__SiloPort=$silo_port Silo__GatewayPort=$gateway_port Silo__AdvertisedAddress=127.0.0.1
                 export Orleans__Tls__CertificateFile="$dir/tls/node.pem" Orleans__Tls__KeyFile="$dir/tls/node.key" Orleans__Tls__CaFile="$dir/tls/ca.pem"
@@ -275,7 +275,7 @@ for i in $(seq 1 "$SILOS"); do
     (
         common_env
         export Silo__SiloPort=$((SILO_PORT + i - 1)) Silo__GatewayPort=$((GATEWAY_PORT + i - 1)) Silo__AdvertisedAddress=127.0.0.1
-        export Bootstrap__SeedFile="$SEED"
+        export Bootstrap__SeedFile="$SEED" Bootstrap__AllowDemoSecrets=true
         export Keys__EncryptionKeyFile="$STATE/key-encryption.key"
         export Management__Urls="http://127.0.0.1:$((MANAGEMENT_PORT + i - 1))"
         launch "silo$i" "$SILO_DLL"

@@ -27,4 +27,7 @@ public enum DenialReason
 
     /// <summary>Refresh token issued to another client.</summary>
     RefreshTokenWrongClient = 7,
+
+    /// <summary>A requested scope is not on the client's allowed scopes (§2.2).</summary>
+    InvalidScope = 8,
 }

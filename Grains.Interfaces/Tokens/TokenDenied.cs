@@ -2,5 +2,7 @@ namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>A refused grant; the front end turns the reason into the OAuth error of §2.5.</summary>
 /// <param name="Reason">Why it was refused.</param>
+/// <param name="Detail">What the refusal names, where §2.5 names something: the refused scope of
+/// <see cref="DenialReason.InvalidScope"/> (empty when it was not a well-formed scope token).</param>
 [GenerateSerializer, Immutable, Alias("TokenDenied")]
-public sealed record TokenDenied(DenialReason Reason) : TokenOutcome;
+public sealed record TokenDenied(DenialReason Reason, string? Detail = null) : TokenOutcome;

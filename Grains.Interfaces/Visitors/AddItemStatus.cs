@@ -7,6 +7,6 @@ public enum AddItemStatus
     /// <summary>Added, or added to the existing line of the same SKU.</summary>
     Added = 0,
 
-    /// <summary>The list already has <see cref="IShoppingListGrain.MaxLines"/> lines and the SKU is not one of them.</summary>
+    /// <summary>The list already has <c>Storefront:MaxListItems</c> lines and the SKU is not one of them.</summary>
     ListFull = 1,
 }

@@ -2,15 +2,13 @@ namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>
 /// The shopping list of one customer user or one visitor (§7.2). Key: <see cref="ShoppingListOwners"/>. A visitor's
-/// grain writes nothing until the first item is stored, so issuing a guest token never creates it (§2.2).
+/// grain writes nothing until the first item is stored, so issuing a guest token never creates it (§2.2), and its
+/// list expires <c>Storefront:VisitorListLifetime</c> after its last change (§2.7): an expired list reads as empty.
 /// </summary>
 [Alias("IShoppingListGrain")]
 public interface IShoppingListGrain : IGrainWithStringKey
 {
-    /// <summary>Most lines a list holds.</summary>
-    public const int MaxLines = 500;
-
-    /// <summary>The list's lines, oldest first (empty when nothing was ever stored).</summary>
+    /// <summary>The list's lines, oldest first (empty when nothing was ever stored, or a visitor's list expired).</summary>
     [Alias("GetItems")]
     Task<IReadOnlyList<ShoppingListItem>> GetItems();
 

@@ -64,5 +64,8 @@ public static class ClientRules
     public static ClientProblem? CheckName(string name) =>
         name.Trim().Length == 0 || name.Length > MaxNameLength ? new("name", $"The name must have 1 to {MaxNameLength} characters.") : null;
 
+    /// <summary>Whether <paramref name="scope"/> is one RFC 6749 §3.3 scope-token of at most <see cref="MaxScopeLength"/> characters.</summary>
+    public static bool IsScopeToken(string scope) => scope.Length is > 0 and <= MaxScopeLength && scope.All(IsScopeChar);
+
     private static bool IsScopeChar(char c) => c is '\x21' or (>= '\x23' and <= '\x5B') or (>= '\x5D' and <= '\x7E');
 }

@@ -57,13 +57,49 @@ public sealed partial class RefreshFamilyGrain(
             return new TokenDenied(refusal);
         }
 
+        await ForgetIfExpired();
         return await Decide(() => Advance(client, token, keys));
     }
 
-    public Task<RevocationFact> Revoke(DateTimeOffset knownAccessExpiry) =>
-        Decide(() => RevokeFamily(knownAccessExpiry, "revoked"));
+    public async Task<RevocationFact> Revoke(DateTimeOffset knownAccessExpiry)
+    {
+        await ForgetIfExpired();
+        return await Decide(() => RevokeFamily(knownAccessExpiry, "revoked"));
+    }
 
-    public Task<bool> IsCurrent(long generation) => Task.FromResult(!state.State.Revoked && state.State.Generation == generation);
+    public async Task<bool> IsCurrent(long generation)
+    {
+        await ForgetIfExpired();
+        return !state.State.Revoked && state.State.Generation == generation;
+    }
+
+    /// <summary>
+    /// §2.7: a state whose every token has expired (see <see cref="Expiry.ExpirySweepGrain.FamilyCutoff"/>) is
+    /// forgotten, so this activation answers as it will once the sweep has deleted the row: read again (which also
+    /// renews the version when the row is gone), and if the row is still there, start from the empty state.
+    /// </summary>
+    private async ValueTask ForgetIfExpired()
+    {
+        if (!IsExpired())
+        {
+            return;
+        }
+
+        await state.ReadStateAsync();
+        if (IsExpired())
+        {
+            state.State = new RefreshFamilyState();
+        }
+    }
+
+    private bool IsExpired() =>
+        state.State.ChangedAt is { } changed && changed + factory.Options.RefreshTokenLifetime <= time.GetUtcNow();
+
+    private Task Write()
+    {
+        state.State.ChangedAt = time.GetUtcNow();
+        return state.WriteOrForget(this);
+    }
 
     private async Task<TokenOutcome> Advance(ClientRegistration client, RefreshTokenClaims token, SigningMaterial keys)
     {
@@ -114,7 +150,7 @@ public sealed partial class RefreshFamilyGrain(
         s.NewestAccessExpiresAt = now + options.AccessTokenLifetime;
         s.RotatedAt = now;
         (s.LastAccessToken, s.LastRefreshToken, s.LastExpiresIn) = (issued.AccessToken, issued.RefreshToken, issued.ExpiresIn);
-        await state.WriteOrForget(this);
+        await Write();
 
         // The generation first, then the fact: published before a write that then failed, the fact cut short the
         // access token the client still holds while its refresh token had not been consumed. Published, not
@@ -160,7 +196,7 @@ public sealed partial class RefreshFamilyGrain(
         await Ledger.Record(fact);
         s.Revoked = true;
         s.NewestAccessExpiresAt = newest;
-        await state.WriteOrForget(this);
+        await Write();
         FamilyMetrics.FamiliesRevoked.Add(1, new KeyValuePair<string, object?>("reason", reason));
         LogRevoked(logger, FamilyId, reason);
         return fact;

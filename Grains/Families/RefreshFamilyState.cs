@@ -38,4 +38,11 @@ public sealed class RefreshFamilyState
 
     /// <summary>The <c>expires_in</c> of that pair, in seconds.</summary>
     [Id(8)] public int LastExpiresIn { get; set; }
+
+    /// <summary>
+    /// The last write, by the silo's clock. Once <c>Tokens:RefreshTokenLifetime</c> has passed since, every token of the
+    /// family has expired and the state decides nothing: the grain forgets it and the sweep deletes the row (§2.7).
+    /// Null in rows written before it was kept; the sweep finds those by the row's modification time.
+    /// </summary>
+    [Id(9)] public DateTimeOffset? ChangedAt { get; set; }
 }

@@ -36,6 +36,9 @@ public static class LogEvents
     public const int RefreshFamilyRetry = 1403;
     public const int TokenInspectorTokenRevoked = 1411;
     public const int ShoppingListMoved = 1501;
+    public const int ShoppingListExpired = 1502;
+    public const int ExpirySweepSwept = 1511;
+    public const int ExpirySweepFailed = 1512;
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
     public const int RevocationLedgerSweepFailed = 1603;
@@ -48,6 +51,7 @@ public static class LogEvents
     public const int KeyProtectionBannerOpenDirectory = 2012;
     public const int TlsDisabledBannerDisabled = 2021;
     public const int SeedApplierSeeded = 2101;
+    public const int SeedApplierDemoSecretsAllowed = 2102;
 
     // Front end: the token endpoints.
     public const int TokenEndpointsRefused = 3001;

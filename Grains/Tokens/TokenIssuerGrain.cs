@@ -33,6 +33,13 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
+        // §2.2: the scope is checked once the client is known, before any user is looked at.
+        var (scope, refusedScope) = ClientScopes.Check(request.Scope, client.AllowedScopes);
+        if (scope is null)
+        {
+            return new TokenDenied(DenialReason.InvalidScope, refusedScope);
+        }
+
         // §2.2: guest/guest, exactly, on a storefront client is a new visitor; on a back-office client it is an
         // ordinary (failing) login. Nothing is stored and no grain but this one is called.
         if (client.Frontend && GuestLogin.Matches(request.Username, request.Password))
@@ -41,12 +48,12 @@ public sealed partial class TokenIssuerGrain(
             var keys = await keyRing.Get();
             counters.Count(client.Identifier, IssuanceCounters.Guest, now);
             // Guest:Reserve: an access token signed ahead, if one is fit to serve; the refresh token is made now.
-            if (reserve.Enabled && string.IsNullOrEmpty(request.Scope) && reserve.TryTake(client, keys) is { } reserved)
+            if (reserve.Enabled && scope.Length == 0 && reserve.TryTake(client, keys) is { } reserved)
             {
                 return factory.IssueReserved(reserved, client, keys);
             }
 
-            var visitor = new TokenSubject(client, ShoppingListOwners.Visitor(TokenFactory.NewId()), null, null, request.Scope ?? "");
+            var visitor = new TokenSubject(client, ShoppingListOwners.Visitor(TokenFactory.NewId()), null, null, scope);
             return factory.Issue(visitor, keys, new RefreshFamilyPosition(TokenFactory.NewId(), 0, now));
         }
 
@@ -65,7 +72,7 @@ public sealed partial class TokenIssuerGrain(
             case PasswordCheckStatus.Locked:
                 return new TokenDenied(DenialReason.AccountLocked);
             case PasswordCheckStatus.Success when check.User is { } user && user.Application == client.Application:
-                var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, request.Scope ?? "");
+                var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, scope);
                 var family = new RefreshFamilyPosition(TokenFactory.NewId(), 0, time.GetUtcNow());
                 LogIssued(logger, client.Identifier, GrantTypes.Password);
                 var keys = await keyRing.Get();
@@ -89,6 +96,12 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
+        var (scope, refusedScope) = ClientScopes.Check(request.Scope, client.AllowedScopes);
+        if (scope is null)
+        {
+            return new TokenDenied(DenialReason.InvalidScope, refusedScope);
+        }
+
         // The owner's identity is what the token authorizes (uid, uep); an owner who cannot log in lends none.
         var owner = await owners.Get(ownerId);
         var now = time.GetUtcNow();
@@ -97,15 +110,17 @@ public sealed partial class TokenIssuerGrain(
             return InvalidClient;
         }
 
-        var subject = new TokenSubject(client, client.Identifier, owner.Id, owner.Epoch, request.Scope ?? "");
+        var subject = new TokenSubject(client, client.Identifier, owner.Id, owner.Epoch, scope);
         LogIssued(logger, client.Identifier, GrantTypes.ClientCredentials);
         counters.Count(client.Identifier, GrantTypes.ClientCredentials, now);
         return factory.Issue(subject, await keyRing.Get(), family: null);
     }
 
     /// <summary>
-    /// §2.4: a valid guest access token of the same client moves the visitor's list to the customer. Anything
-    /// else is logged (never the token) and ignored: the login succeeds either way.
+    /// §2.4: a valid, unrevoked guest access token of the same client moves the visitor's list to the customer.
+    /// Anything else is logged (never the token) and ignored: the login succeeds either way. Revocation is decided
+    /// here, by the grains that decide it, not by a front end's view of the ledger: the guest's family grain (revoked,
+    /// or the token superseded by a refresh) and the client's registration (deactivated or deleted since).
     /// </summary>
     private async Task MoveVisitorList(ClientRegistration client, string visitorToken, UserView user, SigningMaterial keys)
     {
@@ -118,7 +133,14 @@ public sealed partial class TokenIssuerGrain(
 
         try
         {
-            await GrainFactory.GetGrain<IShoppingListGrain>(visitor).MoveTo(ShoppingListOwners.Customer(user.Id));
+            if (visitor.ClientVersion < client.TokensFromVersion
+                || (visitor.FamilyId is { } family && !await GrainFactory.GetGrain<IRefreshFamilyGrain>(family).IsCurrent(visitor.Generation)))
+            {
+                LogVisitorTokenIgnored(logger, client.Identifier, "revoked");
+                return;
+            }
+
+            await GrainFactory.GetGrain<IShoppingListGrain>(visitor.Subject).MoveTo(ShoppingListOwners.Customer(user.Id));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

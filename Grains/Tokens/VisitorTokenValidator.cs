@@ -14,8 +14,12 @@ public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimePr
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
-    /// <summary>The visitor's subject (<c>visitor:&lt;id&gt;</c>), or null with the reason it was refused.</summary>
-    public async Task<(string? Subject, string? Refusal)> Validate(string token, string clientId, SigningMaterial keys)
+    /// <summary>
+    /// The visitor's token (its subject <c>visitor:&lt;id&gt;</c>, family, generation and client version), or null with the
+    /// reason it was refused. Whether it has been revoked since is the caller's question (§2.4): see
+    /// <see cref="TokenIssuerGrain"/>.
+    /// </summary>
+    public async Task<(VisitorToken? Token, string? Refusal)> Validate(string token, string clientId, SigningMaterial keys)
     {
         JsonWebToken parsed;
         try
@@ -48,7 +52,16 @@ public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimePr
             return (null, "not a storefront token");
         }
 
-        return ShoppingListOwners.IsVisitorSubject(jwt.Subject) ? (jwt.Subject, null) : (null, "not a visitor");
+        if (!ShoppingListOwners.IsVisitorSubject(jwt.Subject))
+        {
+            return (null, "not a visitor");
+        }
+
+        return (new VisitorToken(
+            jwt.Subject,
+            jwt.TryGetPayloadValue<string>(TokenClaims.Family, out var family) ? family : null,
+            jwt.TryGetPayloadValue<long>(TokenClaims.Generation, out var generation) ? generation : 0,
+            jwt.TryGetPayloadValue<long>(TokenClaims.ClientVersion, out var clientVersion) ? clientVersion : 0), null);
     }
 
     private TokenValidationParameters Parameters(SecurityKey key)
@@ -58,3 +71,10 @@ public sealed class VisitorTokenValidator(IOptions<TokenOptions> options, TimePr
         return parameters;
     }
 }
+
+/// <summary>A guest access token that validated (§2.4).</summary>
+/// <param name="Subject">The visitor, <c>visitor:&lt;32 hex&gt;</c>.</param>
+/// <param name="FamilyId">The guest's refresh family (<c>fid</c>), or null.</param>
+/// <param name="Generation">The family generation it was issued with (<c>gen</c>).</param>
+/// <param name="ClientVersion">The client's registration version it was issued under (<c>cver</c>).</param>
+public sealed record VisitorToken(string Subject, string? FamilyId, long Generation, long ClientVersion);

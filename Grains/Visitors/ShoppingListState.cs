@@ -13,4 +13,10 @@ public sealed class ShoppingListState
 
     /// <summary>Lists already received, so that a retried move adds nothing twice.</summary>
     [Id(2)] public HashSet<string> ReceivedFrom { get; set; } = [];
+
+    /// <summary>
+    /// The last change, by the silo's clock: a visitor's list expires <c>Storefront:VisitorListLifetime</c> after it
+    /// (§2.7). Null in rows written before it was kept; the sweep still finds those by the row's modification time.
+    /// </summary>
+    [Id(3)] public DateTimeOffset? ChangedAt { get; set; }
 }

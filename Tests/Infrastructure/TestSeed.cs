@@ -14,6 +14,9 @@ public sealed class TestSeed
     public string StorefrontSecret { get; } = "sf-secret-" + Guid.NewGuid().ToString("N");
     public string InactiveClientId { get; } = NewIdentifier("in");
     public string InactiveSecret { get; } = "in-secret-" + Guid.NewGuid().ToString("N");
+    /// <summary>A server-side storefront: <c>client_credentials</c> acting as the customer (§2.2: never with <c>password</c>).</summary>
+    public string StorefrontServerClientId { get; } = NewIdentifier("ss");
+    public string StorefrontServerSecret { get; } = "ss-secret-" + Guid.NewGuid().ToString("N");
     public string NoPasswordClientId { get; } = NewIdentifier("cc");
     public string NoPasswordSecret { get; } = "cc-secret-" + Guid.NewGuid().ToString("N");
 
@@ -45,8 +48,9 @@ public sealed class TestSeed
             },
             clients = new object[]
             {
-                new { name = "Back office", identifier = BackofficeClientId, secret = BackofficeSecret, grants = new[] { "password", "client_credentials" }, frontend = false, owner = AdminUsername, active = true },
-                new { name = "Storefront", identifier = StorefrontClientId, secret = StorefrontSecret, grants = new[] { "password", "client_credentials" }, frontend = true, owner = CustomerEmail, active = true },
+                new { name = "Back office", identifier = BackofficeClientId, secret = BackofficeSecret, grants = new[] { "password", "client_credentials" }, frontend = false, owner = AdminUsername, active = true, allowedScopes = new[] { "read", "write" } },
+                new { name = "Storefront", identifier = StorefrontClientId, secret = StorefrontSecret, grants = new[] { "password" }, frontend = true, owner = (string?)null, active = true },
+                new { name = "Storefront server", identifier = StorefrontServerClientId, secret = StorefrontServerSecret, grants = new[] { "client_credentials" }, frontend = true, owner = CustomerEmail, active = true },
                 new { name = "Inactive", identifier = InactiveClientId, secret = InactiveSecret, grants = new[] { "password" }, frontend = false, owner = (string?)null, active = false },
                 new { name = "Machine only", identifier = NoPasswordClientId, secret = NoPasswordSecret, grants = new[] { "client_credentials" }, frontend = false, owner = AdminUsername, active = true },
             },

@@ -48,7 +48,7 @@ public static class ShoppingListApi
         if (result.Status == AddItemStatus.ListFull)
         {
             return JsonApi.Error(StatusCodes.Status409Conflict, "list full",
-                $"The shopping list already holds {IShoppingListGrain.MaxLines} lines.", "/data/attributes/sku");
+                $"The shopping list already holds {result.MaxLines} lines.", "/data/attributes/sku");
         }
 
         var line = result.Line!;

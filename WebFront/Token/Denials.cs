@@ -5,6 +5,10 @@ namespace OroOrleans.WebFront.Token;
 /// <summary>Turns a grain's <see cref="DenialReason"/> into the error of §2.5's table.</summary>
 public static class Denials
 {
+    public static OAuthError ToError(TokenDenied denied) => denied.Reason == DenialReason.InvalidScope
+        ? OAuthError.InvalidScope(denied.Detail)
+        : ToError(denied.Reason);
+
     public static OAuthError ToError(DenialReason reason) => reason switch
     {
         DenialReason.InvalidClient => OAuthError.InvalidClient,

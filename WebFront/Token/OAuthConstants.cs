@@ -23,6 +23,7 @@ public static class OAuthConstants
         public const string InvalidClient = "invalid_client";
         public const string InvalidGrant = "invalid_grant";
         public const string UnsupportedGrantType = "unsupported_grant_type";
+        public const string InvalidScope = "invalid_scope";
         public const string ServerError = "server_error";
         public const string TemporarilyUnavailable = "temporarily_unavailable";
 

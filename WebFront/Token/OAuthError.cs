@@ -46,6 +46,11 @@ public sealed record OAuthError(
         "The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
         hint);
 
+    /// <summary>§2.2: a requested scope the client may not have; the hint names it when it is a well-formed scope token.</summary>
+    public static OAuthError InvalidScope(string? scope) => new(Errors.InvalidScope,
+        "The requested scope is invalid, unknown, or malformed",
+        string.IsNullOrEmpty(scope) ? "Check the `scope` parameter" : $"Check the `{scope}` scope");
+
     public static OAuthError InvalidRefreshToken(string hint) => new(Errors.InvalidGrant, "The refresh token is invalid.", hint);
 
     public static readonly OAuthError ServerError = new(Errors.ServerError,

@@ -93,7 +93,7 @@ public static partial class TokenEndpoints
             return (outcome switch
             {
                 TokenIssued issued => Issued(issued, handler.GrantType, clientId),
-                TokenDenied denied => Fail(logger, Denials.ToError(denied.Reason), request.UsedAuthorizationHeader, clientId),
+                TokenDenied denied => Fail(logger, Denials.ToError(denied), request.UsedAuthorizationHeader, clientId),
                 _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
             }, handler.GrantType);
         }

@@ -117,3 +117,7 @@ RETURNING Version + 1 AS NewGrainStateVersion;
 SELECT @GrainStateVersion AS NewGrainStateVersion WHERE changes() = 0;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+
+-- The expiry sweep (§2.7) deletes a service's rows of one state name by their last write, oldest first.
+CREATE INDEX IF NOT EXISTS IX_OrleansStorage_Expiry
+    ON OrleansStorage (ServiceId, GrainTypeString, ModifiedOn);

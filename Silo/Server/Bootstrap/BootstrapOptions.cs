@@ -10,4 +10,11 @@ public sealed class BootstrapOptions
 
     /// <summary>Print the seeded credentials at start (Development's demo data). Default false.</summary>
     public bool PrintCredentials { get; set; }
+
+    /// <summary>
+    /// Outside Development a seed file that carries a secret or password of the demo seed stops the start (§8); true
+    /// lets it through, for demos run in Production mode (the local cluster script, docker compose, benchmarks).
+    /// Default false.
+    /// </summary>
+    public bool AllowDemoSecrets { get; set; }
 }

@@ -11,7 +11,7 @@ namespace OroOrleans.Silo.Bootstrap;
 /// identifier exists, is left as it is. Validation happens before anything is written, so a bad file
 /// stops the start and writes nothing.
 /// </summary>
-public sealed partial class SeedApplier(IGrainFactory grains, IOptions<BootstrapOptions> options, ILogger<SeedApplier> logger) : IHostedService
+public sealed partial class SeedApplier(IGrainFactory grains, IOptions<BootstrapOptions> options, IHostEnvironment environment, ILogger<SeedApplier> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
         }
 
         var plan = SeedFile.Load(options.Value.SeedFile);
+        RefuseDemoSecrets(plan);
         var created = 0;
         foreach (var user in plan.Users)
         {
@@ -47,6 +48,24 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>§8: the demo seed's secrets are public; outside Development they stop the start, unless a demo says so.</summary>
+    private void RefuseDemoSecrets(SeedPlan plan)
+    {
+        var found = DemoSecrets.FoundIn(plan);
+        if (found.Count == 0 || environment.IsDevelopment())
+        {
+            return;
+        }
+
+        if (!options.Value.AllowDemoSecrets)
+        {
+            throw new SeedFileException(
+                $"Bootstrap:SeedFile '{options.Value.SeedFile}' carries the demo seed's well-known secrets ({string.Join(", ", found)}) in the {environment.EnvironmentName} environment; use your own secrets, or set Bootstrap:AllowDemoSecrets=true for a demo");
+        }
+
+        LogDemoSecretsAllowed(logger, options.Value.SeedFile!, environment.EnvironmentName);
+    }
+
     private async Task<bool> CreateUser(UserSpec spec)
     {
         var directory = grains.GetGrain<IAccountsGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
@@ -60,6 +79,9 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
         return await grains.GetGrain<ILoginNameGrain>(key).Resolve()
             ?? throw new SeedFileException($"Bootstrap:SeedFile '{options.Value.SeedFile}': client '{client.Identifier}'.owner '{client.Owner}' names no {(client.Spec.Frontend ? "customer user" : "user")}");
     }
+
+    [LoggerMessage(LogEvents.SeedApplierDemoSecretsAllowed, LogLevel.Warning, "Seed file {SeedFile} carries the demo seed's well-known secrets in the {Environment} environment (Bootstrap:AllowDemoSecrets=true): anyone can log in with them")]
+    private static partial void LogDemoSecretsAllowed(ILogger logger, string seedFile, string environment);
 
     [LoggerMessage(LogEvents.SeedApplierSeeded, LogLevel.Information, "Applied seed file {SeedFile}: {Created} new records")]
     private static partial void LogSeeded(ILogger logger, string seedFile, int created);

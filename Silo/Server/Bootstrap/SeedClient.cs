@@ -13,4 +13,7 @@ public sealed class SeedClient
     public string? Owner { get; set; }
 
     public bool? Active { get; set; }
+
+    /// <summary>Scopes the client may request (§2.2); none when absent.</summary>
+    public List<string>? AllowedScopes { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OroOrleans.Grains.Clients;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Tokens;
 
@@ -89,7 +90,15 @@ public static class SeedFile
             throw Fail(path, entry, "owner", "is required for the client_credentials grant");
         }
 
-        return new SeedClientSpec(identifier, new ClientSpec(name, secret, grants, c.Frontend ?? false, null, c.Active ?? true), c.Owner);
+        // The API's rules (§2.2): a storefront client holds password or client_credentials, never both; scope tokens.
+        var frontend = c.Frontend ?? false;
+        var scopes = c.AllowedScopes ?? [];
+        if (ClientRules.Check(name, grants, frontend, c.Owner, scopes) is { } problem)
+        {
+            throw Fail(path, entry, problem.Member, "is refused: " + problem.Detail.TrimEnd('.'));
+        }
+
+        return new SeedClientSpec(identifier, new ClientSpec(name, secret, grants, frontend, null, c.Active ?? true, scopes), c.Owner);
     }
 
     private static string Email(string? value, string entry, string path)

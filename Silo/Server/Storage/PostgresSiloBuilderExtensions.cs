@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Revocation;
 
@@ -12,34 +14,48 @@ public static class PostgresSiloBuilderExtensions
 {
     /// <summary>
     /// Uses Orleans' ADO.NET providers on PostgreSQL for clustering, for the grain storage
-    /// <see cref="StorageNames.Main"/> and for reminders. The schema must be applied first
-    /// (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
-    /// State payloads are written by <see cref="GrainStateSerializer"/>; the revocation ledger's facts go to their own
-    /// table (<see cref="RevocationFactTable"/>).
+    /// <see cref="StorageNames.Main"/> (<see cref="AddOroPostgresGrainStorage"/>) and for reminders. The schema must be
+    /// applied first (<see cref="PostgresSchema.ApplyAsync"/>, or <c>dotnet run --project Silo -- migrate --connection "…"</c>).
+    /// The revocation ledger's facts go to their own table (<see cref="RevocationFactTable"/>).
     /// </summary>
     public static ISiloBuilder UseOroPostgres(this ISiloBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
-            StorageNames.Main, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
         return builder
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
             })
-            .AddAdoNetGrainStorage(StorageNames.Main, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = PostgresSchema.Invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new GrainStateSerializer(serializer);
-            }))
+            .AddOroPostgresGrainStorage(StorageNames.Main, connectionString)
             .UseAdoNetReminderService(options =>
             {
                 options.Invariant = PostgresSchema.Invariant;
                 options.ConnectionString = connectionString;
             });
+    }
+
+    /// <summary>
+    /// Orleans' ADO.NET grain storage named <paramref name="name"/> on PostgreSQL, payloads written by
+    /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table keyed by the same name, and the expiry
+    /// sweep's deletes on the grain-state table (<see cref="PostgresExpiredStateStore"/>).
+    /// </summary>
+    public static ISiloBuilder AddOroPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        builder.Services.AddKeyedSingleton<IRevocationFactStore>(
+            name, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
+        builder.Services.AddSingleton<IExpiredStateStore>(sp => new PostgresExpiredStateStore(
+            NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
+        {
+            options.Invariant = PostgresSchema.Invariant;
+            options.ConnectionString = connectionString;
+            options.GrainStorageSerializer = new GrainStateSerializer(serializer);
+        }));
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OroOrleans.Grains.Expiry;
 using Orleans.Serialization;
 using OroOrleans.Grains.Revocation;
 
@@ -11,7 +13,8 @@ public static class SqliteStorageSiloBuilderExtensions
     /// <summary>
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
-    /// <see cref="GrainStateSerializer"/>, and the revocation ledger's fact table on the same database, keyed by the same name.
+    /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table on the same database, keyed by the same
+    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>).
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -19,6 +22,7 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
+        builder.Services.AddSingleton<IExpiredStateStore>(sp => new SqliteExpiredStateStore(dataSource, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         builder.Services.AddKeyedSingleton<IRevocationFactStore>(name, RevocationFactTable.Sqlite(dataSource));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {

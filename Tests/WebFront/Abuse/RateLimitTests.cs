@@ -71,7 +71,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         }
 
         // client_credentials is not a login: not limited.
-        await ClientCredentials(http, seed.StorefrontClientId, seed.StorefrontSecret);
+        await ClientCredentials(http, seed.StorefrontServerClientId, seed.StorefrontServerSecret);
     }
 
     private Dictionary<string, string> Login(string username, string password) => new()

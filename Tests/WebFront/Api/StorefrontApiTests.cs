@@ -174,6 +174,8 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
     [InlineData("customer")]
     [InlineData("other-storefront-client")]
     [InlineData("tampered")]
+    [InlineData("revoked")]
+    [InlineData("superseded")]
     public async Task CustomerLogin_WithBadVisitorToken_IsLoggedIgnoredAndSucceeds(string kind)
     {
         using var http = fixture.CreateClient();
@@ -205,6 +207,26 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
                 var parts = genuine.Split('.');
                 visitorToken = parts[0] + "." + parts[1] + "." + (parts[2][0] == 'A' ? 'B' : 'A') + parts[2][1..];
                 break;
+            case "revoked" or "superseded":
+                // §2.4: a genuine guest token, revoked (RFC 7009) or superseded by a refresh since, moves nothing.
+                var guest = await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret);
+                visitorToken = (string)guest["access_token"]!;
+                using (await AddItem(http, visitorToken, ItemDocument(sku, 1)))
+                {
+                }
+
+                using (var revoked = kind == "revoked"
+                    ? await FamilyClient.Revoke(http, seed.StorefrontClientId, seed.StorefrontSecret, visitorToken, "access_token")
+                    : await TokenClient.PostForm(http, new Dictionary<string, string>
+                    {
+                        ["grant_type"] = "refresh_token", ["client_id"] = seed.StorefrontClientId, ["client_secret"] = seed.StorefrontSecret,
+                        ["refresh_token"] = (string)guest["refresh_token"]!,
+                    }))
+                {
+                    Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+                }
+
+                break;
             default:
                 visitorToken = kind;
                 break;
@@ -217,7 +239,8 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
             Assert.Equal(1, (await List(http, visitorOfOtherClient))[sku]);
         }
 
-        await WaitFor(() => fixture.Server.Output.Contains("Ignored the visitor_access_token", StringComparison.Ordinal));
+        var ignored = kind is "revoked" or "superseded" ? $"Ignored the visitor_access_token of a login to client {seed.StorefrontClientId}: revoked" : "Ignored the visitor_access_token";
+        await WaitFor(() => fixture.Server.Output.Contains(ignored, StringComparison.Ordinal));
         Assert.DoesNotContain(visitorToken.Length > 20 ? visitorToken[^20..] : "never-logged-" + visitorToken, fixture.Server.Output, StringComparison.Ordinal);
     }
 
@@ -270,7 +293,7 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
         "refresh" => (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["refresh_token"]!,
         "customer" => (string)(await TokenClient.Login(http, seed.StorefrontClientId, seed.StorefrontSecret, seed.CustomerEmail, seed.CustomerPassword))["access_token"]!,
         "backoffice" => (string)(await TokenClient.Login(http, seed.BackofficeClientId, seed.BackofficeSecret, seed.AdminUsername, seed.AdminPassword))["access_token"]!,
-        "storefront-client-credentials" => (string)(await ClientCredentials(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!,
+        "storefront-client-credentials" => (string)(await ClientCredentials(http, seed.StorefrontServerClientId, seed.StorefrontServerSecret))["access_token"]!,
         "backoffice-client-credentials" => (string)(await ClientCredentials(http, seed.BackofficeClientId, seed.BackofficeSecret))["access_token"]!,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };

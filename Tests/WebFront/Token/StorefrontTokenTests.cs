@@ -114,7 +114,7 @@ public sealed partial class StorefrontTokenTests(StorefrontFixture fixture)
     [InlineData("backoffice")]
     public async Task ClientCredentials_ActsForTheOwner_WithoutRefreshToken(string client)
     {
-        var (clientId, secret) = client == "storefront" ? (seed.StorefrontClientId, seed.StorefrontSecret) : (seed.BackofficeClientId, seed.BackofficeSecret);
+        var (clientId, secret) = client == "storefront" ? (seed.StorefrontServerClientId, seed.StorefrontServerSecret) : (seed.BackofficeClientId, seed.BackofficeSecret);
         using var http = fixture.CreateClient();
         var body = await ClientCredentials(http, clientId, secret);
         Assert.Null(body["refresh_token"]);
@@ -124,9 +124,10 @@ public sealed partial class StorefrontTokenTests(StorefrontFixture fixture)
         Assert.Equal(client, access.GetPayloadValue<string>("app"));
         Assert.False(access.TryGetPayloadValue<string>("fid", out _));
 
-        // The owner's identity: for the storefront client its customer user, for the back-office client the admin.
+        // The owner's identity: for the storefront server client its customer user (logged in through the browser's
+        // storefront client, since a storefront client never holds both grants), for the back-office client the admin.
         var ownerLogin = client == "storefront"
-            ? await TokenClient.Login(http, clientId, secret, seed.CustomerEmail, seed.CustomerPassword)
+            ? await TokenClient.Login(http, seed.StorefrontClientId, seed.StorefrontSecret, seed.CustomerEmail, seed.CustomerPassword)
             : await TokenClient.Login(http, clientId, secret, seed.AdminUsername, seed.AdminPassword);
         Assert.Equal(Read(ownerLogin).GetPayloadValue<string>("uid"), access.GetPayloadValue<string>("uid"));
     }
