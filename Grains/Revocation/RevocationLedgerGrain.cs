@@ -218,7 +218,11 @@ public sealed partial class RevocationLedgerGrain(
         }
     }
 
-    /// <summary>Deletes expired facts from the store and from memory, once per <see cref="SweepInterval"/>.</summary>
+    /// <summary>
+    /// Once per <see cref="SweepInterval"/>: deletes expired facts from the store and from memory, and merges the
+    /// stored rows back in, so that facts another activation of this shard wrote (two activations can run for a
+    /// while after a silo failure) reach this one's memory, and through <c>GetLive</c> the front ends' resyncs.
+    /// </summary>
     private async Task SweepWhenDue()
     {
         var now = time.GetUtcNow();
@@ -232,10 +236,14 @@ public sealed partial class RevocationLedgerGrain(
         try
         {
             await store.DropExpired(Shard, now);
+            foreach (var fact in await store.ReadLive(Shard, now))
+            {
+                RevocationFacts.MergeInto(facts, fact);
+            }
         }
         catch (Exception e)
         {
-            // Expired rows are never read as live; the next sweep deletes them.
+            // Expired rows are never read as live; the next sweep deletes them and reads the rows again.
             LogSweepFailed(logger, Shard, e);
         }
     }

@@ -9,18 +9,19 @@ namespace OroOrleans.Grains.Users;
 /// argon2id <c>$argon2id$</c>), stored as imported and verified with maintained libraries (BCrypt.Net-Next,
 /// Isopoh.Cryptography.Argon2) until the first successful login replaces them with ours (§5). Our own hashes are
 /// base64 and never start with <c>$</c>, so the prefix alone tells the two apart.
-/// Costs are bounded at import so that a file cannot plant a hash whose verification would stall a silo:
-/// bcrypt cost 4–16, argon2id memory at most 256 MiB, time cost at most 16, at most 8 lanes.
+/// Costs are bounded at import so that a file cannot plant a hash whose verification would stall a silo (each wrong
+/// guess runs one verification in a grain turn): bcrypt cost 4–14 (Oro's default is 13), argon2id memory at most
+/// 128 MiB, time cost at most 8, at most 4 lanes (PHP's defaults are 64 MiB, 4 and 1).
 /// </summary>
 public static class ImportedPasswordHashes
 {
-    public const int MaxBcryptCost = 16;
+    public const int MaxBcryptCost = 14;
 
-    public const int MaxArgon2MemoryKiB = 256 * 1024;
+    public const int MaxArgon2MemoryKiB = 128 * 1024;
 
-    public const int MaxArgon2TimeCost = 16;
+    public const int MaxArgon2TimeCost = 8;
 
-    public const int MaxArgon2Lanes = 8;
+    public const int MaxArgon2Lanes = 4;
 
     /// <summary>True when <paramref name="hash"/> is written in a foreign format (it may still be malformed).</summary>
     public static bool IsForeign(string hash) => hash.StartsWith('$');
@@ -65,8 +66,9 @@ public static class ImportedPasswordHashes
             return IsBcrypt(hash) ? BCrypt.Net.BCrypt.Verify(password, hash)
                 : hash.StartsWith("$argon2id$", StringComparison.Ordinal) && Argon2.Verify(hash, password);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or BCrypt.Net.SaltParseException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // A hash the library cannot use (malformed, or memory it cannot lock) is no match, never a 500.
             return false;
         }
     }

@@ -83,6 +83,8 @@ public sealed class ClusterTls
         chain.ChainPolicy.CustomTrustStore.AddRange(Authorities);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+        // A peer's certificate must not make this node fetch anything (its AIA addresses) during a handshake.
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         if (presented is not null)
         {
             // Intermediates the peer sent along; trust still has to end at a configured CA.

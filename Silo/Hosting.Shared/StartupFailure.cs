@@ -85,5 +85,14 @@ public static class StartupFailure
         return section is null || failure.StartsWith(section + ":", StringComparison.Ordinal) ? failure : $"{section}:{failure}";
     }
 
-    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
+    /// <summary>
+    /// The error inside an <see cref="AggregateException"/>: its only one, or the first configuration error among
+    /// several (the start-up validator aggregates, and a validator that reads other options repeats their failure).
+    /// </summary>
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } one => Unwrap(one.InnerExceptions[0]),
+        AggregateException many when many.InnerExceptions.FirstOrDefault(IsConfigurationError) is { } configuration => Unwrap(configuration),
+        _ => e,
+    };
 }

@@ -11,9 +11,10 @@ namespace OroOrleans.WebFront.Hosting;
 /// when the call is lost with its silo (a rejection by a dead silo's gateway or connection, a silo declared dead
 /// while the call was in flight), it is sent again after a short backoff, within <see cref="ClusterCallBudget"/>
 /// from the first attempt, and the grain's new activation answers. <see cref="Once{T}"/> is for calls that must not
-/// run twice (creations, secret rotations, additions): they are not resent, but they too end as soon as a silo is
-/// declared dead while they are in flight, instead of waiting for <c>Orleans:ResponseTimeout</c>. Either way a call
-/// that finally fails for unavailability is recorded for readiness (<see cref="ClusterAvailability"/>).
+/// run twice (creations, secret rotations, additions): they are neither resent nor ended when some silo dies, since
+/// the death may be another silo's and the call may have run: it is waited for, so that its answer (a new secret,
+/// shown once) is not lost. Either way a call that finally fails for unavailability is recorded for readiness
+/// (<see cref="ClusterAvailability"/>).
 /// </summary>
 public sealed partial class ClusterCalls(
     IGrainFactory grains, SiloDeaths deaths, ClusterAvailability availability, ClusterCallBudget budget, TimeProvider time, ILogger<ClusterCalls> logger)
@@ -21,6 +22,7 @@ public sealed partial class ClusterCalls(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
     private const int MaxAttempts = 10;
+    private static readonly Task Never = new TaskCompletionSource().Task;
 
     /// <summary>
     /// A call that is safe to repeat: a read; an idempotent change (a revocation); an issuance (a password, guest or
@@ -30,7 +32,7 @@ public sealed partial class ClusterCalls(
     /// </summary>
     public Task<T> Retrying<T>(Func<IGrainFactory, Task<T>> call) => Run(call, retry: true);
 
-    /// <summary>A call that must not run twice: ended, not resent, when a silo dies while it is in flight.</summary>
+    /// <summary>A call that must not run twice: not resent, and waited for (up to its timeout) even when a silo dies.</summary>
     public Task<T> Once<T>(Func<IGrainFactory, Task<T>> call) => Run(call, retry: false);
 
     /// <summary>Whether a call failed because the silo it went to (or through) died or is leaving: worth resending.</summary>
@@ -43,7 +45,7 @@ public sealed partial class ClusterCalls(
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
-            var death = deaths.Next;
+            var death = retry ? deaths.Next : Never;
             var pending = call(grains);
             Exception failure;
             var wait = backoff;

@@ -65,7 +65,7 @@ public static class OrleansHosting
     }
 
     /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
-    private static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan budget)
+    public static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan budget)
     {
         services.AddSingleton(new ClusterCallBudget(budget));
         services.AddSingleton<SiloDeaths>();

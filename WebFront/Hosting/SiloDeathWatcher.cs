@@ -66,9 +66,11 @@ public sealed partial class SiloDeathWatcher(string connectionString, string clu
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e)
             {
-                // PostgreSQL is down or restarting: silos cannot declare deaths either. Logged once per outage.
+                // PostgreSQL is down or restarting (silos cannot declare deaths either), or the read failed some other
+                // way: the watcher goes on, since a hosted service that ends would stop the front end. Logged once
+                // per outage.
                 if (!failing)
                 {
                     LogReadFailed(logger, e.GetType().Name);

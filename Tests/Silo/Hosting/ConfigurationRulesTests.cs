@@ -19,6 +19,7 @@ public sealed class ConfigurationRulesTests
     [InlineData("https://auth.example.com#top", false)]
     [InlineData("https://user@auth.example.com", false)]
     [InlineData("/relative", false)]
+    [InlineData("https://auth.example.com/", false)]
     public void Issuer_IsAnAbsoluteHttpUrl(string value, bool valid) => Assert.Equal(valid, IssuerUrlAttribute.IsIssuer(value));
 
     [Theory]

@@ -90,7 +90,7 @@ public sealed class TransportSecurityTests(ITestOutputHelper output) : IAsyncLif
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(silo.Output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
-        Assert.StartsWith("OroOrleans silo cannot start: Orleans:Tls:CertificateFile: a silo on 192.0.2.1 (not loopback) needs TLS", line, StringComparison.Ordinal);
+        Assert.StartsWith("OroOrleans cannot start: Orleans:Tls:CertificateFile: a silo on 192.0.2.1 (not loopback) needs TLS", line, StringComparison.Ordinal);
         Assert.Contains("Orleans:Tls:Disabled=true", line, StringComparison.Ordinal);
     }
 

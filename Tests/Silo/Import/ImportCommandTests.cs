@@ -135,7 +135,13 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
     private async Task<CliRun> Run(IReadOnlyDictionary<string, string?> cluster, params string[] arguments)
     {
         var lines = new ConcurrentQueue<string>();
+        // The command is an Orleans client of a cluster that speaks mutual TLS: it presents the cluster's certificate.
         var environment = new Dictionary<string, string?>(cluster) { ["DOTNET_ENVIRONMENT"] = "Production" };
+        foreach (var (key, value) in TestCertificates.Environment)
+        {
+            environment[key] = value;
+        }
+
         using var process = ChildProcess.Start(RepositoryPaths.SiloDll, environment, lines, arguments);
         var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
         var run = new CliRun(exitCode, [.. lines]);

@@ -111,6 +111,8 @@ public sealed class ExtensionPointTests(GrainClusterFixture fixture) : IDisposab
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddSingleton<RevocationView>();
         builder.Services.AddSingleton<IAccessTokenRevocationCheck>(sp => sp.GetRequiredService<RevocationView>());
+        builder.Services.AddSingleton<RevocationReadiness>();
+        builder.Services.AddClusterCalls(TimeSpan.FromSeconds(5));
         builder.Services.AddTokenServices();
         builder.Services.AddOroCors(builder.Configuration);
         services?.Invoke(builder.Services);
