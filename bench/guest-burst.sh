@@ -31,7 +31,7 @@ start_server() { # extra environment assignments...
   (
     cd "$ROOT/WebFront/bin/Release/net10.0"
     env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL" Standalone__DataDirectory="$DATA/data" \
-      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" RateLimits__Enabled=false \
+      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" Bootstrap__AllowDemoSecrets=true RateLimits__Enabled=false \
       Logging__LogLevel__Default=Warning "$@" dotnet OroOrleans.WebFront.dll
   ) >"$DATA/webfront.log" 2>&1 &
   SERVER_PID=$!

@@ -74,6 +74,7 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu)> TimeReady(string webFr
     start.Environment["ASPNETCORE_URLS"] = url;
     start.Environment["Standalone__DataDirectory"] = data;
     start.Environment["Bootstrap__SeedFile"] = Path.GetFullPath(Path.Combine(webFront, "../../../seed.development.json"));
+    start.Environment["Bootstrap__AllowDemoSecrets"] = "true";
     start.Environment["Logging__LogLevel__Default"] = "Warning";
     start.Environment["Logging__LogLevel__OroOrleans.WebFront.Revocation"] = "Information";
     var clock = Stopwatch.StartNew();
