@@ -25,6 +25,8 @@ trap '"$ROOT/scripts/cluster-local.sh" stop "$STATE" >/dev/null 2>&1 || true' EX
 SILO_DLL="$ROOT/Silo/bin/Release/net10.0/OroOrleans.Silo.dll"
 export ConnectionStrings__Orleans="$(cat "$STATE/connection-string")" DOTNET_ENVIRONMENT=Production
 export Orleans__ServiceId=${Orleans__ServiceId:-oroorleans} Orleans__ClusterId=${Orleans__ClusterId:-oroorleans}
+# The cluster speaks mutual TLS (certificates made by cluster-local.sh): the command presents the nodes' certificate.
+export Orleans__Tls__CertificateFile="$STATE/tls/node.pem" Orleans__Tls__KeyFile="$STATE/tls/node.key" Orleans__Tls__CaFile="$STATE/tls/ca.pem"
 
 for run in first re-run; do
     echo "== $run: dotnet $SILO_DLL import customers $WORK/customers.jsonl --concurrency $CONCURRENCY"

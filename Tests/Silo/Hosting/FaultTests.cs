@@ -124,10 +124,42 @@ public sealed class FaultTests(ITestOutputHelper output)
                 joined.Launch();
                 await joined.WaitUntilReady(TimeSpan.FromSeconds(90));
             }));
+            // What was written before the database restart must be there after it: a customer an administrator
+            // created, and a session revoked through RFC 7009's endpoint.
+            var customerEmail = $"fault-{Guid.NewGuid():N}@example.com";
+            using (var create = TokenClient.Bearer(HttpMethod.Post, "/api/customerusers", load.AdminAccess))
+            {
+                create.Content = new StringContent(
+                    System.Text.Json.JsonSerializer.Serialize(new { data = new { type = "customerusers", attributes = new { email = customerEmail, password = "fault-password-1" } } }),
+                    System.Text.Encoding.UTF8, "application/vnd.api+json");
+                using var created = await clients[0].SendAsync(create);
+                Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            }
+
+            var revokedSession = await FamilyClient.LoginJohn(clients[0], seed);
+            using (var revoke = await FamilyClient.Revoke(clients[0], seed.BackofficeClientId, seed.BackofficeSecret, revokedSession.RefreshToken))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, revoke.StatusCode);
+            }
+
             report.Add(await load.Run("PostgreSQL restart (5 s)", Before, AfterPostgres, async () =>
             {
                 await Script("pg-restart.sh", pgDir, ((int)PostgresDown.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             }));
+
+            // Both outlived the restart: the customer logs in (on the other front end when there is no nginx); the
+            // revoked session stays revoked.
+            await FamilyClient.Login(clients[^1], seed.StorefrontClientId, seed.StorefrontSecret, customerEmail, "fault-password-1");
+            using (var refresh = await TokenClient.PostForm(clients[^1], new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token", ["client_id"] = seed.BackofficeClientId, ["client_secret"] = seed.BackofficeSecret,
+                ["refresh_token"] = revokedSession.RefreshToken,
+            }))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, refresh.StatusCode);
+            }
+
+            output.WriteLine("after the PostgreSQL restart: the customer created before it logs in; the session revoked before it stays revoked");
 
             var (lost, unavailable) = await load.CheckSessions();
             foreach (var phase in report)
@@ -345,6 +377,9 @@ public sealed class FaultTests(ITestOutputHelper output)
         private readonly string[] sessions = new string[Sessions];
         private readonly SemaphoreSlim[] sessionLocks = Enumerable.Range(0, Sessions).Select(_ => new SemaphoreSlim(1)).ToArray();
         private string adminAccess = "";
+
+        /// <summary>The administrator's access token the load's bearer calls use.</summary>
+        public string AdminAccess => adminAccess;
         private List<Outcome>? current;
         private int next;
 
