@@ -61,6 +61,13 @@ status=${PIPESTATUS[0]}
 passed=$(grep -oE "Passed: +[0-9]+" "$LOG" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE "Failed: +[0-9]+" "$LOG" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE "Skipped: +[0-9]+" "$LOG" | awk '{s+=$2} END {print s+0}')
+# The filter above shows which tests failed, not why: print each failure's block (message, stack trace and the
+# start of its output), at most 120 lines each, so a CI log says which assertion failed.
+if [ "$failed" -gt 0 ]; then
+    echo "== failures in full"
+    awk '/^\s+(Passed|Failed|Skipped) OroOrleans/ { inside = ($1 == "Failed"); lines = 0 }
+         inside && lines++ < 120 { print }' "$LOG"
+fi
 rm -f "$LOG"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1
