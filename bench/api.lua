@@ -12,6 +12,9 @@ wrk.method = "GET"
 wrk.path = path
 wrk.headers["Authorization"] = "Bearer " .. token
 
+-- RATE (requests/s) paces the run (bench/pace.lua); without it wrk sends as fast as it can.
+delay = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "pace.lua")()
+
 local threads = {}
 non200 = 0
 

@@ -10,6 +10,9 @@ wrk.body = string.format(
   '{"grant_type":"password","client_id":"%s","client_secret":"%s","username":"guest","password":"guest"}',
   client_id, client_secret)
 
+-- RATE (requests/s) paces the run (bench/pace.lua); without it wrk sends as fast as it can.
+delay = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "pace.lua")()
+
 -- Count non-200 answers so a run full of errors is not mistaken for a fast one.
 local non200 = 0
 response = function(status, headers, body)

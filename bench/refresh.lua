@@ -11,6 +11,9 @@ local client_secret = os.getenv("BENCH_CLIENT_SECRET") or "backoffice-demo-secre
 local pool_file = os.getenv("POOL") or "/tmp/refresh-pool.txt"
 local thread_count = tonumber(os.getenv("BENCH_THREADS") or "2")
 
+-- RATE (requests/s) paces the run (bench/pace.lua); without it wrk sends as fast as it can.
+delay = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "pace.lua")()
+
 local threads = {}
 local next_id = 0
 

@@ -8,11 +8,18 @@
 #   scenarios: health, guest, refresh (guest families, pool of rotated tokens), api (GET /api/users/1),
 #   me (GET /storefront/api/me with a guest token), tokencache (TOKENS one-time guest tokens on /storefront/api/me,
 #   not in the default set), rotations (ROTATIONS refresh grants/s, default 1000, for ROTATION_SECONDS, default 300,
-#   with the ledger's write latency and the server's memory; bench/Revocation; not in the default set)
+#   with the ledger's write latency and the server's memory; bench/Revocation; not in the default set),
+#   openssl (`openssl speed -elapsed -multi <cores> rsa2048`: the machine's RSA-2048 signing rate),
+#   es256 (guest tokens from a second server start with Tokens:Algorithm=ES256), cc (client_credentials grants),
+#   password (password grants of a pool of back-office users, and of one user), hasher (our password hasher's
+#   own rate, bench/Hasher), halfrate (guest, refresh and api driven at half their peak rate from this run, or
+#   measured first, with wrk pacing: target and achieved rate, p50, p99),
+#   profile (dotnet-counters and dotnet-trace during guest and cc: top frames by exclusive CPU; not in the default set)
 #
 # Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
 # add <name> to ALL_SCENARIOS.
 set -euo pipefail
+unset RATE  # a paced run sets it for its own wrk only
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-5391}"
@@ -20,7 +27,7 @@ URL="http://127.0.0.1:${PORT}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
-ALL_SCENARIOS=(health guest refresh api me)
+ALL_SCENARIOS=(health guest openssl es256 cc password hasher refresh api me halfrate)
 SCENARIOS=("${@:-${ALL_SCENARIOS[@]}}")
 
 # The demo clients of the Development seed file.
@@ -38,7 +45,11 @@ if [[ -z "$WEBFRONT_BIN" ]]; then
   echo "== building Release"
   dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
   dotnet build "$ROOT/bench/JwtRate" -c Release -v quiet -nologo | tail -1
+  dotnet build "$ROOT/bench/Hasher" -c Release -v quiet -nologo | tail -1
 fi
+# Seconds of DURATION (wrk's 20s, 1m, …) for the tools that take seconds.
+SECONDS_EACH="$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print (n < 1 ? 1 : n) }')"
+CORES="$(nproc)"
 
 DATA="$(mktemp -d -t oroorleans-bench-XXXXXX)"
 LOG="$DATA/webfront.log"
@@ -50,25 +61,40 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== starting WebFront on $URL (data in $DATA, rate limits off)"
-(
-  cd "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}"
-  ASPNETCORE_ENVIRONMENT=Production \
-  ASPNETCORE_URLS="$URL" \
-  Standalone__DataDirectory="$DATA/data" \
-  Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
-  Bootstrap__AllowDemoSecrets=true \
-  RateLimits__Enabled=false \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet OroOrleans.WebFront.dll
-) >"$LOG" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 150); do
-  curl -fs "$URL/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; exit 1; }
-  sleep 0.2
-done
-curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LOG"; exit 1; }
+# Starts the WebFront on a data directory with extra settings (KEY=VALUE…) and waits until it is ready.
+start_server() { # data directory, settings...
+  local data="$1"; shift
+  echo "== starting WebFront on $URL (data in $data, rate limits off${*:+, $*})"
+  (
+    cd "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}"
+    exec env ASPNETCORE_ENVIRONMENT=Production \
+      ASPNETCORE_URLS="$URL" \
+      Standalone__DataDirectory="$data" \
+      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
+      Bootstrap__AllowDemoSecrets=true \
+      RateLimits__Enabled=false \
+      Logging__LogLevel__Default=Warning \
+      "$@" \
+      dotnet OroOrleans.WebFront.dll
+  ) >>"$LOG" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do
+    curl -fs "$URL/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; exit 1; }
+    sleep 0.2
+  done
+  curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LOG"; exit 1; }
+}
+
+stop_server() {
+  local code=0
+  kill -TERM "$SERVER_PID"
+  wait "$SERVER_PID" || code=$?
+  (( code == 0 || code == 143 )) || { echo "WebFront exited with $code"; tail -20 "$LOG"; exit 1; }
+  SERVER_PID=""
+}
+
+start_server "$DATA/data"
 
 run_wrk() { # name, wrk arguments...
   local name="$1"; shift
@@ -107,11 +133,14 @@ scenario_refresh() {
 
 # Bearer-token API requests (§7): GET /api/users/1 with one back-office access token.
 scenario_api() {
-  local token
-  token="$(curl -fs -XPOST "$URL/oauth2-token" -d grant_type=password -d client_id=backoffice0000000000000000000001 \
+  TOKEN="$(admin_token)" run_wrk api -s "$ROOT/bench/api.lua" "$URL"
+}
+
+# An access token of the seed's administrator on the back-office client.
+admin_token() {
+  curl -fs -XPOST "$URL/oauth2-token" -d grant_type=password -d client_id=backoffice0000000000000000000001 \
     -d client_secret=backoffice-demo-secret-0000000001 -d username=admin -d 'password=admin-Passw0rd!' \
-    | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
-  TOKEN="$token" run_wrk api -s "$ROOT/bench/api.lua" "$URL"
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 
 # Bearer-token API requests (§7.2): GET /storefront/api/me with one guest access token (no grain call).
@@ -121,6 +150,126 @@ scenario_me() {
     -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   TOKEN="$token" API_PATH=/storefront/api/me run_wrk me -s "$ROOT/bench/api.lua" "$URL"
+}
+
+# The machine's RSA-2048 signing rate, all cores (OpenSSL, no .NET): the ceiling for RS256 guest tokens. Runs while
+# the server idles, SECONDS_EACH seconds for signing (and as long again for verifying).
+scenario_openssl() {
+  command -v openssl >/dev/null || apt-get install -y openssl >/dev/null || { apt-get update >/dev/null && apt-get install -y openssl >/dev/null; }
+  echo "== openssl: openssl speed -elapsed -multi $CORES -seconds $SECONDS_EACH rsa2048"
+  openssl speed -elapsed -multi "$CORES" -seconds "$SECONDS_EACH" rsa2048 2>/dev/null | tail -2 | tee "$DATA/openssl.txt"
+  # The table's last line: rsa 2048 bits <s/sign> <s/verify> <sign/s> <verify/s>
+  awk '/^rsa 2048 bits/ { print $(NF-1) }' "$DATA/openssl.txt" > "$DATA/openssl.rate"
+  [[ -s "$DATA/openssl.rate" ]] || { echo "openssl speed printed no rate"; exit 1; }
+}
+
+# Guest tokens signed with ES256 (P-256 ECDSA): a second start of the server with Tokens:Algorithm=ES256 on a data
+# directory of its own (a fresh key ring signs with ES256 from the start), then the first server again.
+scenario_es256() {
+  local token
+  stop_server
+  start_server "$DATA/data-es256" Tokens__Algorithm=ES256
+  token="$(curl -fs -XPOST "$URL/oauth2-token" -H 'Content-Type: application/json' \
+    -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" \
+    | sed 's/.*"access_token":"\([^".]*\)\..*/\1/')"
+  # The JWT header (base64url JSON) must name ES256.
+  base64 -d <<<"$(printf '%s' "$token" | tr '_-' '/+')$(printf '%*s' $(( (4 - ${#token} % 4) % 4 )) '' | tr ' ' '=')" 2>/dev/null \
+    | grep -q '"ES256"' || { echo "the ES256 server does not sign guest tokens with ES256"; exit 1; }
+  run_wrk guest-es256 -s "$ROOT/bench/guest.lua" "$URL"
+  stop_server
+  start_server "$DATA/data"
+}
+
+# client_credentials grants (§4) of the seed's back-office client: an RS256 access token each, like a guest login.
+scenario_cc() {
+  curl -fs -XPOST "$URL/oauth2-token" -d grant_type=client_credentials -d client_id=backoffice0000000000000000000001 \
+    -d client_secret=backoffice-demo-secret-0000000001 | grep -q access_token || { echo "client_credentials does not work"; exit 1; }
+  run_wrk cc -s "$ROOT/bench/cc.lua" "$URL"
+}
+
+# Password grants (§2) of real back-office users. A user's grain is not reentrant (its lockout counter is read and
+# written in one turn), so logins of ONE account verify one password at a time: "password" logs in a pool of
+# PASSWORD_USERS accounts (created here through POST /api/users, not measured), "password1" the seed's admin alone.
+# PASSWORD_CONNECTIONS (default 2 per core) requests in flight: a verification takes a good part of a second, and
+# more connections would only queue (wrk's timeout is raised to 30 s so that queued requests are counted).
+scenario_password() {
+  local users="${PASSWORD_USERS:-16}" token i code
+  token="$(admin_token)"
+  [[ -n "$token" ]] || { echo "admin login does not work"; exit 1; }
+  echo "== password: creating $users back-office users (bench-user-1 … bench-user-$users)"
+  for i in $(seq 1 "$users"); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -XPOST "$URL/api/users" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/vnd.api+json' \
+      -d "{\"data\":{\"type\":\"users\",\"attributes\":{\"username\":\"bench-user-$i\",\"email\":\"bench-user-$i@example.com\",\"password\":\"bench-Passw0rd!\",\"enabled\":true}}}")"
+    [[ "$code" == 201 ]] || { echo "creating bench-user-$i answered $code"; exit 1; }
+  done
+  USERS="$users" USER_PREFIX=bench-user- USER_PASSWORD='bench-Passw0rd!' BENCH_THREADS="$THREADS" \
+    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" run_wrk password --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
+  USERS=0 USER_PREFIX=admin USER_PASSWORD='admin-Passw0rd!' BENCH_THREADS="$THREADS" \
+    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" run_wrk password1 --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
+}
+
+# Our password hasher's own rate (PasswordHashing.Verify, no HTTP, no Orleans) on every core, while the server idles.
+scenario_hasher() {
+  echo "== hasher: bench/Hasher $CORES threads, $SECONDS_EACH s"
+  dotnet "$ROOT/bench/Hasher/bin/Release/net10.0/Hasher.dll" "$CORES" "$SECONDS_EACH" | tee "$DATA/hasher.txt"
+  sed -n 's/.*: \([0-9.]*\) verifications\/s.*/\1/p' "$DATA/hasher.txt" > "$DATA/hasher.rate"
+}
+
+# Latency at half the peak (guest, refresh, api): the peak comes from this run's scenario, or is measured first;
+# then wrk sends half of it on an open schedule (bench/pace.lua: each request waits for its slot, so the time a
+# response takes does not lower the rate) and prints the target and achieved rates with p50 and p99.
+run_paced() { # name, rate, wrk arguments...
+  local name="$1" rate="$2"; shift 2
+  echo "== $name: $rate req/s paced, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $*"
+  echo "$rate" > "$DATA/$name.target"
+  RATE="$rate" BENCH_THREADS="$THREADS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | tee "$DATA/$name.txt"
+}
+
+scenario_halfrate() {
+  local s
+  for s in guest refresh api; do
+    [[ -f "$DATA/$s.txt" ]] || "scenario_$s"
+  done
+  run_paced guest-half "$(half_of guest)" -s "$ROOT/bench/guest.lua" "$URL"
+  # A pool of its own: the peak run consumed the tokens of its pools.
+  URL="$URL" COUNT="${POOL_SIZE:-1024}" PARALLEL=8 BENCH_USERNAME=guest BENCH_PASSWORD=guest \
+    BENCH_CLIENT_ID="$BENCH_CLIENT_ID" BENCH_CLIENT_SECRET="$BENCH_CLIENT_SECRET" \
+    "$ROOT/bench/make-refresh-pool.sh" > "$DATA/half.pool"
+  [[ -s "$DATA/half.pool" ]] || { echo "refresh pool is empty"; exit 1; }
+  POOL="$DATA/half.pool" run_paced refresh-half "$(half_of refresh)" -s "$ROOT/bench/refresh.lua" "$URL"
+  TOKEN="$(admin_token)" run_paced api-half "$(half_of api)" -s "$ROOT/bench/api.lua" "$URL"
+}
+
+half_of() { awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; }
+
+# Where the time goes (not in the default set): dotnet-counters (CPU, GC, thread pool) and a CPU-sampling
+# dotnet-trace of the server during a PROFILE_SECONDS (default 15) wrk run of guest and of cc, then the top
+# frames by exclusive time (`dotnet-trace report … topN`). The tools are dotnet global tools, installed if missing.
+hms() { printf '%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 / 60 % 60 )) $(( $1 % 60 )); }
+
+scenario_profile() {
+  local tools="$HOME/.dotnet/tools" t what secs="${PROFILE_SECONDS:-15}"
+  for t in dotnet-counters dotnet-trace; do
+    [[ -x "$tools/$t" ]] || dotnet tool install -g "$t" --version "${DIAG_TOOLS_VERSION:-10.0.750501}" >/dev/null
+  done
+  for what in guest cc; do
+    echo "== profile $what: ${secs} s of wrk, dotnet-counters and dotnet-trace (cpu-sampling) on pid $SERVER_PID"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/$what.lua" "$URL" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( secs + 6 ))s" -s "$ROOT/bench/$what.lua" "$URL" > "$DATA/profile-$what.wrk" &
+    local load=$!
+    sleep 1
+    "$tools/dotnet-counters" collect -p "$SERVER_PID" --duration "$(hms $(( secs / 2 )))" --format csv \
+      -o "$DATA/profile-$what.counters.csv" --counters System.Runtime >/dev/null
+    "$tools/dotnet-trace" collect -p "$SERVER_PID" --profile cpu-sampling --duration "$(hms $(( secs / 2 )))" \
+      -o "$DATA/profile-$what.nettrace" >/dev/null
+    wait "$load"
+    grep -h "tokens/s" "$DATA/profile-$what.wrk" || true
+    awk -F, 'NR > 1 && $3 ~ /cpu.time|gc.heap.total_allocated|gc.collections|thread_pool.queue.length|cpu-usage|alloc-rate|threadpool-queue-length/ { sum[$3 " " $4] += $NF; n[$3 " " $4]++ }
+      END { for (k in sum) printf "  counter %s: mean %.2f\n", k, sum[k] / n[k] }' "$DATA/profile-$what.counters.csv" | sort | head -12
+    "$tools/dotnet-trace" report "$DATA/profile-$what.nettrace" topN -n "${PROFILE_TOP:-15}" | tee "$DATA/profile-$what.top"
+    if [[ -n "${PROFILE_KEEP:-}" ]]; then mkdir -p "$PROFILE_KEEP" && cp "$DATA"/profile-"$what".* "$PROFILE_KEEP"/; fi
+  done
 }
 
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
@@ -189,4 +338,43 @@ if [[ -f "$DATA/me.txt" ]]; then
   echo "API GET /storefront/api/me: $(rps me) req/s (p50 $(pct me 50%), p99 $(pct me 99%))"
   [[ -f "$DATA/health.txt" ]] && awk -v a="$(rps me)" -v h="$(rps health)" 'BEGIN { printf "me / health: %.0f%%\n", 100 * a / h }'
 fi
+# The goals of the signing and latency rows: one line each, "<measured> / <reference>: N% (goal …)".
+goal_ratio() { # label, value, reference, minimum %
+  awk -v l="$1" -v v="$2" -v r="$3" -v m="$4" 'BEGIN { p = 100 * v / r
+    printf "%s: %.0f%% (goal ≥ %d%%) %s\n", l, p, m, (p >= m ? "met" : "NOT met") }'
+}
+to_ms() { awk -v x="$1" 'BEGIN { n = x + 0; if (x ~ /us$/) n /= 1000; else if (x ~ /[0-9]s$/ && x !~ /ms$/) n *= 1000; print n }'; }
+echo
+echo "== goals"
+if [[ -f "$DATA/guest.txt" && -f "$DATA/openssl.rate" ]]; then
+  echo "openssl rsa2048 sign ($CORES processes): $(cat "$DATA/openssl.rate") sign/s"
+  goal_ratio "guest RS256 / openssl rsa2048 sign" "$(rps guest)" "$(cat "$DATA/openssl.rate")" 90
+fi
+if [[ -f "$DATA/guest-es256.txt" ]]; then
+  echo "guest tokens ES256: $(rps guest-es256) tokens/s (p50 $(pct guest-es256 50%), p99 $(pct guest-es256 99%))"
+  [[ -f "$DATA/health.txt" ]] && goal_ratio "guest ES256 / health/live" "$(rps guest-es256)" "$(rps health)" 30
+fi
+if [[ -f "$DATA/cc.txt" ]]; then
+  echo "client_credentials grants: $(rps cc) tokens/s (p50 $(pct cc 50%), p99 $(pct cc 99%))"
+  [[ -f "$DATA/guest.txt" ]] && awk -v c="$(rps cc)" -v g="$(rps guest)" 'BEGIN { p = 100 * c / g
+    printf "client_credentials / guest RS256: %.0f%% (goal: within 10%%, 90–110%%) %s\n", p, (p >= 90 && p <= 110 ? "met" : "NOT met") }'
+fi
+if [[ -f "$DATA/hasher.rate" ]]; then
+  echo "password hasher ($CORES threads): $(cat "$DATA/hasher.rate") verifications/s"
+  for p in password password1; do
+    [[ -f "$DATA/$p.txt" ]] || continue
+    what="a pool of ${PASSWORD_USERS:-16} users"; [[ "$p" == password1 ]] && what="one user (admin)"
+    echo "password grants, $what: $(rps "$p")/s (p50 $(pct "$p" 50%), p99 $(pct "$p" 99%)), $(grep -o 'timeouts [0-9]*), non-2xx/3xx [0-9]*' "$DATA/$p.txt" || true)"
+    goal_ratio "password grants ($what) / hasher" "$(rps "$p")" "$(cat "$DATA/hasher.rate")" 90
+  done
+fi
+for s in guest refresh api; do
+  [[ -f "$DATA/$s-half.txt" ]] || continue
+  p99="$(to_ms "$(pct "$s-half" 99%)")"
+  awk -v s="$s" -v t="$(cat "$DATA/$s-half.target")" -v a="$(rps "$s-half")" -v peak="$(rps "$s")" -v p50="$(to_ms "$(pct "$s-half" 50%)")" -v p99="$p99" \
+    'BEGIN { printf "%s at half its peak (%.0f/s): target %d/s, achieved %.0f/s (%.0f%% of target), p50 %.2f ms, p99 %.2f ms (goal p99 ≤ 20 ms) %s\n",
+      s, peak, t, a, 100 * a / t, p50, p99, (p99 <= 20 ? "met" : "NOT met") }'
+  grep -ho 'non-200 [0-9]*\|non-2xx/3xx [0-9]*' "$DATA/$s-half.txt" | head -1 | sed 's/^/  /' || true
+done
+
 grep -E "fail|error" -i "$LOG" | head -5 || true
