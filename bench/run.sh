@@ -50,6 +50,8 @@ fi
 # Seconds of DURATION (wrk's 20s, 1m, …) for the tools that take seconds.
 SECONDS_EACH="$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print (n < 1 ? 1 : n) }')"
 CORES="$(nproc)"
+# Password grants and the hasher count verifications of a good part of a second each: at least 10 s.
+SLOW_SECONDS=$(( SECONDS_EACH > 10 ? SECONDS_EACH : 10 ))
 
 DATA="$(mktemp -d -t oroorleans-bench-XXXXXX)"
 LOG="$DATA/webfront.log"
@@ -57,11 +59,14 @@ cleanup() {
   if [[ -n "${SERVER_PID:-}" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   fi
+  # The profile scenario's perf map files (DOTNET_PerfMapEnabled), if it stopped midway.
+  [[ -n "${SERVER_PID:-}" ]] && rm -f "/tmp/perf-$SERVER_PID.map" "/tmp/perfinfo-$SERVER_PID.map"
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
-# Starts the WebFront on a data directory with extra settings (KEY=VALUE…) and waits until it is ready.
+# Starts the WebFront on a data directory with extra settings (KEY=VALUE…, then SERVER_ENV's, e.g.
+# SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" to compare a runtime setting) and waits until it is ready.
 start_server() { # data directory, settings...
   local data="$1"; shift
   echo "== starting WebFront on $URL (data in $data, rate limits off${*:+, $*})"
@@ -74,7 +79,7 @@ start_server() { # data directory, settings...
       Bootstrap__AllowDemoSecrets=true \
       RateLimits__Enabled=false \
       Logging__LogLevel__Default=Warning \
-      "$@" \
+      "$@" ${SERVER_ENV:-} \
       dotnet OroOrleans.WebFront.dll
   ) >>"$LOG" 2>&1 &
   SERVER_PID=$!
@@ -191,7 +196,7 @@ scenario_cc() {
 # written in one turn), so logins of ONE account verify one password at a time: "password" logs in a pool of
 # PASSWORD_USERS accounts (created here through POST /api/users, not measured), "password1" the seed's admin alone.
 # PASSWORD_CONNECTIONS (default 2 per core) requests in flight: a verification takes a good part of a second, and
-# more connections would only queue (wrk's timeout is raised to 30 s so that queued requests are counted).
+# more connections would only queue; both run DURATION but at least 10 s (wrk's timeout is raised to 30 s so that queued requests are counted).
 scenario_password() {
   local users="${PASSWORD_USERS:-16}" token i code
   token="$(admin_token)"
@@ -204,15 +209,15 @@ scenario_password() {
     [[ "$code" == 201 ]] || { echo "creating bench-user-$i answered $code"; exit 1; }
   done
   USERS="$users" USER_PREFIX=bench-user- USER_PASSWORD='bench-Passw0rd!' BENCH_THREADS="$THREADS" \
-    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" run_wrk password --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
+    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" DURATION="${SLOW_SECONDS}s" run_wrk password --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
   USERS=0 USER_PREFIX=admin USER_PASSWORD='admin-Passw0rd!' BENCH_THREADS="$THREADS" \
-    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" run_wrk password1 --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
+    CONNECTIONS="${PASSWORD_CONNECTIONS:-$(( 2 * CORES ))}" DURATION="${SLOW_SECONDS}s" run_wrk password1 --timeout 30s -s "$ROOT/bench/password.lua" "$URL"
 }
 
 # Our password hasher's own rate (PasswordHashing.Verify, no HTTP, no Orleans) on every core, while the server idles.
 scenario_hasher() {
-  echo "== hasher: bench/Hasher $CORES threads, $SECONDS_EACH s"
-  dotnet "$ROOT/bench/Hasher/bin/Release/net10.0/Hasher.dll" "$CORES" "$SECONDS_EACH" | tee "$DATA/hasher.txt"
+  echo "== hasher: bench/Hasher $CORES threads, $SLOW_SECONDS s"
+  dotnet "$ROOT/bench/Hasher/bin/Release/net10.0/Hasher.dll" "$CORES" "$SLOW_SECONDS" | tee "$DATA/hasher.txt"
   sed -n 's/.*: \([0-9.]*\) verifications\/s.*/\1/p' "$DATA/hasher.txt" > "$DATA/hasher.rate"
 }
 
@@ -243,33 +248,62 @@ scenario_halfrate() {
 
 half_of() { awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; }
 
-# Where the time goes (not in the default set): dotnet-counters (CPU, GC, thread pool) and a CPU-sampling
-# dotnet-trace of the server during a PROFILE_SECONDS (default 15) wrk run of guest and of cc, then the top
-# frames by exclusive time (`dotnet-trace report … topN`). The tools are dotnet global tools, installed if missing.
+# Where the time goes (not in the default set): during a wrk run of guest and of cc, dotnet-counters (CPU, GC,
+# thread pool), dotnet-trace (managed stacks sampled at ~100 Hz on every thread: the top frames by exclusive time,
+# with the frames where a thread waits left out and the rest as shares of what remains) and, where `perf` is
+# installed, perf (true CPU samples, native frames included: OpenSSL's share). The server is restarted with
+# DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 (JIT code perf can name), and restarted plain afterwards. PROFILE_SECONDS (default 15) per tool;
+# PROFILE_KEEP=<dir> keeps the raw files. The dotnet tools are global tools, installed if missing.
+WAIT_FRAMES='WaitOneNoCheck|WaitNative|Monitor\.Wait\(|WaitForSignal|LowLevelLifoSemaphore\.Wait\(|WaitHandle\.WaitOne\(|ManualResetEventSlim\.Wait|Interop\+Sys\.Read\(|WorkerThreadStart|Thread\.Sleep|WaitForSocketEvents|PollGCWorker|Interop\+Sys\.Poll'
 hms() { printf '%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 / 60 % 60 )) $(( $1 % 60 )); }
 
 scenario_profile() {
-  local tools="$HOME/.dotnet/tools" t what secs="${PROFILE_SECONDS:-15}"
+  local tools="$HOME/.dotnet/tools" t what secs="${PROFILE_SECONDS:-15}" load perf=""
   for t in dotnet-counters dotnet-trace; do
     [[ -x "$tools/$t" ]] || dotnet tool install -g "$t" --version "${DIAG_TOOLS_VERSION:-10.0.750501}" >/dev/null
   done
+  command -v perf >/dev/null && perf=1
+  if [[ -n "$perf" ]]; then stop_server; start_server "$DATA/data" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
   for what in guest cc; do
-    echo "== profile $what: ${secs} s of wrk, dotnet-counters and dotnet-trace (cpu-sampling) on pid $SERVER_PID"
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$ROOT/bench/$what.lua" "$URL" >/dev/null
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( secs + 6 ))s" -s "$ROOT/bench/$what.lua" "$URL" > "$DATA/profile-$what.wrk" &
-    local load=$!
+    echo "== profile $what: dotnet-counters, dotnet-trace${perf:+ and perf} for $secs s each on pid $SERVER_PID during wrk"
+    # A warm-up long enough for tiered compilation to finish (JIT time would otherwise show in the profile).
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$ROOT/bench/$what.lua" "$URL" >/dev/null
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( 3 * secs + 8 ))s" -s "$ROOT/bench/$what.lua" "$URL" > "$DATA/profile-$what.wrk" &
+    load=$!
     sleep 1
-    "$tools/dotnet-counters" collect -p "$SERVER_PID" --duration "$(hms $(( secs / 2 )))" --format csv \
+    "$tools/dotnet-counters" collect -p "$SERVER_PID" --duration "$(hms "$secs")" --format csv \
       -o "$DATA/profile-$what.counters.csv" --counters System.Runtime >/dev/null
-    "$tools/dotnet-trace" collect -p "$SERVER_PID" --profile cpu-sampling --duration "$(hms $(( secs / 2 )))" \
+    "$tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration "$(hms "$secs")" \
       -o "$DATA/profile-$what.nettrace" >/dev/null
+    [[ -n "$perf" ]] && perf record -F 499 -g -p "$SERVER_PID" -o "$DATA/profile-$what.perf" -- sleep "$secs" >/dev/null 2>&1
     wait "$load"
     grep -h "tokens/s" "$DATA/profile-$what.wrk" || true
-    awk -F, 'NR > 1 && $3 ~ /cpu.time|gc.heap.total_allocated|gc.collections|thread_pool.queue.length|cpu-usage|alloc-rate|threadpool-queue-length/ { sum[$3 " " $4] += $NF; n[$3 " " $4]++ }
-      END { for (k in sum) printf "  counter %s: mean %.2f\n", k, sum[k] / n[k] }' "$DATA/profile-$what.counters.csv" | sort | head -12
-    "$tools/dotnet-trace" report "$DATA/profile-$what.nettrace" topN -n "${PROFILE_TOP:-15}" | tee "$DATA/profile-$what.top"
+    awk -F, 'NR > 1 && $3 ~ /cpu.time|total_allocated|gc.collections|queue.length|thread_pool.thread.count|lock.contentions/ {
+        k = $3 " " $4; sum[k] += $NF; n[k]++ }
+      END { for (k in sum) printf "  counter %s: mean %.2f\n", k, sum[k] / n[k] }' "$DATA/profile-$what.counters.csv" | sort
+    "$tools/dotnet-trace" report "$DATA/profile-$what.nettrace" topN -n 60 > "$DATA/profile-$what.top"
+    echo "  dotnet-trace, top frames by exclusive samples, waiting frames left out (share of the samples left):"
+    grep -E '^[0-9]+\.' "$DATA/profile-$what.top" | grep -Ev "$WAIT_FRAMES" \
+      | awk '{ ex = $NF; sub(/%/, "", ex); line[NR] = $0; e[NR] = ex; total += ex }
+        END { for (i = 1; i <= NR && i <= 200; i++) if (shown < '"${PROFILE_TOP:-12}"') {
+          name = line[i]; sub(/^[0-9]+\. +/, "", name); sub(/ +[0-9.]+% +[0-9.]+% *$/, "", name)
+          printf "    %5.1f%%  %s\n", 100 * e[i] / total, substr(name, 1, 90); shown++ } }'
+    if [[ -n "$perf" ]]; then
+      echo "  perf, CPU samples by library (self):"
+      { perf report -i "$DATA/profile-$what.perf" --no-children --sort dso --stdio -g none 2>/dev/null || true; } \
+        | grep -E '^ +[0-9.]+%' | head -8 | sed 's/^ */    /' || true
+      echo "  perf, top symbols outside libcrypto (self; JIT code named through the perf map):"
+      { perf report -i "$DATA/profile-$what.perf" --no-children --sort dso,sym --stdio -g none 2>/dev/null || true; } \
+        | grep -E '^ +[0-9.]+%' | grep -v libcrypto | head -"${PROFILE_TOP:-12}" | sed 's/^ */    /' | cut -c1-140 || true
+    fi
     if [[ -n "${PROFILE_KEEP:-}" ]]; then mkdir -p "$PROFILE_KEEP" && cp "$DATA"/profile-"$what".* "$PROFILE_KEEP"/; fi
   done
+  if [[ -n "$perf" ]]; then
+    local pid="$SERVER_PID"
+    stop_server
+    rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"
+    start_server "$DATA/data"
+  fi
 }
 
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
@@ -307,7 +341,7 @@ for s in "${SCENARIOS[@]}"; do
 done
 
 # The raw rate runs while the server idles (it still holds its memory, not the CPU).
-if [[ " ${SCENARIOS[*]} " == *" guest "* ]]; then
+if [[ -f "$DATA/guest.txt" ]]; then
   echo "== raw RS256 signing, 2 threads"
   dotnet "$ROOT/bench/JwtRate/bin/Release/net10.0/JwtRate.dll" 2 10 | tee "$DATA/jwtrate.txt"
 fi
