@@ -397,8 +397,8 @@ if [[ -f "$DATA/hasher.rate" ]]; then
   echo "password hasher ($CORES threads): $(cat "$DATA/hasher.rate") verifications/s"
   for p in password password1; do
     [[ -f "$DATA/$p.txt" ]] || continue
-    what="a pool of ${PASSWORD_USERS:-16} users"; [[ "$p" == password1 ]] && what="one user (admin)"
-    echo "password grants, $what: $(rps "$p")/s (p50 $(pct "$p" 50%), p99 $(pct "$p" 99%)), $(grep -o 'timeouts [0-9]*), non-2xx/3xx [0-9]*' "$DATA/$p.txt" || true)"
+    what="a pool of ${PASSWORD_USERS:-16} users"; [[ "$p" == password1 ]] && what="one user, admin"
+    echo "password grants, $what: $(rps "$p")/s (p50 $(pct "$p" 50%), p99 $(pct "$p" 99%)), $(grep -o 'timeouts [0-9]*' "$DATA/$p.txt" || true), $(grep -o 'non-2xx/3xx [0-9]*' "$DATA/$p.txt" || true)"
     goal_ratio "password grants ($what) / hasher" "$(rps "$p")" "$(cat "$DATA/hasher.rate")" 90
   done
 fi
