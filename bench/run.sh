@@ -89,6 +89,9 @@ start_server() { # data directory, settings...
     sleep 0.2
   done
   curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LOG"; exit 1; }
+  # Every start is warmed the same way (JIT tiers, the token path's caches), so that a scenario right after a
+  # restart is not measured on a colder server than the others: WARMUP_SECONDS (default 10) of guest logins.
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-10}s" -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
 }
 
 stop_server() {
