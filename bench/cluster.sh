@@ -254,6 +254,7 @@ if has rotations; then
   metrics=()
   for u in $OROORLEANS_SILO_MANAGEMENT_URLS; do metrics+=("$u/metrics"); done
   # In the background, so that a signal stops the script (and, through cleanup, the run) at once.
+  : > "$WORK/rotations.txt"
   dotnet "$ROOT/bench/Revocation/bin/Release/net10.0/Revocation.dll" rotate "$CLUSTER_URL" "$ROTATIONS" "$ROTATION_SECONDS" \
     "webfront1=$(pid_of webfront1)" "webfront2=$(pid_of webfront2)" \
     "silo1=$(pid_of silo1)" "silo2=$(pid_of silo2)" "silo3=$(pid_of silo3)" --metrics "${metrics[@]}" \
@@ -306,8 +307,12 @@ goal "cluster refresh / standalone refresh" cluster refresh standalone refresh "
 errors="$(grep -lE 'Non-2xx|Socket errors|non-200 [1-9]' "$WORK"/*-*-*.txt 2>/dev/null | xargs -r -n1 basename | tr '\n' ' ' || true)"
 [[ -z "$errors" ]] || echo "runs with errors (see above): $errors"
 if [[ -f "$WORK/rotations.txt" ]]; then
-  grep -E '^(rotations|ledger writes|resident)' "$WORK/rotations.txt" | sed 's/^/rotations on PostgreSQL: /'
+  grep -E '^(rotations|ledger writes|resident|failed)' "$WORK/rotations.txt" | sed 's/^/rotations on PostgreSQL: /'
 fi
 echo "resident memory at the end: standalone $(( $(ps -o rss= -p "$STANDALONE_PID") / 1024 )) MB; $(for n in webfront1 webfront2 silo1 silo2 silo3; do
   printf '%s %s MB, ' "$n" "$(( $(ps -o rss= -p "$(pid_of "$n")") / 1024 ))"; done | sed 's/, $//')"
-grep -hiE "fail|error" "$STANDALONE_LOG" "$STATE"/logs/webfront*.log "$STATE"/logs/silo*.log 2>/dev/null | head -5 || true
+# What the processes warned about (they log warnings and worse only): the three most frequent categories of each.
+for log in "$STANDALONE_LOG" "$STATE"/logs/webfront*.log "$STATE"/logs/silo*.log; do
+  grep -hoE '(warn|fail|crit): [A-Za-z0-9_.]+(\[[0-9]+\])?' "$log" 2>/dev/null | sort | uniq -c | sort -rn | head -3 \
+    | sed "s|^ *|log $(basename "$log" .log): |" || true
+done
