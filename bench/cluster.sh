@@ -136,8 +136,11 @@ for _ in $(seq 1 300); do
 done
 curl -fs "$STANDALONE_URL/health/ready" >/dev/null || { echo "the standalone WebFront is not ready" >&2; exit 1; }
 
+# What of nginx's configuration bounds the measurement: workers, connections, and any request or connection limit.
+NGINX_LIMITS="no limit_req / limit_conn: nginx limits no request rate or connection count"
+grep -qE 'limit_(req|conn)' "$STATE/nginx/nginx.conf" && NGINX_LIMITS="nginx LIMITS requests or connections: the cluster's figures are nginx's"
 echo "== the cluster's nginx ($CLUSTER_URL): $(grep -E 'worker_processes|worker_connections|keepalive|limit_' "$STATE/nginx/nginx.conf" \
-  | sed 's/^ *//' | tr '\n' ' ')(no limit_req / limit_conn: nginx limits nothing)"
+  | sed 's/^ *//' | tr '\n' ' ')($NGINX_LIMITS)"
 echo "   pids: standalone $STANDALONE_PID; nginx $NGINX_PID, webfront1 $(pid_of webfront1), webfront2 $(pid_of webfront2), silo1 $(pid_of silo1), silo2 $(pid_of silo2), silo3 $(pid_of silo3), postgres $PG_PID"
 
 # CPU seconds (user + system) of pids and their children, from /proc (clock ticks of 1/100 s).
