@@ -175,7 +175,7 @@ scenario_tokencache() {
     rss=$(( $(ps -o rss= -p "$SERVER_PID") / 1024 )); heap="$(gc_heap_mb)"
     if [[ -z "${rss0:-}" ]]; then rss0=$rss; heap0=$heap; fi
     printf 'tokens used: %8d  rate: %6s tokens/s  rss: %5d MB (%+d since 10,000)  GC heap: %4d MB (%+d)\n' \
-      "$used" "$(awk -v n="$spent" '/requests in/ { sub(/s,?$/, "", $4); printf "%.0f", n / $4 }' "$DATA/tokencache.phase.txt")" "$rss" $(( rss - rss0 )) "$heap" $(( heap - heap0 )) \
+      "$used" "$(awk -v n="$spent" '/requests in/ { d = $4 + 0; if ($4 ~ /ms,?$/) d /= 1000; else if ($4 ~ /m,?$/) d *= 60; printf "%.0f", n / d }' "$DATA/tokencache.phase.txt")" "$rss" $(( rss - rss0 )) "$heap" $(( heap - heap0 )) \
       | tee -a "$DATA/tokencache.txt"
     limit="${PHASE_TOKENS:-100000}"; (( used + limit > total )) && limit=$(( total - used ))
   done
