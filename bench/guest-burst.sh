@@ -84,7 +84,8 @@ ACHIEVED=$(awk '{ printf "%d", $2 }' <(grep '^burst:' "$DATA/calibration.txt"))
 DELAY=$(awk -v c="$CONNECTIONS" -v t="$TARGET" -v a="$ACHIEVED" -v d="$NAIVE" \
   'BEGIN { rt = 1000 * c / a - d; x = 1000 * c / t - rt; printf "%d", (x < 0 ? 0 : x) }')
 echo "calibration: ${ACHIEVED}/s at ${NAIVE} ms; burst delay ${DELAY} ms per connection for ${TARGET}/s"
-echo "reserve refilled to $(reserve) after $(wait_full) s"
+REFILL_SECONDS=$(wait_full)
+echo "reserve refilled to $(reserve) after ${REFILL_SECONDS} s"
 
 echo "== burst: wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest-burst.lua (BURST_DELAY_MS=$DELAY)"
 burst first "$BURST" "$DELAY"
