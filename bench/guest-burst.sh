@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Guest:Reserve under a burst (§2.3): measures the sustained RS256 guest rate R of one standalone WebFront with
-# the reserve off (wrk, saturating), then restarts it with the reserve on (Size = 5 R × BURST seconds, capped
-# at 1,000,000), lets it fill while idle, and sends a burst of 5 R guest logins a second for BURST seconds
-# (wrk with a per-connection delay that paces CONNECTIONS connections to 5 R). Then it idles REFILL seconds and
-# sends a second, short burst to show the reserve refilled. Prints R, each burst's rate, p99 and errors.
+# Guest:Reserve under a burst (§2.3): measures the sustained RS256 guest rate R of one standalone WebFront with the
+# reserve off (wrk, saturating), then restarts it with the reserve on (Size = 5 R × BURST seconds, capped at
+# 1,000,000) and waits until the reserve is full (the `oroorleans_guest_reserve_tokens` gauge on /metrics), then
+# sends guest logins paced at 5 R a second for BURST seconds, waits for the reserve to refill and sends a second,
+# short burst. Prints R, the fill rate, each burst's rate, p50, p99 and errors, and the goal line.
 #
-#   bench/guest-burst.sh                   # BURST=30 FILL=120 REFILL=60 CONNECTIONS=64
+#   bench/guest-burst.sh                  # BURST=30 CONNECTIONS=256 (of the bursts)
+#
+# Pacing: wrk sends a connection's next request DELAY ms after its previous answer (bench/guest-burst.lua), so a
+# connection's cycle is DELAY plus the response time. A 2-s calibration burst measures that response time and the
+# delay is set so that CONNECTIONS connections send 5 R a second.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-5393}"
 URL="http://127.0.0.1:${PORT}"
 BURST="${BURST:-30}"
-FILL="${FILL:-120}"
-REFILL="${REFILL:-60}"
-CONNECTIONS="${CONNECTIONS:-64}"
+CONNECTIONS="${CONNECTIONS:-256}"
+MAX_FILL="${MAX_FILL:-280}"     # seconds to wait for a full reserve (below Guest:Reserve:MaxAge, 5 min)
 export BENCH_CLIENT_ID="storefront0000000000000000000001"
 export BENCH_CLIENT_SECRET="storefront-demo-secret-0000000001"
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
@@ -39,27 +42,63 @@ start_server() { # extra environment assignments...
   cat "$DATA/webfront.log"; exit 1
 }
 
-echo "== sustained guest rate, reserve off: wrk -t2 -c$CONNECTIONS -d15s -s bench/guest.lua"
+reserve() { curl -fs "$URL/metrics" | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }
+
+# Waits until the reserve holds SIZE tokens (or MAX_FILL seconds); prints the seconds it took.
+wait_full() {
+  local start=$SECONDS
+  while (( $(reserve) < SIZE && SECONDS - start < MAX_FILL )); do sleep 1; done
+  echo $(( SECONDS - start ))
+}
+
+login() {
+  curl -fs -o /dev/null -H 'Content-Type: application/json' "$URL/oauth2-token" \
+    -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}"
+}
+
+burst() { # name, seconds, delay ms
+  BURST_DELAY_MS="$3" wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$ROOT/bench/guest-burst.lua" "$URL" > "$DATA/$1.txt"
+  grep '^burst:' "$DATA/$1.txt" | sed "s/^burst:/$1:/"
+}
+
+echo "== sustained guest rate, reserve off: wrk -t2 -c64 -d15s -s bench/guest.lua"
 start_server
-wrk -t2 -c"$CONNECTIONS" -d3s -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d15s --latency -s "$ROOT/bench/guest.lua" "$URL" | tee "$DATA/sustained.txt"
+wrk -t2 -c64 -d3s -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
+wrk -t2 -c64 -d15s --latency -s "$ROOT/bench/guest.lua" "$URL" | tee "$DATA/sustained.txt"
 R=$(awk '/^Requests\/sec/ {printf "%d", $2}' "$DATA/sustained.txt")
 stop_server
 
 SIZE=$(( 5 * R * BURST )); (( SIZE > 1000000 )) && SIZE=1000000
-# Each connection waits DELAY ms after each answer, so CONNECTIONS connections send about 5 R a second.
-DELAY=$(awk -v c="$CONNECTIONS" -v r="$R" 'BEGIN { d = 1000 * c / (5 * r); printf "%d", (d < 1 ? 1 : d) }')
-echo "== R = $R guest tokens/s; reserve on, Size $SIZE, filling for ${FILL}s; burst pace ${DELAY} ms per connection (target $((5 * R))/s)"
+TARGET=$(( 5 * R ))
+echo "== R = $R guest tokens/s; reserve on, Size $SIZE; waiting for it to fill (at most ${MAX_FILL}s)"
 start_server Guest__Reserve__Enabled=true Guest__Reserve__Size="$SIZE"
-curl -fs -o /dev/null -H 'Content-Type: application/json' -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}" "$URL/oauth2-token"
-sleep "$FILL"
+login   # the client's pool starts at its first guest login
+FILL_SECONDS=$(wait_full)
+echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s)"
+
+# Calibration: 2 s at the delay that would give 5 R with instant answers; the response time is what is left of a
+# connection's cycle.
+NAIVE=$(awk -v c="$CONNECTIONS" -v t="$TARGET" 'BEGIN { printf "%d", 1000 * c / t }')
+burst calibration 2 "$NAIVE"
+ACHIEVED=$(awk '{ printf "%d", $2 }' <(grep '^burst:' "$DATA/calibration.txt"))
+DELAY=$(awk -v c="$CONNECTIONS" -v t="$TARGET" -v a="$ACHIEVED" -v d="$NAIVE" \
+  'BEGIN { rt = 1000 * c / a - d; x = 1000 * c / t - rt; printf "%d", (x < 0 ? 0 : x) }')
+echo "calibration: ${ACHIEVED}/s at ${NAIVE} ms; burst delay ${DELAY} ms per connection for ${TARGET}/s"
+REFILL_SECONDS=$(wait_full)
+echo "reserve refilled to $(reserve) after ${REFILL_SECONDS} s"
+
 echo "== burst: wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest-burst.lua (BURST_DELAY_MS=$DELAY)"
-BURST_DELAY_MS=$DELAY wrk -t2 -c"$CONNECTIONS" -d"${BURST}s" --latency -s "$ROOT/bench/guest-burst.lua" "$URL" | tee "$DATA/burst.txt"
-echo "== idle ${REFILL}s, then a 5 s burst at the same pace (served from the refilled reserve?)"
-sleep "$REFILL"
-BURST_DELAY_MS=$DELAY wrk -t2 -c"$CONNECTIONS" -d5s --latency -s "$ROOT/bench/guest-burst.lua" "$URL" | tee "$DATA/again.txt"
+burst first "$BURST" "$DELAY"
+echo "reserve after the burst: $(reserve) tokens"
+REFILL_SECONDS=$(wait_full)
+echo "reserve refilled to $(reserve) tokens in ${REFILL_SECONDS}s"
+burst again 5 "$DELAY"
+
 echo
 echo "== summary"
-echo "sustained (reserve off): $R tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$DATA/sustained.txt")"
-grep '^burst:' "$DATA/burst.txt" | sed 's/^/first /'
-grep '^burst:' "$DATA/again.txt" | sed 's/^/after refill /'
+echo "sustained (reserve off): R = $R tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$DATA/sustained.txt")"
+echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst"
+grep '^burst:' "$DATA/first.txt" | sed 's/^burst:/first burst:/'
+grep '^burst:' "$DATA/again.txt" | sed 's/^burst:/after refill:/'
+awk -v r="$R" '/^burst:/ { rate = $2; p99 = $8; errors = $12 + $14 }
+  END { printf "burst / R: %.1f (goal 5.0), p99 %.1f ms (goal <= 50), errors %d (goal 0)\n", rate / r, p99, errors }' "$DATA/first.txt"

@@ -30,6 +30,7 @@ end
 function response(status, headers, body)
   if written >= count / nthreads then
     file:flush()
+    io.open(out .. "." .. id .. ".done", "w"):close()  -- wrk waits out -d: the caller stops it on these files
     wrk.thread:stop()
     return
   end

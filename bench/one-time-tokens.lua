@@ -7,6 +7,9 @@
 local tokens = os.getenv("TOKENS") or error("set TOKENS to a file of access tokens")
 local skip = tonumber(os.getenv("SKIP") or "0")
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
+-- LIMIT (optional): the phase spends at most this many tokens in all, then sends /health/live until -d ends.
+local limit = tonumber(os.getenv("LIMIT") or "0")
+local sent = 0
 
 local next_id = 1
 function setup(thread)
@@ -26,9 +29,17 @@ local function next_token()
   return token
 end
 
+-- DONE (optional): a file prefix; a thread that has spent its tokens creates DONE.<thread>, so the caller can stop
+-- wrk (which otherwise waits out -d).
+local done_prefix = os.getenv("DONE")
+local finished = false
+
 function request()
-  local token = next_token()
+  local token = (limit == 0 or sent < limit / nthreads) and next_token()
+  sent = sent + 1
   if not token then
+    if done_prefix and not finished then io.open(done_prefix .. "." .. id, "w"):close() end
+    finished = true
     wrk.thread:stop()
     return wrk.format("GET", "/health/live")
   end

@@ -27,6 +27,7 @@
 #   --pg CS             use this PostgreSQL connection string instead of starting a server (export
 #                       Orleans__ServiceId/Orleans__ClusterId to keep clusters on one server apart)
 #   --no-build          skip the Release build
+#   (nginx's worker_processes: 1, or OROORLEANS_NGINX_WORKERS, e.g. auto as in deploy/nginx.conf)
 #
 # Any other setting passes through the environment (e.g. Logging__LogLevel__Default=Debug, Lockout__...).
 # Every process binds loopback only, and silos, front ends and gateways speak mutual TLS with certificates made
@@ -320,7 +321,7 @@ if [ -n "$NGINX" ]; then
     mkdir -p "$STATE/nginx/logs"
     {
         echo "# Written by scripts/cluster-local.sh: round robin over the local front ends."
-        echo "worker_processes 1;"
+        echo "worker_processes ${OROORLEANS_NGINX_WORKERS:-1};"
         echo "pid $STATE/nginx/nginx.pid;"
         echo "error_log $STATE/logs/nginx-error.log warn;"
         echo "events { worker_connections 1024; }"

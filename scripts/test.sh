@@ -65,7 +65,7 @@ skipped=$(grep -oE "Skipped: +[0-9]+" "$LOG" | awk '{s+=$2} END {print s+0}')
 # start of its output), at most 120 lines each, so a CI log says which assertion failed.
 if [ "$failed" -gt 0 ]; then
     echo "== failures in full"
-    awk '/^\s+(Passed|Failed|Skipped) OroOrleans/ { inside = ($1 == "Failed"); lines = 0 }
+    awk '/^[ \t]+(Passed|Failed|Skipped) OroOrleans/ { inside = ($1 == "Failed"); lines = 0 }
          inside && lines++ < 120 { print }' "$LOG"
 fi
 rm -f "$LOG"

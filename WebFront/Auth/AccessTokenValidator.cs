@@ -1,3 +1,4 @@
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -78,7 +79,7 @@ public sealed class AccessTokenValidator
         return Read(jwt);
     }
 
-    private static AccessToken? Read(JsonWebToken jwt)
+    internal static AccessToken? Read(JsonWebToken jwt)
     {
         if (!jwt.TryGetPayloadValue<string>(TokenClaims.Application, out var app)
             || !jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var clientId)
@@ -99,9 +100,11 @@ public sealed class AccessTokenValidator
             return null;
         }
 
+        // The client id, scope and key id repeat across tokens: the cached claims share one copy of each (a bounded
+        // pool), which halves what a cached token costs (ValidatedTokenCacheMemoryTests).
         return new AccessToken(
             jwt.Subject,
-            clientId,
+            StringPool.Shared.GetOrAdd(clientId),
             application.Value,
             jwt.TryGetPayloadValue<string>(TokenClaims.UserId, out var uid) ? uid : null,
             jwt.TryGetPayloadValue<long>(TokenClaims.UserEpoch, out var epoch) ? epoch : null,
@@ -109,9 +112,9 @@ public sealed class AccessTokenValidator
             jwt.TryGetPayloadValue<string>(TokenClaims.Family, out var fid) ? fid : null,
             jwt.TryGetPayloadValue<long>(TokenClaims.Generation, out var gen) ? gen : null,
             jwt.Id,
-            jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? scope : "",
+            jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope) ? StringPool.Shared.GetOrAdd(scope) : "",
             jwt.IssuedAt,
             jwt.ValidTo,
-            jwt.Kid);
+            string.IsNullOrEmpty(jwt.Kid) ? jwt.Kid : StringPool.Shared.GetOrAdd(jwt.Kid));
     }
 }

@@ -11,21 +11,57 @@ using OroOrleans.Silo.Storage;
 //   load N WEBFRONT_DIR              seeds N live family facts into a fresh standalone data directory (through the
 //                                    ledger's own fact table), starts a WebFront on it and times its readiness
 //                                    (every shard loaded into the view); the same with no facts first, for the baseline.
-//   rotate URL RATE SECONDS [PID…]   refresh grants at RATE/s for SECONDS against a running server (guest families,
-//                                    each rotated one request at a time); prints the rate, latency, the ledger's
-//                                    write latency from /metrics and each PID's resident memory every 10 s.
+//   rotate URL RATE SECONDS [[NAME=]PID…] [--metrics URL…]
+//                                    refresh grants at RATE/s for SECONDS against a running server (guest families,
+//                                    each rotated one request at a time); prints the rate, latency and each PID's
+//                                    resident memory every 10 s, and the ledger's write latency from the Prometheus
+//                                    text of the --metrics URLs, summed (default URL/metrics: a standalone server,
+//                                    whose silo is in its process; on a cluster, the silos' management /metrics).
 return args switch
 {
     ["load", var n, var webFront] => await Load(int.Parse(n, CultureInfo.InvariantCulture), webFront),
-    ["rotate", var url, var rate, var seconds, .. var pids] =>
-        await Rotate(new Uri(url), int.Parse(rate, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture), [.. pids.Select(int.Parse)]),
+    ["rotate", var url, var rate, var seconds, .. var rest] when ParseRotateTail(rest) is { } tail =>
+        await Rotate(new Uri(url), int.Parse(rate, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture),
+            tail.Pids, tail.Metrics.Length > 0 ? tail.Metrics : [new Uri(new Uri(url), "/metrics")]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Revocation load N WEBFRONT_DIR | Revocation rotate URL RATE SECONDS [PID...]");
+    Console.Error.WriteLine("usage: Revocation load N WEBFRONT_DIR | Revocation rotate URL RATE SECONDS [[NAME=]PID...] [--metrics URL...]");
     return 2;
+}
+
+// [NAME=]PID… then optionally --metrics URL…; null when an argument is neither.
+static ((string Name, int Pid)[] Pids, Uri[] Metrics)? ParseRotateTail(string[] rest)
+{
+    var split = Array.IndexOf(rest, "--metrics");
+    var pidArgs = split < 0 ? rest : rest[..split];
+    var metricArgs = split < 0 ? [] : rest[(split + 1)..];
+    var pids = new List<(string, int)>();
+    foreach (var arg in pidArgs)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        if (!int.TryParse(arg[(eq + 1)..], CultureInfo.InvariantCulture, out var pid))
+        {
+            return null;
+        }
+
+        pids.Add((eq < 0 ? $"pid {pid}" : arg[..eq], pid));
+    }
+
+    var metrics = new List<Uri>();
+    foreach (var arg in metricArgs)
+    {
+        if (!Uri.TryCreate(arg, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        metrics.Add(uri);
+    }
+
+    return ([.. pids], [.. metrics]);
 }
 
 static async Task<int> Load(int count, string webFront)
@@ -132,7 +168,7 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu)> TimeReady(string webFr
     }
 }
 
-static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
+static async Task<int> Rotate(Uri url, int rate, int seconds, (string Name, int Pid)[] pids, Uri[] metrics)
 {
     const string ClientId = "storefront0000000000000000000001";
     const string ClientSecret = "storefront-demo-secret-0000000001";
@@ -154,10 +190,11 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
     });
     Console.WriteLine($"{made} guest families; {rate} rotations/s for {seconds} s");
 
-    var before = await Scrape(http);
+    var before = await Scrape(http, metrics);
     var latencies = new ConcurrentBag<double>();
     var window = new ConcurrentBag<double>();
     long failed = 0, starved = 0, done = 0;
+    var failures = new ConcurrentDictionary<string, int>(); // why requests failed: status and OAuth error, or exception
     var inFlight = new List<Task>();
     var clock = Stopwatch.StartNew();
     var nextReport = TimeSpan.FromSeconds(10);
@@ -188,7 +225,7 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
             var sample = window.ToArray();
             window.Clear();
             Console.WriteLine($"{clock.Elapsed.TotalSeconds,5:F0} s: {(total - lastDone) / 10.0,7:F0} rotations/s, p50 {Percentile(sample, 50),6:F1} ms, p99 {Percentile(sample, 99),7:F1} ms, failed {failed}, "
-                + string.Join(", ", pids.Select(p => $"pid {p} {Rss(p) / 1048576.0:F0} MB")));
+                + string.Join(", ", pids.Select(p => $"{p.Name} {Rss(p.Pid) / 1048576.0:F0} MB")));
             lastDone = total;
             nextReport += TimeSpan.FromSeconds(10);
         }
@@ -196,7 +233,7 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
 
     await Task.WhenAll(inFlight);
     var elapsed = clock.Elapsed.TotalSeconds;
-    var after = await Scrape(http);
+    var after = await Scrape(http, metrics);
     var all = latencies.ToArray();
     Console.WriteLine($"rotations: {done:N0} in {elapsed:F0} s = {done / elapsed:F0}/s (target {rate}), failed {failed}, starved {starved}; " +
         $"p50 {Percentile(all, 50):F1} ms, p99 {Percentile(all, 99):F1} ms");
@@ -208,10 +245,19 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
     }
     else
     {
-        Console.WriteLine("ledger writes: none seen on /metrics (the silo is not in this process)");
+        Console.WriteLine($"ledger writes: none seen on {string.Join(", ", metrics.Select(m => m.ToString()))} (no silo there)");
     }
 
-    Console.WriteLine(string.Join(", ", pids.Select(p => $"pid {p}: {Rss(p) / 1048576.0:F0} MB resident")));
+    if (pids.Length > 0)
+    {
+        Console.WriteLine("resident at the end: " + string.Join(", ", pids.Select(p => $"{p.Name} {Rss(p.Pid) / 1048576.0:F0} MB")));
+    }
+
+    if (!failures.IsEmpty)
+    {
+        Console.WriteLine("failed rotations: " + string.Join(", ", failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key} ×{f.Value}")));
+    }
+
     return failed == 0 ? 0 : 1;
 
     async Task RotateOnce(string token)
@@ -230,16 +276,30 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, int[] pids)
             if (!response.IsSuccessStatusCode)
             {
                 Interlocked.Increment(ref failed);
+                failures.AddOrUpdate($"{(int)response.StatusCode} {OAuthError(body)}", 1, (_, n) => n + 1);
                 return; // the family is gone; the pool shrinks by one
             }
 
             Interlocked.Increment(ref done);
             families.Writer.TryWrite(RefreshToken(body));
         }
-        catch (Exception)
+        catch (Exception e)
         {
             Interlocked.Increment(ref failed);
+            failures.AddOrUpdate(e.GetType().Name, 1, (_, n) => n + 1);
         }
+    }
+}
+
+static string OAuthError(string body)
+{
+    try
+    {
+        return JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var error) ? error.GetString() ?? "" : "";
+    }
+    catch (JsonException)
+    {
+        return body.Length > 40 ? body[..40] : body;
     }
 }
 
@@ -256,22 +316,25 @@ static double Percentile(double[] values, int p)
     return values[Math.Min(values.Length - 1, (int)(values.Length * p / 100.0))];
 }
 
-// The ledger's write histogram from the Prometheus text of /metrics: count, sum, facts written, cumulative buckets.
-static async Task<(double Count, double Sum, double Facts, Dictionary<double, double> Buckets)> Scrape(HttpClient http)
+// The ledger's write histogram from the Prometheus text of each metrics URL, summed: count, sum, facts written,
+// cumulative buckets. A URL that does not answer counts nothing.
+static async Task<(double Count, double Sum, double Facts, Dictionary<double, double> Buckets)> Scrape(HttpClient http, Uri[] metrics)
 {
     double count = 0, sum = 0, facts = 0;
     var buckets = new Dictionary<double, double>();
-    string text;
-    try
+    var lines = new List<string>();
+    foreach (var url in metrics)
     {
-        text = await http.GetStringAsync("/metrics");
-    }
-    catch (HttpRequestException)
-    {
-        return (0, 0, 0, buckets);
+        try
+        {
+            lines.AddRange((await http.GetStringAsync(url)).Split('\n'));
+        }
+        catch (HttpRequestException)
+        {
+        }
     }
 
-    foreach (var line in text.Split('\n'))
+    foreach (var line in lines)
     {
         var value = line.Split(' ') is [.., var last] && double.TryParse(last, CultureInfo.InvariantCulture, out var v) ? v : 0;
         if (line.StartsWith("oroorleans_revocation_ledger_write_duration_milliseconds_count", StringComparison.Ordinal))

@@ -44,7 +44,8 @@ public static class OroTelemetry
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                // "System.Runtime" is .NET's own meter: the GC heap, allocation rate, working set, thread pool queue.
+                .AddMeter(MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                 .AddView(TokenDuration, new ExplicitBucketHistogramConfiguration { Boundaries = TokenDurationBuckets })
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]))

@@ -47,10 +47,12 @@ public static class PostgresSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        // One connection pool for the fact table and the sweep, made and disposed by the container (at the silo's stop).
+        builder.Services.AddKeyedSingleton(name, (_, _) => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddKeyedSingleton<IRevocationFactStore>(
-            name, (_, _) => RevocationFactTable.Postgres(NpgsqlDataSource.Create(connectionString)));
+            name, (sp, _) => RevocationFactTable.Postgres(sp.GetRequiredKeyedService<NpgsqlDataSource>(name)));
         builder.Services.AddSingleton<IExpiredStateStore>(sp => new PostgresExpiredStateStore(
-            NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(name), sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = PostgresSchema.Invariant;

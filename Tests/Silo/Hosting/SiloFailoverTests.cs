@@ -33,7 +33,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     /// <summary>A login begins every this often, whether or not the previous ones have ended.</summary>
     private static readonly TimeSpan LoginInterval = TimeSpan.FromMilliseconds(250);
 
-    [SkippableFact(Skip = "Fails in the full CI run (twice in a row on a clean clone) and passes alone (0 of 93 logins failed); the filtered CI output hides which assertion. FaultTests covers a silo kill through nginx. Unskip once the cause is found.")]
+    [SkippableFact]
     public async Task KilledSilo_FrontEndRecoversWithinSeconds_SurvivorServesUsersFromPostgres()
     {
         var connectionString = await PostgresTestDatabase.ConnectionStringAsync(output);
@@ -213,13 +213,15 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var start = clock.Elapsed;
         try
         {
+            // client_credentials for the admin who owns the client: the client's and the admin's grains (either may
+            // have lived on the killed silo, both stored in PostgreSQL), without a 210,000-iteration password hash per
+            // request. Four hashes a second is most of a loaded CI core, and a test of failover must not fail because
+            // the machine is slow: the password logins of other users after the kill prove the users' grains.
             using var response = await TokenClient.PostForm(http, new Dictionary<string, string>
             {
-                ["grant_type"] = "password",
+                ["grant_type"] = "client_credentials",
                 ["client_id"] = seed.BackofficeClientId,
                 ["client_secret"] = seed.BackofficeSecret,
-                ["username"] = seed.AdminUsername,
-                ["password"] = seed.AdminPassword,
             });
             var body = await response.Content.ReadAsStringAsync();
             var error = response.IsSuccessStatusCode ? null : (string?)JsonNode.Parse(body)?["error"];
