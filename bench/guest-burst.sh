@@ -7,9 +7,8 @@
 #
 #   bench/guest-burst.sh                  # BURST=30 CONNECTIONS=256 (of the bursts)
 #
-# Pacing: wrk sends a connection's next request DELAY ms after its previous answer (bench/guest-burst.lua), so a
-# connection's cycle is DELAY plus the response time. A 2-s calibration burst measures that response time and the
-# delay is set so that CONNECTIONS connections send 5 R a second.
+# Pacing: bench/guest.lua with RATE (bench/pace.lua): an open schedule of 5 R requests a second over CONNECTIONS
+# connections, so a slower answer does not lower the rate.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-5393}"
@@ -56,9 +55,9 @@ login() {
     -d "{\"grant_type\":\"password\",\"client_id\":\"$BENCH_CLIENT_ID\",\"client_secret\":\"$BENCH_CLIENT_SECRET\",\"username\":\"guest\",\"password\":\"guest\"}"
 }
 
-burst() { # name, seconds, delay ms
-  BURST_DELAY_MS="$3" wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$ROOT/bench/guest-burst.lua" "$URL" > "$DATA/$1.txt"
-  grep '^burst:' "$DATA/$1.txt" | sed "s/^burst:/$1:/"
+burst() { # name, seconds
+  RATE="$TARGET" BENCH_THREADS=2 wrk -t2 -c"$CONNECTIONS" -d"$2s" --latency -s "$ROOT/bench/guest.lua" "$URL" > "$DATA/$1.txt"
+  grep '^guest:' "$DATA/$1.txt" | sed "s/^guest:/$1:/"
 }
 
 echo "== sustained guest rate, reserve off: wrk -t2 -c64 -d15s -s bench/guest.lua"
@@ -76,29 +75,18 @@ login   # the client's pool starts at its first guest login
 FILL_SECONDS=$(wait_full)
 echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s)"
 
-# Calibration: 2 s at the delay that would give 5 R with instant answers; the response time is what is left of a
-# connection's cycle.
-NAIVE=$(awk -v c="$CONNECTIONS" -v t="$TARGET" 'BEGIN { printf "%d", 1000 * c / t }')
-burst calibration 2 "$NAIVE"
-ACHIEVED=$(awk '{ printf "%d", $2 }' <(grep '^burst:' "$DATA/calibration.txt"))
-DELAY=$(awk -v c="$CONNECTIONS" -v t="$TARGET" -v a="$ACHIEVED" -v d="$NAIVE" \
-  'BEGIN { rt = 1000 * c / a - d; x = 1000 * c / t - rt; printf "%d", (x < 0 ? 0 : x) }')
-echo "calibration: ${ACHIEVED}/s at ${NAIVE} ms; burst delay ${DELAY} ms per connection for ${TARGET}/s"
-REFILL_SECONDS=$(wait_full)
-echo "reserve refilled to $(reserve) after ${REFILL_SECONDS} s"
-
-echo "== burst: wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest-burst.lua (BURST_DELAY_MS=$DELAY)"
-burst first "$BURST" "$DELAY"
+echo "== burst: RATE=$TARGET wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest.lua"
+burst first "$BURST"
 echo "reserve after the burst: $(reserve) tokens"
 REFILL_SECONDS=$(wait_full)
 echo "reserve refilled to $(reserve) tokens in ${REFILL_SECONDS}s"
-burst again 5 "$DELAY"
+burst again 5
 
 echo
 echo "== summary"
 echo "sustained (reserve off): R = $R tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$DATA/sustained.txt")"
 echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst"
-grep '^burst:' "$DATA/first.txt" | sed 's/^burst:/first burst:/'
-grep '^burst:' "$DATA/again.txt" | sed 's/^burst:/after refill:/'
-awk -v r="$R" '/^burst:/ { rate = $2; p99 = $8; errors = $12 + $14 }
+grep '^guest:' "$DATA/first.txt" | sed 's/^guest:/first burst:/'
+grep '^guest:' "$DATA/again.txt" | sed 's/^guest:/after refill:/'
+awk -v r="$R" '/^guest:/ { rate = $2; p99 = $8; errors = $12 + $14 }
   END { printf "burst / R: %.1f (goal 5.0), p99 %.1f ms (goal <= 50), errors %d (goal 0)\n", rate / r, p99, errors }' "$DATA/first.txt"
