@@ -19,6 +19,11 @@ public sealed class ChildProcess : IDisposable
     private ChildProcess(Process process, string dll, ConcurrentQueue<string> output) =>
         (this.process, this.dll, this.output) = (process, dll, output);
 
+    /// <summary>Whether this process ignores SIGINT (bit 2 of <c>SigIgn</c> in /proc/self/status), which children inherit.</summary>
+    private static readonly Lazy<bool> SigIntIgnored = new(() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x2) != 0);
+
     public int Id => process.Id;
     public bool HasExited => process.HasExited;
     public int ExitCode => process.ExitCode;
@@ -26,7 +31,14 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Starts <c>dotnet <paramref name="dll"/> [arguments]</c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
     public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output, IEnumerable<string>? arguments = null)
     {
-        var info = new ProcessStartInfo("dotnet", [dll, .. arguments ?? []])
+        // A program started from a shell script in the background (`cmd &`, as CI runners and `nohup` do) inherits
+        // SIGINT and SIGQUIT ignored, and .NET keeps an inherited ignore: Ctrl+C would then do nothing to the child,
+        // which is not what a test of Ctrl+C means. perl (Debian's perl-base, always installed) restores the default
+        // and execs dotnet in the same process, so the child meets SIGINT as it would in a terminal.
+        string[] command = SigIntIgnored.Value
+            ? ["perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", "dotnet", dll, .. arguments ?? []]
+            : ["dotnet", dll, .. arguments ?? []];
+        var info = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -58,7 +70,15 @@ public sealed class ChildProcess : IDisposable
     public async Task<int> WaitForExit(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Path.GetFileName(dll)} did not exit within {timeout.TotalSeconds} s:\n{string.Join('\n', output)}");
+        }
+
         process.WaitForExit();
         return process.ExitCode;
     }
