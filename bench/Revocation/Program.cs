@@ -201,10 +201,11 @@ static async Task<int> Rotate(Uri url, int rate, int seconds, (string Name, int 
     long lastDone = 0;
     for (long i = 0; clock.Elapsed < TimeSpan.FromSeconds(seconds); i++)
     {
-        var due = TimeSpan.FromSeconds((double)i / rate);
-        if (due > clock.Elapsed)
+        // One reading of the clock: read twice, the second could pass the due time and make the wait negative.
+        var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(due - clock.Elapsed);
+            await Task.Delay(wait);
         }
 
         if (!families.Reader.TryRead(out var token))
