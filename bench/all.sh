@@ -5,14 +5,14 @@
 #
 #   bench/all.sh                 # everything
 #   QUICK=1 bench/all.sh         # a short trial of every step (minutes), to see that they all run
-#   bench/all.sh signing burst   # some steps: signing rotations tokencache burst cluster customers
+#   bench/all.sh signing burst   # some steps: signing rotations tokencache burst cluster customers import factload
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${OUT:-$(mktemp -d -t oroorleans-bench-all-XXXXXX)}"
-ALL_STEPS=(signing rotations tokencache burst cluster customers)
+ALL_STEPS=(signing rotations tokencache burst cluster customers import factload)
 STEPS=("${@:-${ALL_STEPS[@]}}")
 if [[ -n "${QUICK:-}" ]]; then
-  export DURATION=5s ROTATION_SECONDS=20 TOKENS=30000 PHASE_TOKENS=10000 BURST=5 MAX_FILL=60 ROUNDS=1
+  export DURATION=5s ROTATION_SECONDS=20 TOKENS=30000 PHASE_TOKENS=10000 BURST=5 MAX_FILL=60 ROUNDS=1 IMPORT_ROWS=2000 FACTS=100000
   CUSTOMERS=(1000)
 else
   CUSTOMERS=(10000 100000)
@@ -39,6 +39,8 @@ for s in "${STEPS[@]}"; do
     customers)  for n in "${CUSTOMERS[@]}"; do
                   step "customers-$n" dotnet "$ROOT/bench/Customers/bin/Release/net10.0/Customers.dll" "$n" 32
                 done ;;
+    import)     step import "$ROOT/bench/import-customers.sh" "${IMPORT_ROWS:-100000}" 32 ;;
+    factload)   step factload dotnet "$ROOT/bench/Revocation/bin/Release/net10.0/Revocation.dll" load "${FACTS:-1000000}" "$ROOT/WebFront/bin/Release/net10.0" ;;
     *) echo "unknown step '$s' (${ALL_STEPS[*]})" >&2; exit 2 ;;
   esac
 done
@@ -49,7 +51,7 @@ for log in "$OUT"/*.log; do
   echo "--- $(basename "$log" .log)"
   # Each tool ends with its summary; the customers tool prints its figures as its last lines.
   case "$(basename "$log" .log)" in
-    rotations|customers-*) tail -n 15 "$log" ;;
+    rotations|customers-*|import|factload) tail -n 15 "$log" ;;
     *) sed -n '/^== summary/,$p' "$log" | tail -n +2 ;;
   esac
   grep -E "^(tokens used|tokencache:)" "$log" || true
