@@ -32,7 +32,6 @@ public sealed partial class GuestTokenReserve(
 
     private readonly ConcurrentDictionary<string, Pool> pools = new(StringComparer.Ordinal);
 
-
     public bool Enabled => options.Value.Enabled;
 
     /// <summary>Tokens ready for <paramref name="clientId"/> (for tests and metrics).</summary>

@@ -19,7 +19,7 @@ public sealed class ChildProcess : IDisposable
     private ChildProcess(Process process, string dll, ConcurrentQueue<string> output) =>
         (this.process, this.dll, this.output) = (process, dll, output);
 
-    /// <summary>Whether this process ignores SIGINT (bit 2 of <c>SigIgn</c> in /proc/self/status), which children inherit.</summary>
+    /// <summary>Whether this process ignores SIGINT (signal 2: mask 0x2 of <c>SigIgn</c> in /proc/self/status), which children inherit.</summary>
     private static readonly Lazy<bool> SigIntIgnored = new(() =>
         File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
         && (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0x2) != 0);
@@ -31,7 +31,7 @@ public sealed class ChildProcess : IDisposable
     /// <summary>Starts <c>dotnet <paramref name="dll"/> [arguments]</c> in the dll's folder; every output line goes to <paramref name="output"/>.</summary>
     public static ChildProcess Start(string dll, IEnumerable<KeyValuePair<string, string?>> environment, ConcurrentQueue<string> output, IEnumerable<string>? arguments = null)
     {
-        // A program started from a shell script in the background (`cmd &`, as CI runners and `nohup` do) inherits
+        // A program started in the background by a non-interactive shell (`cmd &` in a script, as some CI runners do) inherits
         // SIGINT and SIGQUIT ignored, and .NET keeps an inherited ignore: Ctrl+C would then do nothing to the child,
         // which is not what a test of Ctrl+C means. perl (Debian's perl-base, always installed) restores the default
         // and execs dotnet in the same process, so the child meets SIGINT as it would in a terminal.
