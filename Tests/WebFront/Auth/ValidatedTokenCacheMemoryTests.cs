@@ -56,25 +56,18 @@ public sealed class ValidatedTokenCacheMemoryTests(ITestOutputHelper output)
         }
 
         var cache = new ValidatedTokenCache();
-        var before = Settle();
+        var before = MemoryMeasurementCollection.Settle();
         foreach (var token in tokens)
         {
             cache.Add(token, AccessTokenValidator.Read(new JsonWebToken(token)) ?? throw new InvalidOperationException("unreadable"));
         }
 
-        var after = Settle();
+        var after = MemoryMeasurementCollection.Settle();
         var held = after - before;
         output.WriteLine($"{cache.Count} guest tokens cached: {held / 1024.0 / 1024.0:F1} MiB, ~{(double)held / cache.Count:F0} bytes per entry (budget {Budget / 1024 / 1024} MiB)");
         Assert.Equal(count, cache.Count);
         Assert.InRange(held, 1, Budget);
         GC.KeepAlive(cache);
         GC.KeepAlive(tokens);
-    }
-
-    private static long Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
