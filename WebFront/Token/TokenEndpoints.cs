@@ -18,6 +18,7 @@ public static partial class TokenEndpoints
         services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
         services.AddSingleton<TokenGrants>();
+        services.AddSingleton<EndpointLogger>();
         services.AddTokenRateLimits();
         return services;
     }
@@ -30,10 +31,10 @@ public static partial class TokenEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, EndpointLogger log)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (result, grantType) = await Handle(http, grants, limits, loggers);
+        var (result, grantType) = await Handle(http, grants, limits, log.Logger);
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
@@ -42,9 +43,8 @@ public static partial class TokenEndpoints
     }
 
     /// <summary>The answer, and the grant type when the request named one we support (a metric tag).</summary>
-    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILoggerFactory loggers)
+    private static async Task<(OAuthResult, string?)> Handle(HttpContext http, TokenGrants grants, TokenRateLimits limits, ILogger logger)
     {
-        var logger = loggers.CreateLogger(typeof(TokenEndpoints));
         var read = await TokenRequestReader.Read(http.Request, grants.Parameters, http.RequestAborted);
         if (read.Request is not { } request)
         {
@@ -146,6 +146,15 @@ public static partial class TokenEndpoints
     private static OAuthResult MethodNotAllowed() =>
         OAuthResult.Error(StatusCodes.Status405MethodNotAllowed, OAuthError.MalformedRequest("The token endpoint accepts POST only"),
             response => response.Headers.Allow = "POST, OPTIONS");
+
+    /// <summary>
+    /// The endpoint's logger, made once: <see cref="ILoggerFactory.CreateLogger"/> takes the factory's lock and
+    /// formats the category on every call, which a request should not pay.
+    /// </summary>
+    public sealed class EndpointLogger(ILoggerFactory loggers)
+    {
+        public ILogger Logger { get; } = loggers.CreateLogger(typeof(TokenEndpoints));
+    }
 
     [LoggerMessage(LogEvents.TokenEndpointsRefused, LogLevel.Information, "Token request refused: {Error} (hint: {Hint}) for client {ClientId}")]
     private static partial void LogRefused(ILogger logger, string error, string hint, string? clientId);
