@@ -31,6 +31,7 @@ public static class LogEvents
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;
     public const int GuestTokenReserveRefillFailed = 1311;
+    public const int GuestTokenReservePoolDropped = 1312;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;

@@ -16,12 +16,15 @@ namespace OroOrleans.Grains.Tokens;
 /// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, and a burst is
 /// answered from the pool while the refill waits (at most one tick) for the burst to end. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
-/// key has changed. Only guest logins without a <c>scope</c> are served from the pool.
+/// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
+/// pool's registration is read again (<see cref="Clients.ClientRegistrationCache"/>): the pool of a client deleted,
+/// deactivated or no longer a storefront client is dropped, so the silo does not sign for it forever.
 /// </summary>
 public sealed partial class GuestTokenReserve(
     IOptions<GuestReserveOptions> options,
     TokenFactory factory,
     KeyRingCache keyRing,
+    Clients.ClientRegistrationCache clients,
     TimeProvider time,
     ILogger<GuestTokenReserve> logger) : BackgroundService
 {
@@ -121,6 +124,7 @@ public sealed partial class GuestTokenReserve(
 
             try
             {
+                await ReviewClients();
                 var keys = await keyRing.Get();
                 var started = Stopwatch.GetTimestamp();
                 await Task.WhenAll(Enumerable.Range(0, cores).Select(_ => Task.Run(() => Refill(keys, SliceBudget), stoppingToken)));
@@ -134,11 +138,33 @@ public sealed partial class GuestTokenReserve(
         }
     }
 
+    /// <summary>
+    /// Brings each pool's registration up to date (a new version would otherwise be minted for only at the next
+    /// guest login) and drops the pool of a client that can no longer be served a guest token.
+    /// </summary>
+    private async Task ReviewClients()
+    {
+        foreach (var (clientId, pool) in pools)
+        {
+            if (await clients.Get(clientId) is { Active: true, Frontend: true } current)
+            {
+                pool.Client = current;
+            }
+            else if (pools.TryRemove(clientId, out _))
+            {
+                LogPoolDropped(logger, clientId, pool.Tokens.Count);
+            }
+        }
+    }
+
     private bool Fit(ReservedGuestToken token, ClientRegistration client, string? keyId, DateTimeOffset now) =>
         now - token.MintedAt <= options.Value.MaxAge && token.ClientVersion == client.Version && token.KeyId == keyId;
 
     [LoggerMessage(LogEvents.GuestTokenReserveRefillFailed, LogLevel.Warning, "Could not refill the guest-token reserve ({Exception}); guest logins sign their own tokens meanwhile")]
     private static partial void LogRefillFailed(ILogger logger, string exception);
+
+    [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive or not a storefront client")]
+    private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);
 
     private sealed class Pool
     {

@@ -104,6 +104,72 @@ public sealed class GuestReserveTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(1, (await StorefrontCalls.List(http, (string)next["access_token"]!))["SKU-R"]);
     }
 
+    [Fact]
+    public async Task Reserve_OfADeletedClient_IsDropped_AndNotRefilled()
+    {
+        await using var server = new WebFrontProcess(Path.Combine(root, "deleted"), new Dictionary<string, string?>
+        {
+            ["Bootstrap__SeedFile"] = seed.WriteTo(root),
+            ["RateLimits__Enabled"] = "false",
+            ["Guest__Reserve__Enabled"] = "true",
+            ["Guest__Reserve__Size"] = "20",
+            ["Guest__Reserve__IdleBelow"] = "1",
+        });
+        await server.Start();
+        using var http = server.CreateClient();
+        var admin = new AdminClient(http, seed);
+
+        // A storefront client of its own, so that the gauge counts its pool alone.
+        using var create = await admin.Send(HttpMethod.Post, "/api/oauthapplications", new
+        {
+            data = new { type = "oauthapplications", attributes = new { name = "Shop", grants = new[] { "password" }, frontend = true } },
+        });
+        var created = JsonNode.Parse(await create.Content.ReadAsStringAsync())!["data"]!;
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var id = (string)created["id"]!;
+        await StorefrontCalls.GuestLogin(http, id, (string)created["attributes"]!["secret"]!);
+        // Full (every core refills, so the last round may add a token or so past the size).
+        var full = await WaitForReserve(http, n => n >= 20, TimeSpan.FromSeconds(30));
+        output.WriteLine($"reserve before the deletion: {full} tokens");
+        Assert.InRange(full, 20, 20 + Environment.ProcessorCount);
+
+        using (var delete = await admin.Send(HttpMethod.Delete, $"/api/oauthapplications/{id}", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+
+        // The registration cache forgets within 1 s; the next refill tick drops the pool.
+        var started = DateTime.UtcNow;
+        var left = await WaitForReserve(http, n => n == 0, TimeSpan.FromSeconds(15));
+        output.WriteLine($"reserve {(DateTime.UtcNow - started).TotalSeconds:F1} s after the deletion: {left} tokens");
+        Assert.Equal(0, left);
+        // And it stays empty: nothing signs for the deleted client any more.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await Reserve(http));
+    }
+
+    /// <summary>The reserve gauge on <c>/metrics</c>, all clients together.</summary>
+    private static async Task<int> Reserve(HttpClient http)
+    {
+        var metrics = await http.GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("oroorleans_guest_reserve_tokens", StringComparison.Ordinal))
+            .Sum(line => (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<int> WaitForReserve(HttpClient http, Func<int, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var count = await Reserve(http);
+        while (!done(count) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            count = await Reserve(http);
+        }
+
+        return count;
+    }
+
     private static long Age(JsonObject login) =>
         DateTimeOffset.UtcNow.ToUnixTimeSeconds() - new DateTimeOffset(StorefrontCalls.Read(login).IssuedAt).ToUnixTimeSeconds();
 }
