@@ -24,9 +24,10 @@ using OroOrleans.WebFront.Token;
 namespace OroOrleans.Tests.WebFront.Api;
 
 /// <summary>
-/// The extension points of the front end, over real HTTP (Kestrel on loopback) against the grain test cluster:
-/// a route mapped in the administration group is protected without a call of its own, and a grant handler
-/// is all the discovery document needs to list its grant.
+/// The front end assembled from its parts, over real HTTP (Kestrel on loopback) against the grain test cluster:
+/// a route mapped in the administration group is protected without a call of its own, a grant handler is all
+/// the discovery document needs to list its grant, and introspection stays closed until the revocation view has
+/// loaded (this host never loads it by itself).
 /// </summary>
 [Trait("Category", "Cluster")]
 [Collection(GrainClusterCollection.Name)]
@@ -95,6 +96,31 @@ public sealed class ExtensionPointTests(GrainClusterFixture fixture) : IDisposab
         Assert.Equal("from-form", (await form.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains(ExampleGrantHandler.Parameter, await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Introspection_IsTemporarilyUnavailable_UntilTheRevocationViewHasLoaded()
+    {
+        await using var app = await StartAsync(_ => { });
+        using var http = Client(app);
+        var form = new Dictionary<string, string>
+        {
+            ["client_id"] = ClientId, ["client_secret"] = "unknown-to-the-cluster", ["token"] = Token("1"),
+        };
+
+        // §4: before the view holds every live fact, no token may be called active; nothing is asked of a grain.
+        using (var closed = await http.PostAsync(new Uri(IntrospectionEndpoints.Path, UriKind.Relative), new FormUrlEncodedContent(form)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, closed.StatusCode);
+            Assert.NotNull(closed.Headers.RetryAfter);
+            Assert.Equal("temporarily_unavailable", (await closed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+
+        // Once loaded, the request gets past the gate to the client check (this client is unknown: invalid_client).
+        app.Services.GetRequiredService<RevocationReadiness>().MarkLoaded();
+        using var open = await http.PostAsync(new Uri(IntrospectionEndpoints.Path, UriKind.Relative), new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
+        Assert.Equal("invalid_client", (await open.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
     }
 
     public void Dispose() => rsa.Dispose();
