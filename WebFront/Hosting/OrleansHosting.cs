@@ -21,6 +21,12 @@ public static class OrleansHosting
     {
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
+        var retryWindow = builder.Configuration.GetValue($"{TokenOptions.Section}:{nameof(TokenOptions.RefreshRetryWindow)}", new TokenOptions().RefreshRetryWindow);
+        if (RetryWindowProblem(retryWindow, orleans.ResponseTimeout) is { } problem)
+        {
+            throw new OptionsValidationException(TokenOptions.Section, typeof(TokenOptions), [problem]);
+        }
+
         builder.Services.AddClusterCalls(orleans.ResponseTimeout);
         if (orleans.Mode == "Client")
         {
@@ -63,6 +69,20 @@ public static class OrleansHosting
             ["Orleans:Mode: this front end was built without the co-hosted silo (OroStandalone=false); set Orleans:Mode=Client"]);
 #endif
     }
+
+    /// <summary>
+    /// Null when a front end's resends fit the silos' refresh retry window, else the problem. A front end resends a
+    /// refresh whose answer was lost for up to <c>Orleans:ResponseTimeout</c> (<see cref="ClusterCalls"/>); the
+    /// family answers the same pair only within <c>Tokens:RefreshRetryWindow</c> of the rotation, so a window no
+    /// longer than that budget would turn a resend into reuse and end the session. Zero (retries off) is the
+    /// operator's choice and passes. The two keys belong to different processes in a cluster: a front end checks
+    /// the window it is configured with (default 30 s), so set it on both when either is changed.
+    /// </summary>
+    public static string? RetryWindowProblem(TimeSpan refreshRetryWindow, TimeSpan responseTimeout) =>
+        refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow <= responseTimeout
+            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be longer than Orleans:ResponseTimeout ({responseTimeout:c}), "
+              + "for which a front end resends a refresh whose answer was lost (or 0 to turn retries off)"
+            : null;
 
     /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
     public static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan budget)

@@ -46,6 +46,23 @@ public sealed class ConfigurationRulesTests
     [InlineData("127.0.0.1:5080", false)]
     public void ServerUrl_IsWhatKestrelBindsAsWritten(string value, bool valid) => Assert.Equal(valid, ServerUrls.IsServerUrl(value));
 
+    [Theory]
+    [InlineData(30, 5, true)]
+    [InlineData(6, 5, true)]
+    [InlineData(0, 5, true)]
+    [InlineData(5, 5, false)]
+    [InlineData(30, 40, false)]
+    public void RefreshRetryWindow_OutlastsTheFrontEndsResends(int windowSeconds, int responseTimeoutSeconds, bool valid)
+    {
+        var problem = OrleansHosting.RetryWindowProblem(TimeSpan.FromSeconds(windowSeconds), TimeSpan.FromSeconds(responseTimeoutSeconds));
+        Assert.Equal(valid, problem is null);
+        if (problem is not null)
+        {
+            Assert.StartsWith("Tokens:RefreshRetryWindow: ", problem, StringComparison.Ordinal);
+            Assert.Contains("Orleans:ResponseTimeout", problem, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ContentRoot_IsTheProgramsOwnFolder_UnlessGiven()
     {
