@@ -20,7 +20,7 @@ public sealed class ClientDirectoryGrain(
     {
         var identifier = NewIdentifier();
         await Change(ids => ids.Add(identifier));
-        var created = await GrainFactory.GetGrain<IClientGrain>(identifier).Create(spec);
+        var created = await GrainFactory.Get<IClientGrain>(identifier).Create(spec);
         if (created.Client is null)
         {
             await Change(ids => ids.Remove(identifier));
@@ -31,9 +31,9 @@ public sealed class ClientDirectoryGrain(
 
     public async Task<bool> Register(string identifier, ClientSpec spec)
     {
-        var created = await GrainFactory.GetGrain<IClientGrain>(identifier).RegisterIfAbsent(spec);
+        var created = await GrainFactory.Get<IClientGrain>(identifier).RegisterIfAbsent(spec);
         // Listed even when it existed already: clients registered before this directory existed join the list.
-        if (!state.State.Ids.Contains(identifier) && await GrainFactory.GetGrain<IClientGrain>(identifier).Get() is not null)
+        if (!state.State.Ids.Contains(identifier) && await GrainFactory.Get<IClientGrain>(identifier).Get() is not null)
         {
             await Change(ids => ids.Add(identifier));
         }
@@ -45,7 +45,7 @@ public sealed class ClientDirectoryGrain(
 
     public async Task<ClientChangeResult> Delete(string identifier)
     {
-        var result = await GrainFactory.GetGrain<IClientGrain>(identifier).Delete();
+        var result = await GrainFactory.Get<IClientGrain>(identifier).Delete();
         if (state.State.Ids.Contains(identifier))
         {
             await Change(ids => ids.Remove(identifier));

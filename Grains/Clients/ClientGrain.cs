@@ -210,7 +210,7 @@ public sealed partial class ClientGrain(
         }
 
         var owner = ownerUserId.Length is > 0 and <= 20 && ownerUserId.All(char.IsAsciiDigit)
-            ? await GrainFactory.GetGrain<IUserGrain>(ownerUserId).Get()
+            ? await GrainFactory.Get<IUserGrain>(ownerUserId).Get()
             : null;
         var application = frontend ? ApplicationKind.Storefront : ApplicationKind.Backoffice;
         return owner?.Application == application

@@ -9,4 +9,4 @@ namespace OroOrleans.Grains.Clients;
 /// call per client, per silo, per that time. Unknown ids are cached too (as null).
 /// </summary>
 public sealed class ClientRegistrationCache(IGrainFactory grains)
-    : GrainReadCache<ClientRegistration?>(clientId => grains.GetGrain<IClientGrain>(clientId).GetRegistration());
+    : GrainReadCache<ClientRegistration?>(clientId => grains.Get<IClientGrain>(clientId).GetRegistration());

@@ -26,7 +26,7 @@ public sealed partial class IssuanceCounterFlusher(
         {
             try
             {
-                await grains.GetGrain<IClientGrain>(clientId).RecordUsage(usage);
+                await grains.Get<IClientGrain>(clientId).RecordUsage(usage);
                 written++;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -9,4 +9,4 @@ namespace OroOrleans.Grains.Clients;
 /// already issued are revoked by the epoch.
 /// </summary>
 public sealed class OwnerCache(IGrainFactory grains)
-    : GrainReadCache<UserView?>(userId => grains.GetGrain<IUserGrain>(userId).Get());
+    : GrainReadCache<UserView?>(userId => grains.Get<IUserGrain>(userId).Get());

@@ -35,7 +35,7 @@ public sealed partial class ExpirySweepTimer(
     {
         try
         {
-            var sweeper = grains.GetGrain<IExpirySweepGrain>(0);
+            var sweeper = grains.Get<IExpirySweepGrain>(0);
             var result = await sweeper.Sweep(force: false);
             while (result is { More: true } && !stoppingToken.IsCancellationRequested)
             {

@@ -52,7 +52,7 @@ public sealed partial class RefreshFamilyGrain(
 
         // The account first (§2.5): a disabled or locked user hears so, even when presenting a consumed token.
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is { } refusal)
+            && AccountStanding.Check(await GrainFactory.Get<IUserGrain>(userId).Get(), token.UserEpoch) is { } refusal)
         {
             return new TokenDenied(refusal);
         }
@@ -216,7 +216,7 @@ public sealed partial class RefreshFamilyGrain(
         }
     }
 
-    private IRevocationLedgerGrain Ledger => GrainFactory.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(FamilyId));
+    private IRevocationLedgerGrain Ledger => GrainFactory.Get<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(FamilyId));
 
     [LoggerMessage(LogEvents.RefreshFamilyReuse, LogLevel.Warning, "Refresh token reuse in family {FamilyId} of client {ClientId}: generation {Presented} presented, current {Current}; the family is revoked")]
     private static partial void LogReuse(ILogger logger, string familyId, string clientId, long presented, long current);

@@ -49,13 +49,13 @@ public sealed partial class TokenInspectorGrain(
         }
 
         var token = await Read(registration, refreshToken);
-        if (token is null || !await GrainFactory.GetGrain<IRefreshFamilyGrain>(token.FamilyId).IsCurrent(token.Generation))
+        if (token is null || !await GrainFactory.Get<IRefreshFamilyGrain>(token.FamilyId).IsCurrent(token.Generation))
         {
             return Inactive;
         }
 
         if (token.UserId is { } userId
-            && AccountStanding.Check(await GrainFactory.GetGrain<IUserGrain>(userId).Get(), token.UserEpoch) is not null)
+            && AccountStanding.Check(await GrainFactory.Get<IUserGrain>(userId).Get(), token.UserEpoch) is not null)
         {
             return Inactive;
         }
@@ -79,7 +79,7 @@ public sealed partial class TokenInspectorGrain(
             return NothingRevoked;
         }
 
-        var fact = await GrainFactory.GetGrain<IRefreshFamilyGrain>(token.FamilyId)
+        var fact = await GrainFactory.Get<IRefreshFamilyGrain>(token.FamilyId)
             .Revoke(token.IssuedAt + factory.Options.AccessTokenLifetime);
         return new TokenRevocationResult(true, [fact]);
     }
@@ -99,12 +99,12 @@ public sealed partial class TokenInspectorGrain(
 
         if (token.FamilyId is { } familyId)
         {
-            return new TokenRevocationResult(true, [await GrainFactory.GetGrain<IRefreshFamilyGrain>(familyId).Revoke(token.ExpiresAt)]);
+            return new TokenRevocationResult(true, [await GrainFactory.Get<IRefreshFamilyGrain>(familyId).Revoke(token.ExpiresAt)]);
         }
 
         // No family (client credentials): the token alone, by its jti, for as long as it lives.
         var fact = new RevocationFact(RevocationKind.Token, token.TokenId, long.MaxValue, token.ExpiresAt + RefreshFamilyGrain.KeepMargin);
-        await GrainFactory.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(token.TokenId)).Record(fact);
+        await GrainFactory.Get<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(token.TokenId)).Record(fact);
         LogTokenRevoked(logger, registration.Identifier);
         return new TokenRevocationResult(true, [fact]);
     }

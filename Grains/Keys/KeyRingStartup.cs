@@ -18,7 +18,7 @@ public sealed partial class KeyRingStartup(IGrainFactory grains, ILogger<KeyRing
     {
         try
         {
-            await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Tick().WaitAsync(cancellationToken);
+            await grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).Tick().WaitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -26,5 +26,5 @@ public static class RevocationFacts
 
     /// <summary>Records a fact in the ledger shard that owns its key.</summary>
     public static Task Record(IGrainFactory grains, RevocationFact fact) =>
-        grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(fact.Key)).Record(fact);
+        grains.Get<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(fact.Key)).Record(fact);
 }

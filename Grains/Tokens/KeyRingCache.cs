@@ -61,7 +61,7 @@ public sealed class KeyRingCache(
             if (stored.Version == 0)
             {
                 // No ring yet: the grain generates and stores it (one activation decides, so every silo gets the same).
-                await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys();
+                await grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys();
                 stored = await ReadStored();
             }
 

@@ -64,7 +64,7 @@ public sealed partial class TokenIssuerGrain(
             return InvalidCredentials;
         }
 
-        var check = await GrainFactory.GetGrain<IUserGrain>(userId).VerifyPassword(request.Password);
+        var check = await GrainFactory.Get<IUserGrain>(userId).VerifyPassword(request.Password);
         switch (check.Status)
         {
             case PasswordCheckStatus.Disabled:
@@ -134,13 +134,13 @@ public sealed partial class TokenIssuerGrain(
         try
         {
             if (visitor.ClientVersion < client.TokensFromVersion
-                || (visitor.FamilyId is { } family && !await GrainFactory.GetGrain<IRefreshFamilyGrain>(family).IsCurrent(visitor.Generation)))
+                || (visitor.FamilyId is { } family && !await GrainFactory.Get<IRefreshFamilyGrain>(family).IsCurrent(visitor.Generation)))
             {
                 LogVisitorTokenIgnored(logger, client.Identifier, "revoked");
                 return;
             }
 
-            await GrainFactory.GetGrain<IShoppingListGrain>(visitor.Subject).MoveTo(ShoppingListOwners.Customer(user.Id));
+            await GrainFactory.Get<IShoppingListGrain>(visitor.Subject).MoveTo(ShoppingListOwners.Customer(user.Id));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -160,12 +160,12 @@ public sealed partial class TokenIssuerGrain(
     {
         if (application == ApplicationKind.Storefront)
         {
-            return await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.StorefrontEmail(login)).Resolve();
+            return await GrainFactory.Get<ILoginNameGrain>(LoginNames.StorefrontEmail(login)).Resolve();
         }
 
         // Back-office users log in by username, else by email (§2.2).
-        return await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(login)).Resolve()
-            ?? await GrainFactory.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(login)).Resolve();
+        return await GrainFactory.Get<ILoginNameGrain>(LoginNames.BackofficeUsername(login)).Resolve()
+            ?? await GrainFactory.Get<ILoginNameGrain>(LoginNames.BackofficeEmail(login)).Resolve();
     }
 
     [LoggerMessage(LogEvents.TokenIssuerVisitorTokenIgnored, LogLevel.Information, "Ignored the visitor_access_token of a login to client {ClientId}: {Reason}")]

@@ -34,7 +34,7 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
         var claimed = new List<ILoginNameGrain>();
         foreach (var (key, error) in NamesOf(spec))
         {
-            var name = GrainFactory.GetGrain<ILoginNameGrain>(key);
+            var name = GrainFactory.Get<ILoginNameGrain>(key);
             if (!await name.Claim(id))
             {
                 foreach (var done in claimed)
@@ -49,7 +49,7 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
             claimed.Add(name);
         }
 
-        var user = GrainFactory.GetGrain<IUserGrain>(id);
+        var user = GrainFactory.Get<IUserGrain>(id);
         await user.Create(spec);
         return new CreateUserResult(CreateUserError.None, await user.Get());
     }
@@ -60,10 +60,10 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         var application = Application;
         var first = UserIds.First(application) + ((long)number - 1) * size;
-        var next = await GrainFactory.GetGrain<IUserDirectoryGrain>(this.GetPrimaryKeyString()).NextId();
+        var next = await GrainFactory.Get<IUserDirectoryGrain>(this.GetPrimaryKeyString()).NextId();
         var count = (int)Math.Clamp(next - first, 0, size);
         var users = await Task.WhenAll(Enumerable.Range(0, count)
-            .Select(i => GrainFactory.GetGrain<IUserGrain>((first + i).ToString(CultureInfo.InvariantCulture)).Get()));
+            .Select(i => GrainFactory.Get<IUserGrain>((first + i).ToString(CultureInfo.InvariantCulture)).Get()));
         return new UserPage([.. users.OfType<UserView>().Where(u => u.Application == application)], first + size < next);
     }
 
@@ -71,8 +71,8 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
     {
         var application = Application;
         var key = application == ApplicationKind.Storefront ? LoginNames.StorefrontEmail(email) : LoginNames.BackofficeEmail(email);
-        var id = await GrainFactory.GetGrain<ILoginNameGrain>(key).Resolve();
-        var user = id is null ? null : await GrainFactory.GetGrain<IUserGrain>(id).Get();
+        var id = await GrainFactory.Get<ILoginNameGrain>(key).Resolve();
+        var user = id is null ? null : await GrainFactory.Get<IUserGrain>(id).Get();
         return user?.Application == application ? user : null;
     }
 

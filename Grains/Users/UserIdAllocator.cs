@@ -85,7 +85,7 @@ public sealed class UserIdAllocator(IGrainFactory grains, TimeProvider time) : I
         }
     }
 
-    private IUserDirectoryGrain Directory(ApplicationKind application) => grains.GetGrain<IUserDirectoryGrain>(UserIds.DirectoryKey(application));
+    private IUserDirectoryGrain Directory(ApplicationKind application) => grains.Get<IUserDirectoryGrain>(UserIds.DirectoryKey(application));
 
     private Pool PoolOf(ApplicationKind application) => application == ApplicationKind.Backoffice ? backoffice : storefront;
 

@@ -22,7 +22,7 @@ public sealed class UserLoginNames(IGrainFactory grains, string userId)
                 continue;
             }
 
-            if (!await grains.GetGrain<ILoginNameGrain>(newKey).Claim(userId))
+            if (!await grains.Get<ILoginNameGrain>(newKey).Claim(userId))
             {
                 await Undo();
                 return taken;
@@ -40,7 +40,7 @@ public sealed class UserLoginNames(IGrainFactory grains, string userId)
     {
         foreach (var key in released)
         {
-            await grains.GetGrain<ILoginNameGrain>(key).Release(userId);
+            await grains.Get<ILoginNameGrain>(key).Release(userId);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class UserLoginNames(IGrainFactory grains, string userId)
     {
         foreach (var key in claimed)
         {
-            await grains.GetGrain<ILoginNameGrain>(key).Release(userId);
+            await grains.Get<ILoginNameGrain>(key).Release(userId);
         }
 
         claimed.Clear();

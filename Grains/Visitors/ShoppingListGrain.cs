@@ -80,7 +80,7 @@ public sealed partial class ShoppingListGrain(
 
         // The target first: if this grain fails before its own write, a retry is absorbed by ReceivedFrom.
         var moved = s.Items.ToArray();
-        await GrainFactory.GetGrain<IShoppingListGrain>(targetOwner).Receive(this.GetPrimaryKeyString(), moved);
+        await GrainFactory.Get<IShoppingListGrain>(targetOwner).Receive(this.GetPrimaryKeyString(), moved);
         s.MovedTo = targetOwner;
         s.Items.Clear();
         await Write();

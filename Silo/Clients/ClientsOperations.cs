@@ -9,7 +9,7 @@ namespace OroOrleans.Silo.Clients;
 /// </summary>
 internal sealed class ClientsOperations(IGrainFactory grains, TextWriter output, TextWriter error)
 {
-    private IClientDirectoryGrain Directory => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key);
+    private IClientDirectoryGrain Directory => grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key);
 
     public async Task<int> Run(ClientsArguments command)
     {
@@ -24,7 +24,7 @@ internal sealed class ClientsOperations(IGrainFactory grains, TextWriter output,
 
             case "list":
                 var ids = await Directory.ListIds();
-                foreach (var listed in (await Task.WhenAll(ids.Select(id => grains.GetGrain<IClientGrain>(id).Get()))).OfType<ClientSummary>())
+                foreach (var listed in (await Task.WhenAll(ids.Select(id => grains.Get<IClientGrain>(id).Get()))).OfType<ClientSummary>())
                 {
                     await output.WriteLineAsync(string.Join('\t', listed.Identifier, listed.Active ? "active" : "inactive",
                         listed.Frontend ? "storefront" : "backoffice", string.Join(',', listed.Grants), listed.Name));
@@ -33,10 +33,10 @@ internal sealed class ClientsOperations(IGrainFactory grains, TextWriter output,
                 return 0;
 
             case "show":
-                return Show(await grains.GetGrain<IClientGrain>(command.Identifier!).Get(), command.Identifier!);
+                return Show(await grains.Get<IClientGrain>(command.Identifier!).Get(), command.Identifier!);
 
             case "update":
-                var client = grains.GetGrain<IClientGrain>(command.Identifier!);
+                var client = grains.Get<IClientGrain>(command.Identifier!);
                 var current = await client.Get();
                 if (current is null)
                 {
@@ -49,7 +49,7 @@ internal sealed class ClientsOperations(IGrainFactory grains, TextWriter output,
                 return changed.Problem is { } problem ? Refused(problem) : Show(changed.Client, command.Identifier!);
 
             case "rotate-secret":
-                return WithSecret(await grains.GetGrain<IClientGrain>(command.Identifier!).RotateSecret(), command.Identifier);
+                return WithSecret(await grains.Get<IClientGrain>(command.Identifier!).RotateSecret(), command.Identifier);
 
             case "delete":
                 var deleted = await Directory.Delete(command.Identifier!);
@@ -76,7 +76,7 @@ internal sealed class ClientsOperations(IGrainFactory grains, TextWriter output,
 
         var key = frontend ? LoginNames.StorefrontEmail(owner) : LoginNames.BackofficeUsername(owner);
         // An unknown name stays as given, and the client's grain refuses it naming the owner.
-        return await grains.GetGrain<ILoginNameGrain>(key).Resolve() ?? owner;
+        return await grains.Get<ILoginNameGrain>(key).Resolve() ?? owner;
     }
 
     private int WithSecret(ClientSecretIssued issued, string? identifier = null)

@@ -25,7 +25,7 @@ public sealed class CustomerImport(IGrainFactory grains, int concurrency)
 
     public async Task Run(Stream file, CancellationToken cancellationToken)
     {
-        var accounts = grains.GetGrain<IAccountsGrain>(UserIds.DirectoryKey(ApplicationKind.Storefront));
+        var accounts = grains.Get<IAccountsGrain>(UserIds.DirectoryKey(ApplicationKind.Storefront));
         await Parallel.ForEachAsync(Read(file, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (row, _) =>
             {

@@ -45,7 +45,7 @@ public static class AccountAdministration
         }
 
         var spec = new UserSpec(kind.Application, AccountRules.Stored(username), AccountRules.Stored(email)!, password!, input.Strings("roles") ?? [], input.Boolean("enabled") ?? true);
-        var result = await cluster.Once(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).CreateUser(spec));
+        var result = await cluster.Once(grains => grains.Get<IAccountsGrain>(kind.Directory).CreateUser(spec));
         return result.Error switch
         {
             CreateUserError.UsernameTaken => Taken("username"),
@@ -75,7 +75,7 @@ public static class AccountAdministration
 
         var change = new UserChange(kind.Application, AccountRules.Stored(input.String("username")), AccountRules.Stored(input.String("email")), input.String("password"),
             input.Boolean("enabled"), input.Strings("roles"), input.Boolean("locked"));
-        var result = await cluster.Once(grains => grains.GetGrain<IUserGrain>(id).Update(change));
+        var result = await cluster.Once(grains => grains.Get<IUserGrain>(id).Update(change));
         if (result.Revocation is { } fact)
         {
             view.Apply(fact);
@@ -92,7 +92,7 @@ public static class AccountAdministration
 
     public static async Task<IResult> Get(Kind kind, string id, ClusterCalls cluster)
     {
-        var user = IsUserId(id) ? await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(id).Get()) : null;
+        var user = IsUserId(id) ? await cluster.Retrying(grains => grains.Get<IUserGrain>(id).Get()) : null;
         return user is not null && user.Application == kind.Application ? JsonApi.Document(kind.ToResource(user)) : JsonApi.NotFound(kind.Type, id);
     }
 
@@ -105,7 +105,7 @@ public static class AccountAdministration
         var query = http.Request.Query;
         if (query.TryGetValue("filter[email]", out var email))
         {
-            var found = string.IsNullOrWhiteSpace(email) ? null : await cluster.Retrying(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).FindByEmail(email.ToString()));
+            var found = string.IsNullOrWhiteSpace(email) ? null : await cluster.Retrying(grains => grains.Get<IAccountsGrain>(kind.Directory).FindByEmail(email.ToString()));
             return JsonApi.Document(found is null ? Array.Empty<JsonApi.Resource>() : [kind.ToResource(found)]);
         }
 
@@ -117,7 +117,7 @@ public static class AccountAdministration
                 $"page[number] is a whole number from 1; page[size] from 1 to {MaxPageSize}.", parameter: number is null ? "page[number]" : "page[size]");
         }
 
-        var page = await cluster.Retrying(grains => grains.GetGrain<IAccountsGrain>(kind.Directory).ListPage(number.Value, size.Value));
+        var page = await cluster.Retrying(grains => grains.Get<IAccountsGrain>(kind.Directory).ListPage(number.Value, size.Value));
         var next = page.HasNext
             ? string.Create(CultureInfo.InvariantCulture, $"{http.Request.PathBase}{http.Request.Path}?page%5Bnumber%5D={number + 1}&page%5Bsize%5D={size}")
             : null;

@@ -17,7 +17,7 @@ public sealed class AdministratorFilter(ClusterCalls cluster) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var token = BearerTokenFilter.Current(context.HttpContext);
-        var user = token.UserId is not { } userId ? null : await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(userId).Get());
+        var user = token.UserId is not { } userId ? null : await cluster.Retrying(grains => grains.Get<IUserGrain>(userId).Get());
         if (user is not { Application: ApplicationKind.Backoffice, Enabled: true } || !user.Roles.Contains(Role, StringComparer.Ordinal))
         {
             return JsonApi.Error(StatusCodes.Status403Forbidden, "forbidden", "Only administrators may do this.");

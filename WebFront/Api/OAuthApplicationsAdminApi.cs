@@ -67,13 +67,13 @@ public static class OAuthApplicationsAdminApi
 
     private static async Task<IResult> List(ClusterCalls cluster)
     {
-        var ids = await cluster.Retrying(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).ListIds());
-        var clients = await Task.WhenAll(ids.Select(id => cluster.Retrying(grains => grains.GetGrain<IClientGrain>(id).Get())));
+        var ids = await cluster.Retrying(grains => grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key).ListIds());
+        var clients = await Task.WhenAll(ids.Select(id => cluster.Retrying(grains => grains.Get<IClientGrain>(id).Get())));
         return JsonApi.Document(clients.OfType<ClientSummary>().Select(c => ToResource(c)).ToArray());
     }
 
     private static async Task<IResult> Get(string id, ClusterCalls cluster) =>
-        IsIdentifier(id) && await cluster.Retrying(grains => grains.GetGrain<IClientGrain>(id).Get()) is { } client
+        IsIdentifier(id) && await cluster.Retrying(grains => grains.Get<IClientGrain>(id).Get()) is { } client
             ? JsonApi.Document(ToResource(client))
             : JsonApi.NotFound(Type, id);
 
@@ -93,7 +93,7 @@ public static class OAuthApplicationsAdminApi
 
         var spec = new ClientSpec(input.String("name")!, null, input.Strings("grants")!, input.Boolean("frontend") ?? false,
             input.String("owner"), input.Boolean("active") ?? true, input.Strings("allowedScopes") ?? []);
-        var created = await cluster.Once(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Create(spec));
+        var created = await cluster.Once(grains => grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Create(spec));
         if (created.Client is not { } client)
         {
             return Refused(created.Problem!);
@@ -117,7 +117,7 @@ public static class OAuthApplicationsAdminApi
         }
 
         var change = new ClientChange(input.String("name"), input.Boolean("active"), input.Strings("grants"), input.String("owner"), input.Strings("allowedScopes"));
-        var result = await cluster.Once(grains => grains.GetGrain<IClientGrain>(id).Update(change));
+        var result = await cluster.Once(grains => grains.Get<IClientGrain>(id).Update(change));
         return Answer(result, view, id) ?? JsonApi.Document(ToResource(result.Client!));
     }
 
@@ -128,13 +128,13 @@ public static class OAuthApplicationsAdminApi
             return JsonApi.NotFound(Type, id);
         }
 
-        var result = await cluster.Once(grains => grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Delete(id));
+        var result = await cluster.Once(grains => grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Delete(id));
         return result.Revocation is null ? JsonApi.NotFound(Type, id) : Answer(result, view, id) ?? TypedResults.NoContent();
     }
 
     private static async Task<IResult> RotateSecret(string id, HttpContext http, ClusterCalls cluster)
     {
-        var rotated = IsIdentifier(id) ? await cluster.Once(grains => grains.GetGrain<IClientGrain>(id).RotateSecret()) : null;
+        var rotated = IsIdentifier(id) ? await cluster.Once(grains => grains.Get<IClientGrain>(id).RotateSecret()) : null;
         return rotated?.Client is { } client ? WithSecret(http, client, rotated.Secret!, StatusCodes.Status200OK) : JsonApi.NotFound(Type, id);
     }
 

@@ -24,7 +24,7 @@ public static class ShoppingListApi
             return NoList();
         }
 
-        var items = await cluster.Retrying(grains => grains.GetGrain<IShoppingListGrain>(owner).GetItems());
+        var items = await cluster.Retrying(grains => grains.Get<IShoppingListGrain>(owner).GetItems());
         return JsonApi.Document(new JsonApi.Resource("shoppinglists", owner, new
         {
             items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }).ToArray(),
@@ -44,7 +44,7 @@ public static class ShoppingListApi
             return error;
         }
 
-        var result = await cluster.Once(grains => grains.GetGrain<IShoppingListGrain>(owner).AddItem(item!));
+        var result = await cluster.Once(grains => grains.Get<IShoppingListGrain>(owner).AddItem(item!));
         if (result.Status == AddItemStatus.ListFull)
         {
             return JsonApi.Error(StatusCodes.Status409Conflict, "list full",

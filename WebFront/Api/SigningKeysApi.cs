@@ -25,7 +25,7 @@ public static class SigningKeysApi
     /// </summary>
     private static async Task<IResult> Revoke(string kid, ClusterCalls cluster, Auth.PublicKeyCache publicKeys)
     {
-        var ring = await cluster.Once(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Revoke(kid));
+        var ring = await cluster.Once(grains => grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).Revoke(kid));
         if (ring is null)
         {
             return JsonApi.NotFound("signingkeys", kid);
@@ -43,7 +43,7 @@ public static class SigningKeysApi
 
     private static async Task<IResult> Rotate(ClusterCalls cluster)
     {
-        var ring = await cluster.Once(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).Rotate());
+        var ring = await cluster.Once(grains => grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).Rotate());
         return JsonApi.Document(new JsonApi.Resource("signingkeys", ring.ActiveSigningKid, new
         {
             active = true,

@@ -29,7 +29,7 @@ public static class StorefrontApi
         var token = BearerTokenFilter.Current(http);
         if (token.UserId is { } userId)
         {
-            var user = await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(userId).Get());
+            var user = await cluster.Retrying(grains => grains.Get<IUserGrain>(userId).Get());
             return user is { Application: ApplicationKind.Storefront }
                 ? JsonApi.Document(new JsonApi.Resource("customerusers", user.Id, new { email = user.Email, enabled = user.Enabled }))
                 : JsonApi.NotFound("customeruser", userId);

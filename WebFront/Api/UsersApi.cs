@@ -23,7 +23,7 @@ public static class UsersApi
             return JsonApi.NotFound("user", id);
         }
 
-        var user = await cluster.Retrying(grains => grains.GetGrain<IUserGrain>(id).Get());
+        var user = await cluster.Retrying(grains => grains.Get<IUserGrain>(id).Get());
         return user is { Application: ApplicationKind.Backoffice } ? JsonApi.Document(ToResource(user)) : JsonApi.NotFound("user", id);
     }
 

@@ -67,7 +67,7 @@ public sealed class PublicKeyCache(ClusterCalls cluster, TimeProvider time) : IP
                 lastMissRefresh = now;
             }
 
-            var keys = await cluster.Retrying(grains => grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys());
+            var keys = await cluster.Retrying(grains => grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys());
             var byKid = snapshot?.Keys.Version == keys.Version
                 ? snapshot.ByKid
                 : keys.Keys.ToDictionary(k => k.Kid, PublicKeys.ToPublicSecurityKey, StringComparer.Ordinal);

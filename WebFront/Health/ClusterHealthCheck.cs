@@ -20,7 +20,7 @@ public sealed class ClusterHealthCheck(IGrainFactory grains, ClusterAvailability
 
         try
         {
-            var keys = await grains.GetGrain<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            var keys = await grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).GetPublicKeys().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return keys.Keys.Count > 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The key ring is empty.");
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -82,7 +82,7 @@ public sealed partial class RevocationSync(
         {
             // Best effort: a registration that is not removed lapses within the ledger's subscription lifetime.
             await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards)
-                .Select(shard => grains.GetGrain<IRevocationLedgerGrain>(shard).Unsubscribe(reference)))
+                .Select(shard => grains.Get<IRevocationLedgerGrain>(shard).Unsubscribe(reference)))
                 .WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
         }
         catch (Exception e)
@@ -98,7 +98,7 @@ public sealed partial class RevocationSync(
     /// <summary>Renews the subscription with one shard and reads its facts when due or when it had lost us.</summary>
     private async Task<int> Sync(long shard, bool full)
     {
-        var ledger = grains.GetGrain<IRevocationLedgerGrain>(shard);
+        var ledger = grains.Get<IRevocationLedgerGrain>(shard);
         // Subscribe first, read second: a fact recorded in between is pushed, so nothing falls in a gap.
         var known = await ledger.Subscribe(reference!);
         if (known && !full)

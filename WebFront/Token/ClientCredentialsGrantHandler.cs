@@ -11,9 +11,6 @@ public sealed class ClientCredentialsGrantHandler(ClusterCalls cluster) : IToken
 {
     public string GrantType => GrantTypes.ClientCredentials;
 
-    // One reference for every request, as in PasswordGrantHandler.
-    private ITokenIssuerGrain? issuer;
-
     public IReadOnlyList<string> RequiredParameters { get; } = [];
 
     public IReadOnlyList<string> OptionalParameters { get; } = [Parameters.Scope];
@@ -21,5 +18,5 @@ public sealed class ClientCredentialsGrantHandler(ClusterCalls cluster) : IToken
     public RateLimitBudget RateLimitOf(TokenRequest request) => RateLimitBudget.ClientCredentials;
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
-        cluster.Retrying(grains => (issuer ??= grains.GetGrain<ITokenIssuerGrain>(0)).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope])));
+        cluster.Retrying(grains => grains.Get<ITokenIssuerGrain>(0).IssueClientCredentials(new ClientCredentialsGrantRequest(client, request[Parameters.Scope])));
 }

@@ -45,12 +45,12 @@ public static partial class IntrospectionEndpoints
         {
             if (TokenPeek.KindOf(request.Token) == PresentedTokenKind.Refresh)
             {
-                var found = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).IntrospectRefreshToken(client, request.Token));
+                var found = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).IntrospectRefreshToken(client, request.Token));
                 response = found.ClientAuthenticated ? Describe(found.Token) : null;
             }
             else
             {
-                response = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, null))
+                response = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).AuthenticateClient(client, null))
                     ? Describe(await accessTokens.Validate(request.Token), client.ClientId, revocations)
                     : null;
             }

@@ -11,10 +11,6 @@ public sealed class PasswordGrantHandler(ClusterCalls cluster) : ITokenGrantHand
 {
     public string GrantType => GrantTypes.Password;
 
-    // One reference for every request: GetGrain resolves the interface's grain type by reflection on each call,
-    // 4 % of a guest login's CPU in a profile. The issuer is a stateless worker, so its one key serves every call.
-    private ITokenIssuerGrain? issuer;
-
     public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.Username, Parameters.Password];
 
     public IReadOnlyList<string> OptionalParameters { get; } = [Parameters.Scope, Parameters.VisitorAccessToken];
@@ -24,7 +20,7 @@ public sealed class PasswordGrantHandler(ClusterCalls cluster) : ITokenGrantHand
 
     public Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client) =>
         // Safe to resend (see ClusterCalls.Retrying): a login stores nothing but a wrong password's count.
-        cluster.Retrying(grains => (issuer ??= grains.GetGrain<ITokenIssuerGrain>(0)).IssuePassword(new PasswordGrantRequest(
+        cluster.Retrying(grains => grains.Get<ITokenIssuerGrain>(0).IssuePassword(new PasswordGrantRequest(
             client,
             request[Parameters.Username]!,
             request[Parameters.Password]!,

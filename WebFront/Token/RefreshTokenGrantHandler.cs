@@ -29,7 +29,7 @@ public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationVie
         var token = request[Parameters.RefreshToken]!;
         // §2.7: the client, the signature and the claims are checked by a stateless worker first, so a forged
         // token never activates the family grain it names. The family's grain checks again: it alone decides.
-        var refusal = await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token));
+        var refusal = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token));
         if (refusal is { } reason)
         {
             return new TokenDenied(reason);
@@ -42,7 +42,7 @@ public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationVie
 
         // Safe to resend: a rotation written before its answer was lost is answered again with the same pair (§3's
         // Tokens:RefreshRetryWindow), so a silo that dies between the write and the answer costs no session.
-        var outcome = await cluster.Retrying(grains => grains.GetGrain<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token)));
+        var outcome = await cluster.Retrying(grains => grains.Get<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token)));
         switch (outcome)
         {
             case TokenRotated rotated:

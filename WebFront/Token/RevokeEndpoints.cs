@@ -38,11 +38,11 @@ public static partial class RevokeEndpoints
             // token_type_hint is only a hint (RFC 7009 §2.1); the token's own typ header says what it is.
             result = TokenPeek.KindOf(request.Token) switch
             {
-                PresentedTokenKind.Refresh => await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).RevokeRefreshToken(client, request.Token)),
+                PresentedTokenKind.Refresh => await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).RevokeRefreshToken(client, request.Token)),
                 PresentedTokenKind.Access when await accessTokens.Validate(request.Token) is { } token =>
-                    await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).RevokeAccessToken(
+                    await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).RevokeAccessToken(
                         client, new AccessTokenReference(token.ClientId, token.FamilyId, token.TokenId, token.ExpiresAt))),
-                _ => new TokenRevocationResult(await cluster.Retrying(grains => grains.GetGrain<ITokenInspectorGrain>(0).AuthenticateClient(client, null)), []),
+                _ => new TokenRevocationResult(await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).AuthenticateClient(client, null)), []),
             };
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))

@@ -36,7 +36,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
         foreach (var client in plan.Clients)
         {
             var ownerId = client.Owner is null ? null : await ResolveOwner(client);
-            created += await grains.GetGrain<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Register(client.Identifier, client.Spec with { OwnerUserId = ownerId }) ? 1 : 0;
+            created += await grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key).Register(client.Identifier, client.Spec with { OwnerUserId = ownerId }) ? 1 : 0;
         }
 
         LogSeeded(logger, options.Value.SeedFile, created);
@@ -68,7 +68,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
 
     private async Task<bool> CreateUser(UserSpec spec)
     {
-        var directory = grains.GetGrain<IAccountsGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
+        var directory = grains.Get<IAccountsGrain>(spec.Application == ApplicationKind.Backoffice ? "backoffice" : "storefront");
         var result = await directory.CreateUser(spec);
         return result.Error == CreateUserError.None;
     }
@@ -76,7 +76,7 @@ public sealed partial class SeedApplier(IGrainFactory grains, IOptions<Bootstrap
     private async Task<string> ResolveOwner(SeedClientSpec client)
     {
         var key = client.Spec.Frontend ? LoginNames.StorefrontEmail(client.Owner!) : LoginNames.BackofficeUsername(client.Owner!);
-        return await grains.GetGrain<ILoginNameGrain>(key).Resolve()
+        return await grains.Get<ILoginNameGrain>(key).Resolve()
             ?? throw new SeedFileException($"Bootstrap:SeedFile '{options.Value.SeedFile}': client '{client.Identifier}'.owner '{client.Owner}' names no {(client.Spec.Frontend ? "customer user" : "user")}");
     }
 
