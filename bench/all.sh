@@ -9,6 +9,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${OUT:-$(mktemp -d -t oroorleans-bench-all-XXXXXX)}"
+mkdir -p "$OUT"
 ALL_STEPS=(signing rotations tokencache burst cluster customers import factload)
 STEPS=("${@:-${ALL_STEPS[@]}}")
 if [[ -n "${QUICK:-}" ]]; then
