@@ -28,16 +28,23 @@ start() { # build directory, extra settings...
       Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" Bootstrap__AllowDemoSecrets=true RateLimits__Enabled=false \
       Logging__LogLevel__Default=Warning Tokens__Algorithm="${ALG:-ES256}" "$@" dotnet OroOrleans.WebFront.dll ) > "$DATA/log" 2>&1 &
   PID=$!
-  for _ in $(seq 150); do curl -fs "$URL/health/ready" >/dev/null 2>&1 && return; sleep 0.2; done
+  for _ in $(seq 150); do
+    kill -0 "$PID" 2>/dev/null || { cat "$DATA/log"; exit 1; }   # not some other process on the port
+    curl -fs "$URL/health/ready" >/dev/null 2>&1 && return
+    sleep 0.2
+  done
   cat "$DATA/log"; exit 1
 }
 stop() { kill -TERM "$PID"; wait "$PID" || true; PID=""; rm -rf "$DATA"; DATA=""; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
-reserve() { curl -fs "$URL/metrics" | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }
-# wrk arguments... -> "<requests/s> req/s <µs> us/req"
+reserve() { { curl -fs "$URL/metrics" || true; } | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }
+# wrk arguments... -> "<requests/s> req/s <µs> us/req"; a run with errors or no requests stops the comparison.
 measure() {
   local before after out
-  before="$(cpu_ticks)"; out="$(wrk -t2 -c64 "$@")"; after="$(cpu_ticks)"
+  before="$(cpu_ticks)"; out="$(wrk -t2 -c64 "$@")" || { echo "wrk failed: $*" >&2; exit 1; }; after="$(cpu_ticks)"
+  if grep -qE 'Non-2xx|Socket errors' <<<"$out" || ! grep -q 'requests in' <<<"$out"; then
+    echo "errors in wrk $*:" >&2; echo "$out" >&2; exit 1
+  fi
   awk -v b="$before" -v a="$after" -v t="$TICKS" '/requests in/ { n = $1 } /^Requests\/sec/ { r = $2 }
     END { printf "%6d req/s %4.0f us/req", r, (a - b) / t * 1e6 / n }' <<<"$out"
 }
@@ -56,7 +63,8 @@ for round in $(seq "$ROUNDS"); do
     stop
     start "$build" Guest__Reserve__Enabled=true Guest__Reserve__Size="$RESERVE"
     login   # the client's pool starts at its first guest login
-    for _ in $(seq 120); do (( $(reserve) >= RESERVE - 1000 )) && break; sleep 1; done
+    for _ in $(seq 300); do (( $(reserve) >= RESERVE - 1000 )) && break; sleep 1; done
+    (( $(reserve) >= RESERVE - 1000 )) || echo "warning: the reserve holds $(reserve) of $RESERVE tokens after 300 s" >&2
     wrk -t2 -c64 -d3s -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
     reserved="$(measure -d8s -s "$ROOT/bench/guest.lua" "$URL")"
     left="$(reserve)"

@@ -18,7 +18,8 @@ namespace OroOrleans.Grains.Tokens;
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
 /// pool's registration is read again (<see cref="Clients.ClientRegistrationCache"/>): the pool of a client deleted,
-/// deactivated or no longer a storefront client is dropped, so the silo does not sign for it forever.
+/// deactivated, no longer a storefront client or without the password grant is dropped, so the silo does not sign
+/// for it forever.
 /// </summary>
 public sealed partial class GuestTokenReserve(
     IOptions<GuestReserveOptions> options,
@@ -146,7 +147,20 @@ public sealed partial class GuestTokenReserve(
     {
         foreach (var (clientId, pool) in pools)
         {
-            if (await clients.Get(clientId) is { Active: true, Frontend: true } current)
+            ClientRegistration? current;
+            try
+            {
+                current = await clients.Get(clientId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // This client's grain is out of reach for now: its pool stays as it is, the others are refilled.
+                LogRefillFailed(logger, e.GetType().Name);
+                continue;
+            }
+
+            // What a guest login of this client needs (TokenIssuerGrain): active, a storefront client, the password grant.
+            if (current is { Active: true, Frontend: true } && current.Grants.Contains(GrantTypes.Password))
             {
                 pool.Client = current;
             }
@@ -163,7 +177,7 @@ public sealed partial class GuestTokenReserve(
     [LoggerMessage(LogEvents.GuestTokenReserveRefillFailed, LogLevel.Warning, "Could not refill the guest-token reserve ({Exception}); guest logins sign their own tokens meanwhile")]
     private static partial void LogRefillFailed(ILogger logger, string exception);
 
-    [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive or not a storefront client")]
+    [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive, not a storefront client or without the password grant")]
     private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);
 
     private sealed class Pool

@@ -27,7 +27,7 @@ public sealed class ConfigurationFailureTests
         (Standalone, ["Tokens__Algorithm=HS512"], "Tokens:Algorithm: "),
         (Standalone, ["Tokens__AccessTokenLifetime=not-a-timespan"], "Tokens:AccessTokenLifetime: "),
         (Standalone, ["Cors__AllowOrigins__0=shop.example.com"], "Cors:AllowOrigins: "),
-        (Standalone, ["Orleans__ResponseTimeout=00:00:40"], "Tokens:RefreshRetryWindow: "),
+        (Standalone, ["Orleans__ResponseTimeout=00:00:20"], "Tokens:RefreshRetryWindow: "),
         (Standalone, ["ASPNETCORE_URLS=http://127.0.0.1:abc"], "urls: "),
         (Standalone, ["Orleans__Mode=Client", "ConnectionStrings__Orleans=Hots=nowhere"], "ConnectionStrings:Orleans: "),
         (Silo, [], "ConnectionStrings:Orleans: "),

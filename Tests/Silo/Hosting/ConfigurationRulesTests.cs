@@ -48,10 +48,11 @@ public sealed class ConfigurationRulesTests
 
     [Theory]
     [InlineData(30, 5, true)]
-    [InlineData(6, 5, true)]
+    [InlineData(10, 5, true)]
     [InlineData(0, 5, true)]
+    [InlineData(9, 5, false)]
     [InlineData(5, 5, false)]
-    [InlineData(30, 40, false)]
+    [InlineData(30, 20, false)]
     public void RefreshRetryWindow_OutlastsTheFrontEndsResends(int windowSeconds, int responseTimeoutSeconds, bool valid)
     {
         var problem = OrleansHosting.RetryWindowProblem(TimeSpan.FromSeconds(windowSeconds), TimeSpan.FromSeconds(responseTimeoutSeconds));
