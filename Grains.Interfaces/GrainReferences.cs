@@ -3,9 +3,9 @@ namespace OroOrleans.Grains.Interfaces;
 /// <summary>
 /// Grain references without Orleans' per-call lookup. <c>IGrainFactory.GetGrain&lt;T&gt;(key)</c> works out T's grain
 /// interface type from its attributes and name on every call (Orleans keeps no cache of it): 4 % of a guest login's CPU
-/// in a profile (perf, ES256). <c>Get</c>
-/// makes the first reference of T the usual way, keeps its grain type and interface type, and from then on builds
-/// the same grain id and reference from them (<c>GrainReferencesTests</c> compares the two for every grain).
+/// in a profile (perf, ES256). <c>Get</c> makes the first reference of T the usual way, keeps its grain type and
+/// interface type, and from then on builds the same grain id and reference from them (<c>GrainReferencesTests</c>
+/// compares the two for every grain).
 /// </summary>
 public static class GrainReferences
 {
@@ -20,10 +20,12 @@ public static class GrainReferences
     public static T Get<T>(this IGrainFactory grains, long key) where T : IGrainWithIntegerKey
     {
         var types = Types<T>.Resolved ??= Resolved(grains.GetGrain<T>(0));
-        return (T)grains.GetGrain(GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key)), types.Interface);
+        var id = GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key));
+        return (T)grains.GetGrain(id, types.Interface);
     }
 
-    private static ResolvedTypes Resolve<T>(IGrainFactory grains) where T : IGrainWithStringKey => Resolved(grains.GetGrain<T>("-"));
+    private static ResolvedTypes Resolve<T>(IGrainFactory grains) where T : IGrainWithStringKey =>
+        Resolved(grains.GetGrain<T>("-"));
 
     private static ResolvedTypes Resolved(IAddressable grain)
     {

@@ -21,7 +21,8 @@ public static class OrleansHosting
     {
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var dashboard = Telemetry.ReadManagement(builder.Configuration).ServesDashboard;
-        var retryWindow = builder.Configuration.GetValue($"{TokenOptions.Section}:{nameof(TokenOptions.RefreshRetryWindow)}", new TokenOptions().RefreshRetryWindow);
+        var retryWindow = builder.Configuration.GetValue(
+            $"{TokenOptions.Section}:{nameof(TokenOptions.RefreshRetryWindow)}", new TokenOptions().RefreshRetryWindow);
         if (RetryWindowProblem(retryWindow, orleans.ResponseTimeout) is { } problem)
         {
             throw new OptionsValidationException(TokenOptions.Section, typeof(TokenOptions), [problem]);
@@ -76,13 +77,14 @@ public static class OrleansHosting
     /// (<see cref="ClusterCalls"/>), and the last resend may itself wait that long for a grain that is being
     /// activated anew; the family answers the same pair only within <c>Tokens:RefreshRetryWindow</c> of the rotation,
     /// so the window must be at least twice the timeout, or a resend turns into reuse and ends the session. Zero
-    /// (retries off) is the operator's choice and passes. The two keys belong to different processes in a cluster: a front end checks
-    /// the window it is configured with (default 30 s), so set it on both when either is changed.
+    /// (retries off) is the operator's choice and passes. The two keys belong to different processes in a cluster:
+    /// a front end checks the window it is configured with (default 30 s), so set it on both when either changes.
     /// </summary>
     public static string? RetryWindowProblem(TimeSpan refreshRetryWindow, TimeSpan responseTimeout) =>
         refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow < 2 * responseTimeout
-            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least twice Orleans:ResponseTimeout ({responseTimeout:c}), "
-              + "within which a front end resends a refresh whose answer was lost and waits for the resend (or 0 to turn retries off)"
+            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least twice Orleans:ResponseTimeout "
+              + $"({responseTimeout:c}), within which a front end resends a refresh whose answer was lost and waits "
+              + "for the resend (or 0 to turn retries off)"
             : null;
 
     /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
