@@ -12,7 +12,7 @@ public static class GrainReferences
     /// <summary>The reference <c>grains.GetGrain&lt;T&gt;(key)</c> gives, without its reflection.</summary>
     public static T Get<T>(this IGrainFactory grains, string key) where T : IGrainWithStringKey
     {
-        var types = Types<T>.Resolved ??= Resolve<T>(grains);
+        var types = Types<T>.Resolved ??= Resolved(grains.GetGrain<T>("-"));
         return (T)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
     }
 
@@ -23,9 +23,6 @@ public static class GrainReferences
         var id = GrainId.Create(types.Grain, GrainIdKeyExtensions.CreateIntegerKey(key));
         return (T)grains.GetGrain(id, types.Interface);
     }
-
-    private static ResolvedTypes Resolve<T>(IGrainFactory grains) where T : IGrainWithStringKey =>
-        Resolved(grains.GetGrain<T>("-"));
 
     private static ResolvedTypes Resolved(IAddressable grain)
     {
