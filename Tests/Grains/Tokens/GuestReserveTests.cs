@@ -145,30 +145,16 @@ public sealed class GuestReserveTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(0, left);
         // And it stays empty: nothing signs for the deleted client any more.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(0, await Reserve(http));
+        Assert.Equal(0, await WaitForReserve(http, _ => true, TimeSpan.FromSeconds(5)));
     }
 
-    /// <summary>The reserve gauge on <c>/metrics</c>, all clients together.</summary>
-    private static async Task<int> Reserve(HttpClient http)
-    {
-        var metrics = await http.GetStringAsync("/metrics");
-        return metrics.Split('\n')
-            .Where(line => line.StartsWith("oroorleans_guest_reserve_tokens", StringComparison.Ordinal))
-            .Sum(line => (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
+    /// <summary>Polls the reserve gauge on <c>/metrics</c> (all clients together) until <paramref name="done"/> holds.</summary>
+    private static async Task<int> WaitForReserve(HttpClient http, Func<int, bool> done, TimeSpan timeout) =>
+        ReserveTokens(await MetricsScrape.Until(http.BaseAddress!, page => done(ReserveTokens(page)), timeout));
 
-    private static async Task<int> WaitForReserve(HttpClient http, Func<int, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var count = await Reserve(http);
-        while (!done(count) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            count = await Reserve(http);
-        }
-
-        return count;
-    }
+    private static int ReserveTokens(string metrics) => metrics.Split('\n')
+        .Where(line => line.StartsWith("oroorleans_guest_reserve_tokens", StringComparison.Ordinal))
+        .Sum(line => (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static long Age(JsonObject login) =>
         DateTimeOffset.UtcNow.ToUnixTimeSeconds() - new DateTimeOffset(StorefrontCalls.Read(login).IssuedAt).ToUnixTimeSeconds();

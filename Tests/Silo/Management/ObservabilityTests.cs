@@ -31,7 +31,7 @@ public sealed partial class ObservabilityTests(ObservedClusterFixture fixture, I
             Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         }
 
-        var before = Count(await ObservedClusterFixture.ScrapeUntil(fixture.SiloManagement, _ => true), ReuseDetected());
+        var before = Count(await MetricsScrape.Until(fixture.SiloManagement, _ => true), ReuseDetected());
         using var http = fixture.Front.CreateClient();
         var login = await FamilyClient.LoginJohn(http, fixture.Seed);
         // Presented again while its successor is unused it is a retry (§3); once the successor was used, reuse.
@@ -40,7 +40,7 @@ public sealed partial class ObservabilityTests(ObservedClusterFixture fixture, I
         using var reuse = await FamilyClient.Refresh(http, fixture.Seed, login.RefreshToken);
         await TokenClient.AssertError(reuse, 400, "invalid_grant", "Token has been revoked");
 
-        var page = await ObservedClusterFixture.ScrapeUntil(fixture.SiloManagement, p => Count(p, ReuseDetected()) > before);
+        var page = await MetricsScrape.Until(fixture.SiloManagement, p => Count(p, ReuseDetected()) > before);
         output.WriteLine($"silo: oroorleans_refresh_reuse_detected_total {before} -> {Count(page, ReuseDetected())}");
         Assert.Equal(before + 1, Count(page, ReuseDetected()));
         Assert.True(Count(page, Revocations("family")) >= 1, "the reuse recorded a family revocation");
@@ -71,7 +71,7 @@ public sealed partial class ObservabilityTests(ObservedClusterFixture fixture, I
         Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
 
         var issued = $"oroorleans_tokens_issued_total{{[^}}]*app=\"{fixture.Seed.BackofficeClientId}\"[^}}]*grant_type=\"password\"[^}}]*\\}} [1-9]";
-        var page = await ObservedClusterFixture.ScrapeUntil(fixture.FrontManagement, p => Regex.IsMatch(p, issued));
+        var page = await MetricsScrape.Until(fixture.FrontManagement, p => Regex.IsMatch(p, issued));
         Assert.Matches(issued, page);
         Assert.Contains("service_name=\"oroorleans-webfront\"", page, StringComparison.Ordinal);
         Assert.Matches("(?m)^oroorleans_revocation_view_lag_seconds\\{[^}]*\\} [0-9.]+", page);
@@ -85,7 +85,7 @@ public sealed partial class ObservabilityTests(ObservedClusterFixture fixture, I
         using var http = fixture.Front.CreateClient();
         await FamilyClient.LoginJohn(http, fixture.Seed);
 
-        var page = await ObservedClusterFixture.ScrapeUntil(fixture.FrontManagement, p => p.Contains("oroorleans_token_duration_seconds_bucket", StringComparison.Ordinal));
+        var page = await MetricsScrape.Until(fixture.FrontManagement, p => p.Contains("oroorleans_token_duration_seconds_bucket", StringComparison.Ordinal));
         var bounds = BucketBound().Matches(page).Select(m => m.Groups["le"].Value).Distinct().ToArray();
         output.WriteLine("le: " + string.Join(' ', bounds));
         var expected = OroTelemetry.TokenDurationBuckets.Select(b => b.ToString(CultureInfo.InvariantCulture)).Append("+Inf").ToArray();

@@ -83,26 +83,6 @@ public sealed class ObservedClusterFixture : IAsyncLifetime
         throw new SkipException(Missing + " CI is not set, so the test is reported skipped.");
     }
 
-    /// <summary>Polls a <c>/metrics</c> page until <paramref name="ready"/> holds (the exporter caches a scrape briefly).</summary>
-    public static async Task<string> ScrapeUntil(Uri management, Func<string, bool> ready, TimeSpan? timeout = null)
-    {
-        using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        string page;
-        do
-        {
-            page = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            if (ready(page))
-            {
-                return page;
-            }
-
-            await Task.Delay(300);
-        }
-        while (DateTime.UtcNow < deadline);
-        return page;
-    }
-
     public async Task DisposeAsync()
     {
         if (Front is not null)
