@@ -99,5 +99,12 @@ public sealed partial class ClusterCalls(
     private static partial void LogGaveUp(ILogger logger, string exception, int attempt, double elapsedMs);
 }
 
-/// <summary>How long after its first attempt a request may still resend a grain call: <c>Orleans:ResponseTimeout</c>.</summary>
-public sealed record ClusterCallBudget(TimeSpan Value);
+/// <summary>
+/// How long after its first attempt a request may still resend a grain call: twice <c>Orleans:ResponseTimeout</c>. A
+/// call that waited out the whole timeout is so sent once more: on a loaded machine a silo that stops gracefully, or
+/// the cluster recovering from a death, can hold a call that long, and its grain's next activation answers the resend.
+/// </summary>
+public sealed record ClusterCallBudget(TimeSpan Value)
+{
+    public static ClusterCallBudget For(TimeSpan responseTimeout) => new(2 * responseTimeout);
+}

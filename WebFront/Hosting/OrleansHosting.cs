@@ -73,24 +73,25 @@ public static class OrleansHosting
 
     /// <summary>
     /// Null when a front end's resends fit the silos' refresh retry window, else the problem. A front end resends a
-    /// refresh whose answer was lost for up to <c>Orleans:ResponseTimeout</c> after its first attempt
-    /// (<see cref="ClusterCalls"/>), and the last resend may itself wait that long for a grain that is being
+    /// refresh whose answer was lost for up to twice <c>Orleans:ResponseTimeout</c> after its first attempt
+    /// (<see cref="ClusterCallBudget"/>), and the last resend may itself wait that long for a grain that is being
     /// activated anew; the family answers the same pair only within <c>Tokens:RefreshRetryWindow</c> of the rotation,
-    /// so the window must be at least twice the timeout, or a resend turns into reuse and ends the session. Zero
-    /// (retries off) is the operator's choice and passes. The two keys belong to different processes in a cluster:
-    /// a front end checks the window it is configured with (default 30 s), so set it on both when either changes.
+    /// so the window must be at least three times the timeout, or a resend turns into reuse and ends the session.
+    /// Zero (retries off) is the operator's choice and passes. The two keys belong to different processes in a
+    /// cluster: a front end checks the window it is configured with (default 30 s), so set it on both when either
+    /// changes.
     /// </summary>
     public static string? RetryWindowProblem(TimeSpan refreshRetryWindow, TimeSpan responseTimeout) =>
-        refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow < 2 * responseTimeout
-            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least twice Orleans:ResponseTimeout "
-              + $"({responseTimeout:c}), within which a front end resends a refresh whose answer was lost and waits "
-              + "for the resend (or 0 to turn retries off)"
+        refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow < ClusterCallBudget.For(responseTimeout).Value + responseTimeout
+            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least three times Orleans:ResponseTimeout "
+              + $"({responseTimeout:c}): a front end resends a refresh whose answer was lost for up to twice the timeout "
+              + "and waits up to the timeout for the resend (or 0 to turn retries off)"
             : null;
 
     /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
-    public static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan budget)
+    public static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan responseTimeout)
     {
-        services.AddSingleton(new ClusterCallBudget(budget));
+        services.AddSingleton(ClusterCallBudget.For(responseTimeout));
         services.AddSingleton<SiloDeaths>();
         services.AddSingleton<Health.ClusterAvailability>();
         services.AddSingleton<ClusterCalls>();

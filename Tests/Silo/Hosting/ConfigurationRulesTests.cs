@@ -48,10 +48,11 @@ public sealed class ConfigurationRulesTests
 
     [Theory]
     [InlineData(30, 5, true)]
-    [InlineData(10, 5, true)]
+    [InlineData(15, 5, true)]
     [InlineData(0, 5, true)]
-    [InlineData(9, 5, false)]
-    [InlineData(5, 5, false)]
+    [InlineData(14, 5, false)]
+    [InlineData(10, 5, false)]
+    [InlineData(60, 20, true)]
     [InlineData(30, 20, false)]
     public void RefreshRetryWindow_OutlastsTheFrontEndsResends(int windowSeconds, int responseTimeoutSeconds, bool valid)
     {

@@ -27,8 +27,9 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
             ["Orleans__ClusterId"] = serviceId,
             // Room for a loaded machine: a login hashes twice (Oro's hash, then ours) in one grain call.
             ["Orleans__ResponseTimeout"] = "00:00:30",
-            // At least twice that budget, on the front end and the silo alike (a front end refuses to start otherwise).
-            ["Tokens__RefreshRetryWindow"] = "00:01:00",
+            // At least three times that timeout, on the front end and the silo alike (a front end refuses to start
+            // otherwise).
+            ["Tokens__RefreshRetryWindow"] = "00:01:30",
         };
         var directory = Directory.CreateTempSubdirectory("oroorleans-import-").FullName;
         var seed = new TestSeed();

@@ -113,4 +113,29 @@ public sealed class ClusterCallsTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:F1} s");
         Assert.NotNull(availability.RecentFailure);
     }
+
+    [Fact]
+    public async Task Retrying_CallThatWaitedOutTheWholeResponseTimeout_IsSentOnceMore()
+    {
+        // A silo slow to stop, or a cluster slow to recover on a loaded machine, can hold a call for the whole
+        // timeout; the budget (twice the timeout) leaves room for one more attempt, which the next activation answers.
+        var timeout = TimeSpan.FromMilliseconds(300);
+        var attempts = 0;
+        var calls = new ClusterCalls(null!, deaths, availability, ClusterCallBudget.For(timeout), TimeProvider.System, NullLogger<ClusterCalls>.Instance);
+
+        var answer = await calls.Retrying(async _ =>
+        {
+            if (++attempts == 1)
+            {
+                await Task.Delay(timeout);
+                throw new TimeoutException("Response did not arrive on time");
+            }
+
+            return 9;
+        });
+
+        Assert.Equal(9, answer);
+        Assert.Equal(2, attempts);
+        Assert.Null(availability.RecentFailure);
+    }
 }

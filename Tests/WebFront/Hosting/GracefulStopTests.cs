@@ -42,7 +42,8 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
             ["ConnectionStrings__Orleans"] = connectionString,
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__ClusterId"] = serviceId + "-cluster",
-            // At least twice the front end's response timeout below, on both (a front end refuses to start otherwise).
+            // At least three times the front end's response timeout below, on both (a front end refuses to start
+            // otherwise).
             ["Tokens__RefreshRetryWindow"] = "00:01:00",
         };
         await using var front = new WebFrontProcess(Path.Combine(root, "front"), new Dictionary<string, string?>(cluster)
