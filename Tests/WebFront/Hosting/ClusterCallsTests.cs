@@ -119,7 +119,7 @@ public sealed class ClusterCallsTests
     {
         // A silo slow to stop, or a cluster slow to recover on a loaded machine, can hold a call for the whole
         // timeout; the budget (twice the timeout) leaves room for one more attempt, which the next activation answers.
-        var timeout = TimeSpan.FromMilliseconds(300);
+        var timeout = TimeSpan.FromSeconds(1);
         var attempts = 0;
         var calls = new ClusterCalls(null!, deaths, availability, ClusterCallBudget.For(timeout), TimeProvider.System, NullLogger<ClusterCalls>.Instance);
 
