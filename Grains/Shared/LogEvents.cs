@@ -32,6 +32,7 @@ public static class LogEvents
     public const int TokenIssuerVisitorMoveFailed = 1303;
     public const int GuestTokenReserveRefillFailed = 1311;
     public const int GuestTokenReservePoolDropped = 1312;
+    public const int GuestTokenReserveClientUnreadable = 1313;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;

@@ -79,15 +79,17 @@ public sealed partial class GuestTokenReserve(
                 pool.Tokens.TryDequeue(out _);
             }
 
-            while (pool.Tokens.Count < size)
+            // Every core refills at once: a token is counted as soon as it is claimed, so the pool never passes its size.
+            while (time.GetElapsedTime(started) < budget && pool.ClaimSlot(size))
             {
-                if (time.GetElapsedTime(started) >= budget)
-                {
-                    return minted;
-                }
-
                 pool.Tokens.Enqueue(factory.MintGuest(client, keys));
+                pool.SlotFilled();
                 minted++;
+            }
+
+            if (time.GetElapsedTime(started) >= budget)
+            {
+                return minted;
             }
         }
 
@@ -155,12 +157,11 @@ public sealed partial class GuestTokenReserve(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // This client's grain is out of reach for now: its pool stays as it is, the others are refilled.
-                LogRefillFailed(logger, e.GetType().Name);
+                LogClientUnreadable(logger, clientId, e.GetType().Name);
                 continue;
             }
 
-            // What a guest login of this client needs (TokenIssuerGrain): active, a storefront client, the password grant.
-            if (current is { Active: true, Frontend: true } && current.Grants.Contains(GrantTypes.Password))
+            if (current is not null && GuestLogin.Serves(current))
             {
                 pool.Client = current;
             }
@@ -177,13 +178,33 @@ public sealed partial class GuestTokenReserve(
     [LoggerMessage(LogEvents.GuestTokenReserveRefillFailed, LogLevel.Warning, "Could not refill the guest-token reserve ({Exception}); guest logins sign their own tokens meanwhile")]
     private static partial void LogRefillFailed(ILogger logger, string exception);
 
+    [LoggerMessage(LogEvents.GuestTokenReserveClientUnreadable, LogLevel.Warning, "Could not read the registration of client {ClientId} ({Exception}); its guest-token reserve is left as it is until the next refill")]
+    private static partial void LogClientUnreadable(ILogger logger, string clientId, string exception);
+
     [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive, not a storefront client or without the password grant")]
     private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);
 
     private sealed class Pool
     {
+        private int minting;
+
         public ConcurrentQueue<ReservedGuestToken> Tokens { get; } = new();
 
         public ClientRegistration? Client { get; set; }
+
+        /// <summary>Claims room for one more token, counting the ones other threads are minting; false when full.</summary>
+        public bool ClaimSlot(int size)
+        {
+            if (Tokens.Count + Interlocked.Increment(ref minting) <= size)
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref minting);
+            return false;
+        }
+
+        /// <summary>The claimed token is in the queue.</summary>
+        public void SlotFilled() => Interlocked.Decrement(ref minting);
     }
 }
