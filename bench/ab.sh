@@ -11,11 +11,13 @@
 #   ALG=RS256 bench/ab.sh 2 /tmp/before /tmp/after    # Tokens:Algorithm (default ES256: the request path, not RSA)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 URL="http://127.0.0.1:${PORT:-5398}"
 ROUNDS="${1:?usage: bench/ab.sh ROUNDS BUILD_DIR...}"; shift
 (( $# >= 1 )) || { echo "usage: bench/ab.sh ROUNDS BUILD_DIR..." >&2; exit 2; }
 export BENCH_CLIENT_ID="storefront0000000000000000000001" BENCH_CLIENT_SECRET="storefront-demo-secret-0000000001"
-RESERVE=400000
+RESERVE="${RESERVE:-400000}"   # tokens the reserved round waits for
 TICKS="$(getconf CLK_TCK)"
 PID=""; DATA=""
 cleanup() { [[ -n "$PID" ]] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; [[ -n "$DATA" ]] && rm -rf "$DATA"; true; }
@@ -24,16 +26,9 @@ trap cleanup EXIT
 start() { # build directory, extra settings...
   local dir="$1"; shift
   DATA="$(mktemp -d -t oroorleans-ab-XXXXXX)"
-  ( cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL" Standalone__DataDirectory="$DATA/data" \
-      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" Bootstrap__AllowDemoSecrets=true RateLimits__Enabled=false \
-      Logging__LogLevel__Default=Warning Tokens__Algorithm="${ALG:-ES256}" "$@" dotnet OroOrleans.WebFront.dll ) > "$DATA/log" 2>&1 &
-  PID=$!
-  for _ in $(seq 150); do
-    kill -0 "$PID" 2>/dev/null || { cat "$DATA/log"; exit 1; }   # not some other process on the port
-    curl -fs "$URL/health/ready" >/dev/null 2>&1 && return
-    sleep 0.2
-  done
-  cat "$DATA/log"; exit 1
+  bench_start_webfront "$dir" "$URL" "$DATA/data" "$DATA/log" Tokens__Algorithm="${ALG:-ES256}" "$@"
+  PID=$BENCH_PID
+  bench_wait_ready "$URL" "$PID" "$DATA/log"
 }
 stop() { kill -TERM "$PID"; wait "$PID" || true; PID=""; rm -rf "$DATA"; DATA=""; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }

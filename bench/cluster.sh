@@ -29,6 +29,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
@@ -98,18 +100,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "== starting the standalone WebFront on $STANDALONE_URL (SQLite in $WORK/data, rate limits off)"
-(
-  cd "$ROOT/WebFront/bin/Release/net10.0"
-  ASPNETCORE_ENVIRONMENT=Production \
-  ASPNETCORE_URLS="$STANDALONE_URL" \
-  Standalone__DataDirectory="$WORK/data" \
-  Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
-  Bootstrap__AllowDemoSecrets=true \
-  RateLimits__Enabled=false \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet OroOrleans.WebFront.dll
-) >"$STANDALONE_LOG" 2>&1 &
-STANDALONE_PID=$!
+bench_start_webfront "$ROOT/WebFront/bin/Release/net10.0" "$STANDALONE_URL" "$WORK/data" "$STANDALONE_LOG"
+STANDALONE_PID=$BENCH_PID
 
 echo "== starting the cluster: PostgreSQL, 3 silos, 2 front ends, nginx (scripts/cluster-local.sh; rate limits off)"
 # Settings pass through the environment to every silo and front end. Warnings only, as the standalone process,
@@ -129,12 +121,7 @@ pid_of() { cat "$STATE/pids/$1.pid"; }
 NGINX_PID="$(pid_of nginx)"
 PG_PID="$(head -n1 "$STATE/pg/data/postmaster.pid")"
 
-for _ in $(seq 1 300); do
-  curl -fs "$STANDALONE_URL/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$STANDALONE_PID" 2>/dev/null || { echo "the standalone WebFront exited" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fs "$STANDALONE_URL/health/ready" >/dev/null || { echo "the standalone WebFront is not ready" >&2; exit 1; }
+bench_wait_ready "$STANDALONE_URL" "$STANDALONE_PID" "$STANDALONE_LOG" 60
 
 # What of nginx's configuration bounds the measurement: workers, connections, and any request or connection limit.
 NGINX_LIMITS="no limit_req / limit_conn: nginx limits no request rate or connection count"

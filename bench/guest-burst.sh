@@ -11,6 +11,8 @@
 # connections, so a slower answer does not lower the rate.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 PORT="${PORT:-5393}"
 URL="http://127.0.0.1:${PORT}"
 BURST="${BURST:-30}"
@@ -30,15 +32,9 @@ trap 'stop_server; rm -rf "$DATA"' EXIT
 
 start_server() { # extra environment assignments...
   rm -rf "$DATA/data"
-  (
-    cd "$ROOT/WebFront/bin/Release/net10.0"
-    env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$URL" Standalone__DataDirectory="$DATA/data" \
-      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" Bootstrap__AllowDemoSecrets=true RateLimits__Enabled=false \
-      Logging__LogLevel__Default=Warning "$@" dotnet OroOrleans.WebFront.dll
-  ) >"$DATA/webfront.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do curl -fs "$URL/health/ready" >/dev/null 2>&1 && return; sleep 0.2; done
-  cat "$DATA/webfront.log"; exit 1
+  bench_start_webfront "$ROOT/WebFront/bin/Release/net10.0" "$URL" "$DATA/data" "$DATA/webfront.log" "$@"
+  SERVER_PID=$BENCH_PID
+  bench_wait_ready "$URL" "$SERVER_PID" "$DATA/webfront.log" 60
 }
 
 reserve() { curl -fs "$URL/metrics" | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }

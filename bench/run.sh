@@ -22,6 +22,8 @@ set -euo pipefail
 unset RATE  # a paced run sets it for its own wrk only
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 PORT="${PORT:-5391}"
 URL="http://127.0.0.1:${PORT}"
 DURATION="${DURATION:-20s}"
@@ -70,25 +72,10 @@ trap cleanup EXIT
 start_server() { # data directory, settings...
   local data="$1"; shift
   echo "== starting WebFront on $URL (data in $data, rate limits off${*:+, $*})"
-  (
-    cd "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}"
-    exec env ASPNETCORE_ENVIRONMENT=Production \
-      ASPNETCORE_URLS="$URL" \
-      Standalone__DataDirectory="$data" \
-      Bootstrap__SeedFile="$ROOT/WebFront/seed.development.json" \
-      Bootstrap__AllowDemoSecrets=true \
-      RateLimits__Enabled=false \
-      Logging__LogLevel__Default=Warning \
-      "$@" ${SERVER_ENV:-} \
-      dotnet OroOrleans.WebFront.dll
-  ) >>"$LOG" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 150); do
-    curl -fs "$URL/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$LOG"; exit 1; }
-    sleep 0.2
-  done
-  curl -fs "$URL/health/ready" >/dev/null || { echo "WebFront not ready"; cat "$LOG"; exit 1; }
+  # shellcheck disable=SC2086 # SERVER_ENV is a list of settings
+  bench_start_webfront "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}" "$URL" "$data" "$LOG" "$@" ${SERVER_ENV:-}
+  SERVER_PID=$BENCH_PID
+  bench_wait_ready "$URL" "$SERVER_PID" "$LOG"
   # Every start is warmed the same way (JIT tiers, the token path's caches), so that a scenario right after a
   # restart is not measured on a colder server than the others: WARMUP_SECONDS (default 10) of guest logins.
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS:-10}s" -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
