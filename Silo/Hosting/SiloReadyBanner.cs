@@ -6,13 +6,20 @@ using OroOrleans.Grains;
 
 namespace OroOrleans.Silo.Hosting;
 
-/// <summary>Says, once the silo has started, where it listens and whether with TLS (§9.2); scripts and tests wait for this line.</summary>
-public sealed partial class SiloReadyBanner(IOptions<SiloEndpointOptions> endpoints, IServiceProvider services, ILogger<SiloReadyBanner> logger) : IHostedService
+/// <summary>
+/// Says, once the whole process has started, where the silo listens and whether with TLS (§9.2); scripts and tests wait
+/// for this line. Not before: the management endpoints bind after the silo has joined, and a process whose
+/// management port is taken must fail before it says it is ready, not after.
+/// </summary>
+public sealed partial class SiloReadyBanner(
+    IOptions<SiloEndpointOptions> endpoints, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<SiloReadyBanner> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var transport = services.GetService<ClusterTls>() is null ? "no TLS" : "mutual TLS";
-        LogReady(logger, endpoints.Value.AdvertisedAddress, endpoints.Value.SiloPort, endpoints.Value.GatewayPort, transport);
+        lifetime.ApplicationStarted.Register(() =>
+            LogReady(logger, endpoints.Value.AdvertisedAddress, endpoints.Value.SiloPort, endpoints.Value.GatewayPort, transport));
         return Task.CompletedTask;
     }
 

@@ -141,11 +141,25 @@ public sealed class ChildProcess : IDisposable
 
     public void Dispose() => process.Dispose();
 
-    /// <summary>A loopback TCP port that was free a moment ago.</summary>
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>
+    /// A loopback TCP port that was free a moment ago and that no earlier call in this test run returned. The kernel
+    /// hands a port it just gave out (and that was closed again) to the next caller too: two processes of one test
+    /// were once given the same port (a silo's management port was another silo's cluster port), and the one that
+    /// bound second died at its start.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 }
