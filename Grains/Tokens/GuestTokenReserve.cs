@@ -195,7 +195,10 @@ public sealed partial class GuestTokenReserve(
         /// <summary>Claims room for one more token, counting the ones other threads are minting; false when full.</summary>
         public bool ClaimSlot(int size)
         {
-            if (Tokens.Count + Interlocked.Increment(ref minting) <= size)
+            // The claim first, then the queue: a claim filled in between is counted twice (refused, not overfilled),
+            // and of two claims at once the later one always sees the earlier.
+            var claimed = Interlocked.Increment(ref minting);
+            if (Tokens.Count + claimed <= size)
             {
                 return true;
             }
