@@ -79,11 +79,19 @@ public sealed partial class GuestTokenReserve(
                 pool.Tokens.TryDequeue(out _);
             }
 
-            // Every core refills at once: a token is counted as soon as it is claimed, so the pool never passes its size.
+            // Every core refills at once: a token is counted as soon as it is claimed, so the pool never passes its
+            // size; a claim is given back even when signing throws.
             while (time.GetElapsedTime(started) < budget && pool.ClaimSlot(size))
             {
-                pool.Tokens.Enqueue(factory.MintGuest(client, keys));
-                pool.SlotFilled();
+                try
+                {
+                    pool.Tokens.Enqueue(factory.MintGuest(client, keys));
+                }
+                finally
+                {
+                    pool.SlotFilled();
+                }
+
                 minted++;
             }
 
@@ -207,7 +215,7 @@ public sealed partial class GuestTokenReserve(
             return false;
         }
 
-        /// <summary>The claimed token is in the queue.</summary>
+        /// <summary>The claimed token is in the queue, or was not made.</summary>
         public void SlotFilled() => Interlocked.Decrement(ref minting);
     }
 }
