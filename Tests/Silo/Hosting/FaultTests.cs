@@ -20,10 +20,11 @@ public sealed class FaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Before = TimeSpan.FromSeconds(2);
     /// <summary>
-    /// Load after a kill: past the 5 s bound and past the front ends' resend budget (twice the 5 s response timeout),
-    /// so that a late failure shows, and so does readiness after it.
+    /// Load after a kill: past the 5 s bound and past the slowest answer the front ends allow (a resend may leave up to
+    /// twice the 5 s response timeout after the first attempt and wait the timeout itself: 15 s), so that a late
+    /// failure shows, and so does readiness after it.
     /// </summary>
-    private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan AfterKill = TimeSpan.FromSeconds(16);
     /// <summary>Load after a graceful stop or a join has completed.</summary>
     private static readonly TimeSpan AfterChange = TimeSpan.FromSeconds(4);
     /// <summary>Load after PostgreSQL is back: past the 5 s bound.</summary>
@@ -180,7 +181,9 @@ public sealed class FaultTests(ITestOutputHelper output)
             Assert.All(kill.Failures, f => Assert.True(f.IsOurUnavailable, $"silo kill: {f}"));
             // A failure must be the kill's (the request was still in flight when the silo died), and no request begun
             // more than 5 s after the kill may fail (§9.2).
-            Assert.All(kill.Failures, f => Assert.True(f.Start - kill.EventAt <= KillBound && f.End >= kill.EventAt, $"silo kill: a failure begun more than 5 s after the kill or ended before it: {f}"));
+            Assert.All(kill.Failures, f => Assert.True(
+                f.Start - kill.EventAt <= KillBound && f.End >= kill.EventAt,
+                $"silo kill: a failure begun more than 5 s after the kill or ended before it: {f}"));
             Assert.True(kill.Failures.Count == 0 || kill.ReadinessSaw503, "silo kill: requests failed, but /health/ready answered 200 throughout");
             Assert.Empty(report[1].Failures);
             Assert.Empty(report[2].Failures);

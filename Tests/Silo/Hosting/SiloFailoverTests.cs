@@ -17,7 +17,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     /// <summary>
     /// The most a killed silo may cost the front end (§9.2: seconds, not Orleans' 30 s default): no login begun
     /// later than this after the kill may fail. A login begun earlier may still end later, after waiting for
-    /// Orleans:ResponseTimeout (5 s), if it was sent to the dead silo.
+    /// Orleans:ResponseTimeout (5 s) and the one resend that follows a timeout, if it was sent to the dead silo.
     /// </summary>
     private static readonly TimeSpan OutageBound = TimeSpan.FromSeconds(15);
 
@@ -83,7 +83,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             await AssertListsUsers(http, token, seed);
 
             // Logins at a steady rate, from before the kill to the end of the observation, each on its own (open
-            // loop): a login lost in flight with the dead silo waits for Orleans:ResponseTimeout, and must not hide
+            // loop): a login lost in flight with the dead silo may wait out Orleans:ResponseTimeout, and must not hide
             // how soon the logins begun after it succeed again.
             var clock = Stopwatch.StartNew();
             var attempts = new List<LoginAttempt>();
