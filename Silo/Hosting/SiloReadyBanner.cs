@@ -7,8 +7,8 @@ using OroOrleans.Grains;
 namespace OroOrleans.Silo.Hosting;
 
 /// <summary>
-/// Says, once the whole process has started, where the silo listens and whether with TLS (§9.2); scripts and tests wait
-/// for this line. Not before: the management endpoints bind after the silo has joined, and a process whose
+/// Says, once the whole process has started, where the silo listens and whether with TLS (§9.2); scripts and tests
+/// wait for this line. Not before: the management endpoints bind after the silo has joined, and a process whose
 /// management port is taken must fail before it says it is ready, not after.
 /// </summary>
 public sealed partial class SiloReadyBanner(

@@ -81,12 +81,15 @@ public static class OrleansHosting
     /// cluster: a front end checks the window it is configured with (default 30 s), so set it on both when either
     /// changes.
     /// </summary>
-    public static string? RetryWindowProblem(TimeSpan refreshRetryWindow, TimeSpan responseTimeout) =>
-        refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow < ClusterCallBudget.For(responseTimeout).Value + responseTimeout
-            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least three times Orleans:ResponseTimeout "
-              + $"({responseTimeout:c}): a front end resends a refresh whose answer was lost for up to twice the timeout "
-              + "and waits up to the timeout for the resend (or 0 to turn retries off)"
+    public static string? RetryWindowProblem(TimeSpan refreshRetryWindow, TimeSpan responseTimeout)
+    {
+        var lastAnswer = ClusterCallBudget.For(responseTimeout).Value + responseTimeout;
+        return refreshRetryWindow > TimeSpan.Zero && refreshRetryWindow < lastAnswer
+            ? $"Tokens:RefreshRetryWindow: {refreshRetryWindow:c} must be at least three times "
+              + $"Orleans:ResponseTimeout ({responseTimeout:c}): a front end resends a refresh whose answer was lost "
+              + "for up to twice the timeout and waits up to the timeout for the resend (or 0 to turn retries off)"
             : null;
+    }
 
     /// <summary>The one way requests call grains (<see cref="ClusterCalls"/>) and what readiness learns from it.</summary>
     public static IServiceCollection AddClusterCalls(this IServiceCollection services, TimeSpan responseTimeout)

@@ -111,7 +111,8 @@ public sealed class GuestReserveTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("without the password grant")]
     public async Task Reserve_OfAClientThatCanNoLongerBeServed_IsDropped_AndNotRefilled(string change)
     {
-        await using var server = new WebFrontProcess(Path.Combine(root, change.Replace(' ', '-')), new Dictionary<string, string?>
+        var directory = Path.Combine(root, change.Replace(' ', '-'));
+        await using var server = new WebFrontProcess(directory, new Dictionary<string, string?>
         {
             ["Bootstrap__SeedFile"] = seed.WriteTo(root),
             ["RateLimits__Enabled"] = "false",
@@ -145,17 +146,23 @@ public sealed class GuestReserveTests(ITestOutputHelper output) : IAsyncLifetime
             // A storefront client holds password or client_credentials, and the latter needs an owner: the seed's.
             _ => await admin.Send(HttpMethod.Patch, $"/api/oauthapplications/{id}", new
             {
-                data = new { type = "oauthapplications", id, attributes = new { grants = new[] { "client_credentials" }, owner = await SeedsCustomerOwner(admin) } },
+                data = new
+                {
+                    type = "oauthapplications", id,
+                    attributes = new { grants = new[] { "client_credentials" }, owner = await SeedsCustomerOwner(admin) },
+                },
             }),
         })
         {
-            Assert.True(changed.IsSuccessStatusCode, $"{(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
+            var body = await changed.Content.ReadAsStringAsync();
+            Assert.True(changed.IsSuccessStatusCode, $"{(int)changed.StatusCode} {body}");
         }
 
         // The registration cache forgets within 1 s; the next refill tick drops the pool.
         var started = DateTime.UtcNow;
         var left = await WaitForReserve(http, n => n == 0, TimeSpan.FromSeconds(15));
-        output.WriteLine($"reserve {(DateTime.UtcNow - started).TotalSeconds:F1} s after the client was {change}: {left} tokens");
+        var after = (DateTime.UtcNow - started).TotalSeconds;
+        output.WriteLine($"reserve {after:F1} s after the client was {change}: {left} tokens");
         Assert.Equal(0, left);
         // And it stays empty: nothing signs for that client any more.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -165,7 +172,8 @@ public sealed class GuestReserveTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The customer who owns the seed's storefront client_credentials client.</summary>
     private async Task<string> SeedsCustomerOwner(AdminClient admin)
     {
-        using var response = await admin.Send(HttpMethod.Get, $"/api/oauthapplications/{seed.StorefrontServerClientId}", null);
+        var path = $"/api/oauthapplications/{seed.StorefrontServerClientId}";
+        using var response = await admin.Send(HttpMethod.Get, path, null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["attributes"]!["owner"]!;
     }

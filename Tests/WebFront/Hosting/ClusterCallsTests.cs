@@ -121,7 +121,8 @@ public sealed class ClusterCallsTests
         // timeout; the budget (twice the timeout) leaves room for one more attempt, which the next activation answers.
         var timeout = TimeSpan.FromSeconds(1);
         var attempts = 0;
-        var calls = new ClusterCalls(null!, deaths, availability, ClusterCallBudget.For(timeout), TimeProvider.System, NullLogger<ClusterCalls>.Instance);
+        var calls = new ClusterCalls(
+            null!, deaths, availability, ClusterCallBudget.For(timeout), TimeProvider.System, NullLogger<ClusterCalls>.Instance);
 
         var answer = await calls.Retrying(async _ =>
         {
