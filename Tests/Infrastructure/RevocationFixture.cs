@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace OroOrleans.Tests.Infrastructure;
@@ -15,7 +13,7 @@ public sealed class RevocationFixture : IAsyncLifetime
     public string DeactivatableClientId { get; } = ("dc" + Guid.NewGuid().ToString("N"))[..32];
     public string DeactivatableSecret { get; } = "dc-secret-" + Guid.NewGuid().ToString("N");
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("oroorleans-revocation-").FullName;
-    public int GatewayPort { get; } = FreePort();
+    public int GatewayPort { get; } = ChildProcess.FreePort();
     public WebFrontProcess A { get; private set; } = null!;
     public WebFrontProcess B { get; private set; } = null!;
 
@@ -68,13 +66,6 @@ public sealed class RevocationFixture : IAsyncLifetime
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
