@@ -321,13 +321,18 @@ wrk_until() { # glob, wrk arguments...
 gc_heap_mb() {
   curl -fs "$URL/metrics" | awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $NF } END { printf "%.0f", s / 1048576 }'
 }
+# The memory the GC has committed (MB): the heap, the free space it keeps for the next allocations, its bookkeeping.
+# Against the resident size it tells the GC's growth from native memory's.
+gc_committed_mb() {
+  curl -fs "$URL/metrics" | awk '/^dotnet_gc_last_collection_memory_committed_size_bytes/ { s += $NF } END { printf "%.0f", s / 1048576 }'
+}
 
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
 # mint TOKENS (default 1,000,000) guest tokens into a file (not measured), then spend them in phases: the first
 # 10,000 (the baseline), then PHASE_TOKENS (default 100,000) a phase, printing each phase's rate, the resident
 # memory and the GC heap. The cache holds 50,000 tokens, so every phase after the first runs with a full cache.
 scenario_tokencache() {
-  local total="${TOKENS:-1000000}" used=0 spent mint_time rss0 heap0 rss heap
+  local total="${TOKENS:-1000000}" used=0 spent mint_time rss0 heap0 committed0 rss heap committed
   # Minting runs at the guest rate; the time limit only stops a server that stopped answering.
   mint_time=$(( total / 200 + 60 ))
   echo "== tokencache: minting $total guest tokens (bench/mint-guest-tokens.lua)"
@@ -345,10 +350,10 @@ scenario_tokencache() {
     TOKENS="$DATA/tokens.all" SKIP="$used" LIMIT="$limit" DONE="$DATA/spent" BENCH_THREADS="$THREADS" wrk_until "$DATA/spent.*" \
       -t"$THREADS" -c"$CONNECTIONS" -d"$phase" -s "$ROOT/bench/one-time-tokens.lua" "$URL" > "$DATA/tokencache.phase.txt"
     spent=$limit; used=$(( used + spent ))
-    rss=$(( $(ps -o rss= -p "$SERVER_PID") / 1024 )); heap="$(gc_heap_mb)"
-    if [[ -z "${rss0:-}" ]]; then rss0=$rss; heap0=$heap; fi
-    printf 'tokens used: %8d  rate: %6s tokens/s  rss: %5d MB (%+d since 10,000)  GC heap: %4d MB (%+d)\n' \
-      "$used" "$(awk -v n="$spent" '/requests in/ { d = $4 + 0; if ($4 ~ /ms,?$/) d /= 1000; else if ($4 ~ /m,?$/) d *= 60; printf "%.0f", n / d }' "$DATA/tokencache.phase.txt")" "$rss" $(( rss - rss0 )) "$heap" $(( heap - heap0 )) \
+    rss=$(( $(ps -o rss= -p "$SERVER_PID") / 1024 )); heap="$(gc_heap_mb)"; committed="$(gc_committed_mb)"
+    if [[ -z "${rss0:-}" ]]; then rss0=$rss; heap0=$heap; committed0=$committed; fi
+    printf 'tokens used: %8d  rate: %6s tokens/s  rss: %5d MB (%+d since 10,000)  GC heap: %4d MB (%+d)  GC committed: %4d MB (%+d)\n' \
+      "$used" "$(awk -v n="$spent" '/requests in/ { d = $4 + 0; if ($4 ~ /ms,?$/) d /= 1000; else if ($4 ~ /m,?$/) d *= 60; printf "%.0f", n / d }' "$DATA/tokencache.phase.txt")" "$rss" $(( rss - rss0 )) "$heap" $(( heap - heap0 )) "$committed" $(( committed - committed0 )) \
       | tee -a "$DATA/tokencache.txt"
     limit="${PHASE_TOKENS:-100000}"; (( used + limit > total )) && limit=$(( total - used ))
   done
