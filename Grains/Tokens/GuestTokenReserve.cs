@@ -76,7 +76,12 @@ public sealed partial class GuestTokenReserve(
             var keyId = keys.AccessToken(now).Key.KeyId;
             while (pool.Tokens.TryPeek(out var oldest) && !Fit(oldest, client, keyId, now))
             {
-                pool.Tokens.TryDequeue(out _);
+                // Another core, or a guest login, may have taken the peeked token first: what this dequeues is then
+                // a younger one, which goes back (at the tail) if it may still be served.
+                if (pool.Tokens.TryDequeue(out var taken) && !ReferenceEquals(taken, oldest) && Fit(taken, client, keyId, now))
+                {
+                    pool.Tokens.Enqueue(taken);
+                }
             }
 
             // Every core refills at once: a token is counted as soon as it is claimed, so the pool never passes its

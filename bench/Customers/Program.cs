@@ -8,8 +8,6 @@
 // the figure is the directory's cost, not PBKDF2's (which is the same per create at any scale: see hash/s below).
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using OroOrleans.Grains;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Users;
+using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Storage;
 
 var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
@@ -115,25 +114,19 @@ static void Stored(string data, int count)
     Console.WriteLine($"stored payload: {payload / (double)count:F0} B per customer");
 }
 
+// The product's standalone silo (what a standalone front end co-hosts: SQLite storage, in-memory reminders, the key
+// ring), on the bench's own data directory.
 static async Task<IHost> Start(string data)
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tokens:Issuer"] = "http://bench.example" });
-    builder.UseOrleans(silo =>
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "bench", clusterId: "bench");
-        silo.AddOroSqliteGrainStorage(StorageNames.Main, data);
-        silo.Services.AddOroGrainServices();
+        ["Tokens:Issuer"] = "http://bench.example",
+        ["Standalone:DataDirectory"] = data,
     });
+    builder.UseOrleans(silo => silo.UseOroStandalone(builder.Configuration));
     var host = builder.Build();
     await host.StartAsync();
     return host;
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
