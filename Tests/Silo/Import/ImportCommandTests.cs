@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Isopoh.Cryptography.Argon2;
 using Npgsql;
@@ -18,37 +17,16 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task Import_CreatesCustomersThatLogInWithOroPasswords_ReportsBadLines_AndReRunsWithoutChange()
     {
-        var connectionString = await PostgresTestDatabase.ConnectionStringAsync(output);
-        var serviceId = $"oro-import-{Guid.NewGuid():N}";
-        var cluster = new Dictionary<string, string?>
+        await using var cluster = await CommandCluster.Start(output, "import", new Dictionary<string, string?>
         {
-            ["ConnectionStrings__Orleans"] = connectionString,
-            ["Orleans__ServiceId"] = serviceId,
-            ["Orleans__ClusterId"] = serviceId,
             // Room for a loaded machine: a login hashes twice (Oro's hash, then ours) in one grain call.
             ["Orleans__ResponseTimeout"] = "00:00:30",
             // At least three times that timeout, on the front end and the silo alike (a front end refuses to start
             // otherwise).
             ["Tokens__RefreshRetryWindow"] = "00:01:30",
-        };
-        var directory = Directory.CreateTempSubdirectory("oroorleans-import-").FullName;
-        var seed = new TestSeed();
-        await using var front = new WebFrontProcess(Path.Combine(directory, "front"), new Dictionary<string, string?>(cluster)
-        {
-            ["Orleans__Mode"] = "Client",
-            ["RateLimits__Enabled"] = "false",
-            ["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}",
         });
-        await using var silo = new SiloProcess("silo", new Dictionary<string, string?>(cluster)
-        {
-            ["Tokens__Issuer"] = front.Issuer,
-            ["Bootstrap__SeedFile"] = seed.WriteTo(directory),
-            ["Management__Urls"] = $"http://127.0.0.1:{ChildProcess.FreePort()}",
-        });
-        silo.Launch();
-        await silo.WaitUntilReady(TimeSpan.FromSeconds(60));
-        await front.Start();
-        using var http = front.CreateClient();
+        var (connectionString, serviceId, directory, seed) = (cluster.ConnectionString, cluster.ServiceId, cluster.Directory, cluster.Seed);
+        using var http = cluster.CreateClient();
 
         var tag = Guid.NewGuid().ToString("N")[..8];
         var bcryptEmail = $"bcrypt-{tag}@example.com";
@@ -72,10 +50,10 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
             $$"""{"email":"{{seed.CustomerEmail}}","password":"{{bcrypt}}"}""",
         ], new UTF8Encoding(false));
 
-        Assert.Equal(2, (await Run(cluster, "import", "customers")).ExitCode);
-        Assert.Equal(1, (await Run(cluster, "import", "customers", Path.Combine(directory, "missing.jsonl"))).ExitCode);
+        Assert.Equal(2, (await cluster.Run("import", "customers")).ExitCode);
+        Assert.Equal(1, (await cluster.Run("import", "customers", Path.Combine(directory, "missing.jsonl"))).ExitCode);
 
-        var first = await Run(cluster, "import", "customers", file, "--concurrency", "4");
+        var first = await cluster.Run("import", "customers", file, "--concurrency", "4");
         Assert.Equal(1, first.ExitCode);
         Assert.Equal(("8", "3", "1", "3", "0"), (first.Value("lines"), first.Value("created"), first.Value("skipped"), first.Value("refused"), first.Value("failed")));
         Assert.Contains("import: line 5: not JSON", first.Output, StringComparison.Ordinal);
@@ -106,7 +84,7 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         }
 
         var before = await Versions(connectionString, serviceId);
-        var again = await Run(cluster, "import", "customers", file);
+        var again = await cluster.Run("import", "customers", file);
         Assert.Equal(1, again.ExitCode);
         Assert.Equal(("0", "4", "3"), (again.Value("created"), again.Value("skipped"), again.Value("refused")));
         Assert.Equal(before, await Versions(connectionString, serviceId));
@@ -133,31 +111,5 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
             "SELECT string_agg(graintypestring || '/' || graintypehash || '/' || grainidhash || '=' || version, ',' ORDER BY graintypestring, grainidhash, graintypehash) FROM orleansstorage WHERE serviceid = @s AND graintypestring IN ('user', 'login-name')", connection);
         command.Parameters.AddWithValue("s", serviceId);
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<CliRun> Run(IReadOnlyDictionary<string, string?> cluster, params string[] arguments)
-    {
-        var lines = new ConcurrentQueue<string>();
-        // The command is an Orleans client of a cluster that speaks mutual TLS: it presents the cluster's certificate.
-        var environment = new Dictionary<string, string?>(cluster) { ["DOTNET_ENVIRONMENT"] = "Production" };
-        foreach (var (key, value) in TestCertificates.Environment)
-        {
-            environment[key] = value;
-        }
-
-        using var process = ChildProcess.Start(RepositoryPaths.SiloDll, environment, lines, arguments);
-        var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
-        var run = new CliRun(exitCode, [.. lines]);
-        output.WriteLine($"$ OroOrleans.Silo {string.Join(' ', arguments)}  (exit {exitCode})\n{run.Output}");
-        return run;
-    }
-
-    private sealed record CliRun(int ExitCode, IReadOnlyList<string> Lines)
-    {
-        public string Output => string.Join('\n', Lines);
-
-        public string Value(string key) =>
-            Lines.FirstOrDefault(l => l.StartsWith(key + ": ", StringComparison.Ordinal))?[(key.Length + 2)..]
-            ?? throw new Xunit.Sdk.XunitException($"no '{key}:' line in:\n{Output}");
     }
 }
