@@ -26,29 +26,10 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>The silo's clock.</summary>
     public FakeTimeProvider Time => ((FakeWallClock)SiloServices.GetRequiredService<TimeProvider>()).Wall;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ServiceId = "grains-" + Guid.NewGuid().ToString("N");
-        builder.Properties[DirectoryKey] = directory;
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        Cluster = await OneSiloCluster.Start<Configurator>("grains-", new Dictionary<string, string> { [DirectoryKey] = directory });
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public Task DisposeAsync() => OneSiloCluster.Stop(Cluster, directory);
 
     private sealed class Configurator : ISiloConfigurator
     {

@@ -67,29 +67,10 @@ public sealed class FailingStorageCluster : IAsyncLifetime
         Grains.GetGrain<IRefreshFamilyGrain>(FamilyClient.Decode(refreshToken).GetPayloadValue<string>("fid"))
             .Rotate(new RefreshGrantRequest(client, refreshToken));
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ServiceId = "failing-" + Guid.NewGuid().ToString("N");
-        builder.Properties[DirectoryKey] = directory;
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        Cluster = await OneSiloCluster.Start<Configurator>("failing-", new Dictionary<string, string> { [DirectoryKey] = directory });
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public Task DisposeAsync() => OneSiloCluster.Stop(Cluster, directory);
 
     private sealed class Configurator : ISiloConfigurator
     {
