@@ -330,7 +330,8 @@ gc_committed_mb() {
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
 # mint TOKENS (default 1,000,000) guest tokens into a file (not measured), then spend them in phases: the first
 # 10,000 (the baseline), then PHASE_TOKENS (default 100,000) a phase, printing each phase's rate, the resident
-# memory and the GC heap. The cache holds 50,000 tokens, so every phase after the first runs with a full cache.
+# memory, the GC heap and the GC's committed memory. The cache holds 50,000 tokens, so every phase after the first
+# runs with a full cache.
 scenario_tokencache() {
   local total="${TOKENS:-1000000}" used=0 spent mint_time rss0 heap0 committed0 rss heap committed
   # Minting runs at the guest rate; the time limit only stops a server that stopped answering.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -76,11 +77,11 @@ public sealed partial class GuestTokenReserve(
             var keyId = keys.AccessToken(now).Key.KeyId;
             while (pool.Tokens.TryPeek(out var oldest) && !Fit(oldest, client, keyId, now))
             {
-                // Another core, or a guest login, may have taken the peeked token first: what this dequeues is then
-                // a younger one, which goes back (at the tail) if it may still be served.
-                if (pool.Tokens.TryDequeue(out var taken) && !ReferenceEquals(taken, oldest) && Fit(taken, client, keyId, now))
+                // Another core, or a guest login, may have taken the peeked token first: what this takes is then a
+                // younger one, which goes back (at the tail) if it may still be served.
+                if (pool.TryTakeOldest(out var taken))
                 {
-                    pool.Tokens.Enqueue(taken);
+                    pool.Return(!ReferenceEquals(taken, oldest) && Fit(taken, client, keyId, now) ? taken : null);
                 }
             }
 
@@ -222,5 +223,32 @@ public sealed partial class GuestTokenReserve(
 
         /// <summary>The claimed token is in the queue, or was not made.</summary>
         public void SlotFilled() => Interlocked.Decrement(ref minting);
+
+        /// <summary>
+        /// Takes the oldest token out to look at it, its slot still counted as claimed (so no other core refills it
+        /// meanwhile); <see cref="Return"/> ends the claim.
+        /// </summary>
+        public bool TryTakeOldest([NotNullWhen(true)] out ReservedGuestToken? token)
+        {
+            Interlocked.Increment(ref minting);
+            if (Tokens.TryDequeue(out token))
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref minting);
+            return false;
+        }
+
+        /// <summary>Puts a token taken by <see cref="TryTakeOldest"/> back at the tail (null: drops it), and frees its claim.</summary>
+        public void Return(ReservedGuestToken? token)
+        {
+            if (token is not null)
+            {
+                Tokens.Enqueue(token);
+            }
+
+            Interlocked.Decrement(ref minting);
+        }
     }
 }

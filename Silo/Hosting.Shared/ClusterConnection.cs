@@ -14,12 +14,13 @@ public static class ClusterConnection
 
     /// <summary>
     /// What the cluster's connections default to when the connection string does not say (an operator's own value,
-    /// under any of Npgsql's spellings, wins). Orleans and this project send the same few statements over and over and
-    /// set no session state: <c>No Reset On Close</c> spares a <c>DISCARD ALL</c> each time a pooled connection is
-    /// reused, and <c>Max Auto Prepare</c> lets PostgreSQL keep the plans of the statements used most, which took
-    /// about a third of PostgreSQL's CPU off a refresh rotation on the local cluster (docs/performance.md). Behind a
-    /// pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode), set
-    /// <c>Max Auto Prepare=0</c>.
+    /// under either of Npgsql's spellings, wins). Orleans' providers send a fixed set of statements over and over,
+    /// and nothing here sets session state: <c>No Reset On Close</c> spares a <c>DISCARD ALL</c> each time a pooled
+    /// connection is reused, and <c>Max Auto Prepare</c> lets PostgreSQL keep the plans of the statements used most
+    /// (the ledger's batched upsert has one text per batch size, so only its common sizes earn a slot). Together they
+    /// took a third of PostgreSQL's CPU off a refresh rotation on the local cluster (docs/performance.md). A
+    /// transaction-mode pooler must keep prepared statements (PgBouncer: <c>max_prepared_statements</c> above 0, the
+    /// default only from 1.24), or the connection string must say <c>Max Auto Prepare=0</c>.
     /// </summary>
     public static readonly IReadOnlyList<(string Keyword, string Value)> Defaults =
     [

@@ -23,10 +23,15 @@ internal static class OneSiloCluster
     }
 
     /// <summary>Stops the silo, lets go of its SQLite files and deletes its directory (a file still held is left to the system).</summary>
-    public static async Task Stop(TestCluster cluster, string directory)
+    public static async Task Stop(TestCluster? cluster, string directory)
     {
-        await cluster.StopAllSilosAsync();
-        await cluster.DisposeAsync();
+        // Null when the start failed: xUnit still disposes the fixture, and the start's own error is the one to see.
+        if (cluster is not null)
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -28,6 +28,19 @@ public sealed class ClusterConnectionTests
     }
 
     [Theory]
+    [InlineData("Host=db.example;Username=oro;Password=\"p;w=d\"", "p;w=d", null)]
+    [InlineData("Host=db.example;Username=oro;Password='p;w=d';", "p;w=d", null)]
+    [InlineData("Host=db.example;Username=oro;Password=secret;Application Name=\"No Reset On Close=false\"", "secret", "No Reset On Close=false")]
+    public void QuotedValues_SurviveTheDefaults(string connectionString, string password, string? applicationName)
+    {
+        var read = new NpgsqlConnectionStringBuilder(ClusterConnection.Required(Configuration(connectionString)));
+
+        Assert.Equal((password, applicationName), (read.Password, read.ApplicationName));
+        Assert.True(read.NoResetOnClose);
+        Assert.Equal(20, read.MaxAutoPrepare);
+    }
+
+    [Theory]
     [InlineData("Max Auto Prepare=0;No Reset On Close=false")]
     [InlineData("MaxAutoPrepare=0;NoResetOnClose=false")]
     [InlineData("max auto prepare = 0 ; noresetonclose=False")]
