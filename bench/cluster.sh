@@ -135,7 +135,13 @@ echo "   pids: standalone $STANDALONE_PID; nginx $NGINX_PID, webfront1 $(pid_of 
 # CPU seconds (user + system) of pids and their children, from /proc (clock ticks of 1/100 s).
 cpu_ticks() {
   local pid total=0 t
-  for pid in "$@" $(for p in "$@"; do pgrep -P "$p" || true; done); do
+  # The named processes with the children they have reaped (cutime, cstime: a PostgreSQL backend that ended), then
+  # their live children; without the reaped ones, a backend closed during a run made PostgreSQL's CPU negative.
+  for pid in "$@"; do
+    t="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13 + $14 + $15}')" || t=0
+    total=$(( total + ${t:-0} ))
+  done
+  for pid in $(for p in "$@"; do pgrep -P "$p" || true; done); do
     t="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}')" || t=0
     total=$(( total + ${t:-0} ))
   done
