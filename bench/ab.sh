@@ -33,7 +33,7 @@ start() { # build directory, extra settings...
 }
 stop() { kill -TERM "$PID"; wait "$PID" || true; PID=""; rm -rf "$DATA"; DATA=""; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
-reserve() { { curl -fs "$URL/metrics" || true; } | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }
+reserve() { bench_metric_sum "$URL" oroorleans_guest_reserve_tokens || true; }
 # wrk arguments... -> "<requests/s> req/s <µs> us/req"; a run with errors or no requests stops the comparison.
 measure() {
   local before after out

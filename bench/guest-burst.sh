@@ -37,7 +37,7 @@ start_server() { # extra environment assignments...
   bench_wait_ready "$URL" "$SERVER_PID" "$DATA/webfront.log" 60
 }
 
-reserve() { curl -fs "$URL/metrics" | awk '/^oroorleans_guest_reserve_tokens/ { s += $NF } END { printf "%d", s }'; }
+reserve() { bench_metric_sum "$URL" oroorleans_guest_reserve_tokens; }
 
 # Waits until the reserve holds SIZE tokens (or MAX_FILL seconds); prints the seconds it took.
 wait_full() {

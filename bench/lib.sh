@@ -25,3 +25,9 @@ bench_wait_ready() {
   done
   echo "the WebFront was not ready after $seconds s:" >&2; cat "$log" >&2; exit 1
 }
+
+# bench_metric_sum URL METRIC [DIVISOR, default 1]: the sum of METRIC's samples (every label set) on URL/metrics,
+# divided by DIVISOR and rounded; 0 when the metric is absent. Returns curl's failure when /metrics does not answer.
+bench_metric_sum() {
+  curl -fs "$1/metrics" | awk -v m="$2" -v d="${3:-1}" 'index($0, m) == 1 { s += $NF } END { printf "%.0f", s / d }'
+}

@@ -318,14 +318,10 @@ wrk_until() { # glob, wrk arguments...
 
 # The GC heap after the last collection, from .NET's own meter on /metrics (MB): what the process holds, where the
 # resident size also counts memory the GC has freed and kept.
-gc_heap_mb() {
-  curl -fs "$URL/metrics" | awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $NF } END { printf "%.0f", s / 1048576 }'
-}
+gc_heap_mb() { bench_metric_sum "$URL" dotnet_gc_last_collection_heap_size_bytes 1048576; }
 # The memory the GC has committed (MB): the heap, the free space it keeps for the next allocations, its bookkeeping.
 # Against the resident size it tells the GC's growth from native memory's.
-gc_committed_mb() {
-  curl -fs "$URL/metrics" | awk '/^dotnet_gc_last_collection_memory_committed_size_bytes/ { s += $NF } END { printf "%.0f", s / 1048576 }'
-}
+gc_committed_mb() { bench_metric_sum "$URL" dotnet_gc_last_collection_memory_committed_size_bytes 1048576; }
 
 # The validated-token cache under a flood of one-time tokens (each guest token used once on /storefront/api/me):
 # mint TOKENS (default 1,000,000) guest tokens into a file (not measured), then spend them in phases: the first

@@ -53,7 +53,7 @@ public static class ClusterConnection
     }
 
     /// <summary><paramref name="connectionString"/> with each of <see cref="Defaults"/> it does not set appended.</summary>
-    public static string WithDefaults(string connectionString)
+    private static string WithDefaults(string connectionString)
     {
         // Keywords as written (the plain builder keeps them), compared without spaces or case: "NoResetOnClose" and
         // "no reset on close" are one keyword to Npgsql.
