@@ -17,8 +17,11 @@ namespace OroOrleans.Tests.WebFront.Auth;
 [Trait("Category", TestCategories.Unit)]
 public sealed class ValidatedTokenCacheMemoryTests(ITestOutputHelper output)
 {
-    /// <summary>The cache at capacity may hold at most this much: the budget is 50 MB for the process.</summary>
-    private const long Budget = 32L * 1024 * 1024;
+    /// <summary>
+    /// The cache at capacity may hold at most this much (its slots, allocated with it: ~19 MiB): the budget
+    /// is 50 MB for the process.
+    /// </summary>
+    private const long Budget = 24L * 1024 * 1024;
 
     [Fact]
     public void FullCache_OfGuestTokens_StaysWithinItsBudget()
@@ -55,8 +58,9 @@ public sealed class ValidatedTokenCacheMemoryTests(ITestOutputHelper output)
             });
         }
 
-        var cache = new ValidatedTokenCache();
+        // The slots are allocated with the cache: what it holds full is what it costs from its construction.
         var before = MemoryMeasurementCollection.Settle();
+        var cache = new ValidatedTokenCache();
         foreach (var token in tokens)
         {
             cache.Add(token, AccessTokenValidator.Read(new JsonWebToken(token)) ?? throw new InvalidOperationException("unreadable"));
@@ -65,7 +69,8 @@ public sealed class ValidatedTokenCacheMemoryTests(ITestOutputHelper output)
         var after = MemoryMeasurementCollection.Settle();
         var held = after - before;
         output.WriteLine($"{cache.Count} guest tokens cached: {held / 1024.0 / 1024.0:F1} MiB, ~{(double)held / cache.Count:F0} bytes per entry (budget {Budget / 1024 / 1024} MiB)");
-        Assert.Equal(count, cache.Count);
+        // Full: the keys spread over the stripes unevenly, so a few stripes evict before every slot is taken.
+        Assert.InRange(cache.Count, count * 95 / 100, count);
         Assert.InRange(held, 1, Budget);
         GC.KeepAlive(cache);
         GC.KeepAlive(tokens);
