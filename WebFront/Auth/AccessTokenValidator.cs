@@ -101,7 +101,7 @@ public sealed class AccessTokenValidator
         }
 
         // The client id, scope and key id repeat across tokens: the cached claims share one copy of each (a bounded
-        // pool), which halves what a cached token costs (ValidatedTokenCacheMemoryTests).
+        // pool), so a cache slot points at long-lived strings instead of keeping copies of its own alive.
         return new AccessToken(
             jwt.Subject,
             StringPool.Shared.GetOrAdd(clientId),

@@ -9,9 +9,10 @@ using Xunit.Abstractions;
 namespace OroOrleans.Tests.WebFront.Auth;
 
 /// <summary>
-/// The memory the validated-token cache holds when full of guest tokens, each read from a real JWT the way the
-/// validator reads it (so every claim is a string of its own, as after parsing). A front end's memory under a
-/// flood of one-time tokens grows by at most this (docs/performance.md measures the process).
+/// The memory the validated-token cache holds, from its construction to full of guest tokens, each read from a real
+/// JWT the way the validator reads it (so every claim is a string of its own, as after parsing, and the shared ones
+/// are pooled). Its slots are allocated with it and take no more as they fill or turn over, so a front end's memory
+/// under a flood of one-time tokens grows by at most this (docs/performance.md measures the process).
 /// </summary>
 [Collection(MemoryMeasurementCollection.Name)]
 [Trait("Category", TestCategories.Unit)]

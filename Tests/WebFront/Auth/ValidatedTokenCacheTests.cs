@@ -78,7 +78,7 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void RemovedToken_IsGone_AndItsSlotIsReused()
+    public void RemovedToken_IsGone_AndCanBeAddedAgain()
     {
         var cache = new ValidatedTokenCache();
         cache.Add("token", Guest);
@@ -96,15 +96,36 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
     public void TokenWithStringsLongerThanASlot_IsNotCached()
     {
         var cache = new ValidatedTokenCache();
-        var longSubject = new string('a', ValidatedTokenCache.MaxTextBytes);
+        var longSubject = new string('a', CachedClaims.MaxTextBytes);
         cache.Add("long", Guest with { Subject = longSubject });
         // At the limit exactly: subject + token id (the guest's family id dropped).
-        var atLimit = Guest with { Subject = new string('b', ValidatedTokenCache.MaxTextBytes - Guest.TokenId.Length), FamilyId = null };
+        var atLimit = Guest with { Subject = new string('b', CachedClaims.MaxTextBytes - Guest.TokenId.Length), FamilyId = null };
         cache.Add("at-limit", atLimit);
 
         Assert.False(cache.TryGet("long", out _));
         Assert.True(cache.TryGet("at-limit", out var found));
         Assert.Equal(atLimit, found);
+    }
+
+    [Fact]
+    public void TokenWithInvalidUtf16_IsNotCached()
+    {
+        // A lone surrogate would come back as U+FFFD: the cache gives back exactly what it was given, or nothing.
+        var cache = new ValidatedTokenCache();
+        cache.Add("surrogate", Guest with { Subject = "visitor:\uD800" });
+
+        Assert.False(cache.TryGet("surrogate", out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void TokenAddedAgainWithClaimsThatDoNotFit_LosesItsOlderEntry()
+    {
+        var cache = new ValidatedTokenCache();
+        cache.Add("token", Guest);
+        cache.Add("token", Guest with { Subject = new string('a', CachedClaims.MaxTextBytes) });
+
+        Assert.False(cache.TryGet("token", out _));
     }
 
     [Fact]
