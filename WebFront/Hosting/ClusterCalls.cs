@@ -22,8 +22,6 @@ public sealed partial class ClusterCalls(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
     private const int MaxAttempts = 10;
-    private static readonly Task Never = new TaskCompletionSource().Task;
-
     /// <summary>
     /// A call that is safe to repeat: a read; an idempotent change (a revocation); an issuance (a password, guest or
     /// client_credentials grant: a repeat issues another token and changes nothing stored, except that a wrong
@@ -45,11 +43,12 @@ public sealed partial class ClusterCalls(
         var backoff = FirstBackoff;
         for (var attempt = 1; ; attempt++)
         {
-            var death = retry ? deaths.Next : Never;
+            // A call that must not run twice is waited for whatever dies; only a resendable one listens for deaths.
+            var death = retry ? deaths.Next : CancellationToken.None;
             var pending = call(grains);
             Exception failure;
             var wait = backoff;
-            if (await Task.WhenAny(pending, death) == pending)
+            if (await Ended(pending, death))
             {
                 try
                 {
@@ -90,6 +89,19 @@ public sealed partial class ClusterCalls(
                 backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
             }
         }
+    }
+
+    /// <summary>Waits until <paramref name="pending"/> ends (true) or <paramref name="death"/> is cancelled first (false).</summary>
+    private static async Task<bool> Ended(Task pending, CancellationToken death)
+    {
+        if (pending.IsCompleted || !death.CanBeCanceled)
+        {
+            return true;
+        }
+
+        // The call's own outcome is read by the caller; only the wait is awaited here, without throwing.
+        await pending.WaitAsync(death).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return pending.IsCompleted;
     }
 
     [LoggerMessage(LogEvents.ClusterCallsRetrying, LogLevel.Information, "Grain call lost with its silo ({Exception}) on attempt {Attempt} after {ElapsedMs:F0} ms: sending it again")]
