@@ -101,7 +101,14 @@ public sealed partial class ClusterCalls(
 
         // The call's own outcome is read by the caller; only the wait is awaited here, without throwing.
         await pending.WaitAsync(death).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return pending.IsCompleted;
+        if (pending.IsCompleted)
+        {
+            return true;
+        }
+
+        // A death ends every waiting call from one thread: each goes on (and is resent) on a thread of its own.
+        await Task.Yield();
+        return false;
     }
 
     [LoggerMessage(LogEvents.ClusterCallsRetrying, LogLevel.Information, "Grain call lost with its silo ({Exception}) on attempt {Attempt} after {ElapsedMs:F0} ms: sending it again")]

@@ -11,16 +11,18 @@ namespace OroOrleans.WebFront.Hosting;
 /// showed under load); a token's registrations come and go in constant time.
 /// </para>
 /// </summary>
-public sealed class SiloDeaths : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "A source with no timer and no wait handle holds nothing to free; disposing one would make Next throw for requests still running at shutdown, and disposing a replaced one would drop the calls waiting on it.")]
+public sealed class SiloDeaths
 {
     private CancellationTokenSource next = new();
 
     /// <summary>Cancelled when a silo is next declared dead.</summary>
     public CancellationToken Next => Volatile.Read(ref next).Token;
 
-    /// <summary>Called by <see cref="SiloDeathWatcher"/> when it reads a silo that membership declared dead.</summary>
-    public void Declared() => Interlocked.Exchange(ref next, new CancellationTokenSource()).Cancel();
-
-    /// <summary>At the host's end, after the requests and the watcher have stopped.</summary>
-    public void Dispose() => next.Dispose();
+    /// <summary>
+    /// Called by <see cref="SiloDeathWatcher"/> when it reads a silo that membership declared dead. The waiting calls
+    /// go on on the thread pool, not on the watcher's thread.
+    /// </summary>
+    public void Declared() => _ = Interlocked.Exchange(ref next, new CancellationTokenSource()).CancelAsync();
 }

@@ -61,6 +61,64 @@ public sealed class ClusterCallsTests
     }
 
     [Fact]
+    public async Task Retrying_DeathDeclaredAfterTheCallTookItsSignal_StillEndsAndResendsIt()
+    {
+        // The death lands between the call listening for deaths and its send: the call is not left waiting.
+        var attempts = 0;
+        var stuck = new TaskCompletionSource<int>();
+        var call = Calls().Retrying(_ =>
+        {
+            if (++attempts > 1)
+            {
+                return Task.FromResult(7);
+            }
+
+            deaths.Declared();
+            return stuck.Task;
+        });
+
+        Assert.Equal(7, await call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task Retrying_TwoDeathsInARow_EachEndsTheAttemptInFlight()
+    {
+        var attempts = 0;
+        var stuck = new[] { new TaskCompletionSource<int>(), new TaskCompletionSource<int>() };
+        var call = Calls().Retrying(_ => ++attempts <= 2 ? stuck[attempts - 1].Task : Task.FromResult(9));
+        await Task.Delay(100);
+        Assert.Equal(1, attempts);
+
+        deaths.Declared();
+        for (var i = 0; i < 50 && Volatile.Read(ref attempts) < 2; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(2, attempts);
+        Assert.False(call.IsCompleted);
+        deaths.Declared();
+
+        Assert.Equal(9, await call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
+    public async Task Retrying_CallThatEndsCancelled_IsNotTakenForADeath()
+    {
+        // A call cancelled on its own (not by a silo's death) ends the request as it is: sent once, not resent.
+        var attempts = 0;
+        var cancelled = new TaskCompletionSource<int>();
+        var call = Calls().Retrying(_ => { attempts++; return cancelled.Task; });
+        await Task.Delay(100);
+        cancelled.SetCanceled();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
     public async Task Once_SiloDeclaredDeadWhileInFlight_IsWaitedFor_SoItsAnswerIsNotLost()
     {
         // The death may be another silo's and the call may have run (a new secret, shown once): not ended, not resent.
