@@ -344,4 +344,8 @@ echo "resident memory at the end: standalone $(( $(ps -o rss= -p "$STANDALONE_PI
 for log in "$STANDALONE_LOG" "$STATE"/logs/webfront*.log "$STATE"/logs/silo*.log; do
   grep -hoE '(warn|fail|crit): [A-Za-z0-9_.]+(\[[0-9]+\])?' "$log" 2>/dev/null | sort | uniq -c | sort -rn | head -3 \
     | sed "s|^ *|log $(basename "$log" .log): |" || true
+  # The first failure of each category with the two lines after it (its message, the exception), since the logs go
+  # with the run's directory.
+  awk -v name="$(basename "$log" .log)" '/^(fail|crit): / { if (seen[$2]++) next; print "log " name ": first " $0
+      for (i = 0; i < 2 && (getline line) > 0; i++) print "    " substr(line, 1, 200) }' "$log" 2>/dev/null || true
 done
