@@ -22,6 +22,7 @@ public sealed partial class ClusterCalls(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(1);
     private const int MaxAttempts = 10;
+
     /// <summary>
     /// A call that is safe to repeat: a read; an idempotent change (a revocation); an issuance (a password, guest or
     /// client_credentials grant: a repeat issues another token and changes nothing stored, except that a wrong
