@@ -25,9 +25,10 @@ public sealed class ValidatedTokenCache
     /// Entries held at the most (64 stripes of 781): ~19 MiB of slots, allocated with the cache
     /// (ValidatedTokenCacheMemoryTests). A token that fell out costs one signature check on its next use.
     /// </summary>
-    public const int Capacity = StripeCount * 781;
+    public const int Capacity = StripeCount * SlotsPerStripe;
 
     private const int StripeCount = 64;
+    private const int SlotsPerStripe = 781;
 
     private readonly ValidatedTokenStripe[] stripes = new ValidatedTokenStripe[StripeCount];
 
@@ -35,7 +36,7 @@ public sealed class ValidatedTokenCache
     {
         for (var i = 0; i < stripes.Length; i++)
         {
-            stripes[i] = new ValidatedTokenStripe(Capacity / StripeCount);
+            stripes[i] = new ValidatedTokenStripe(SlotsPerStripe);
         }
     }
 
