@@ -14,8 +14,10 @@ namespace OroOrleans.Grains.Tokens;
 /// starts at its first guest login; every 100 ms, while the rest of this silo's process leaves the CPU idle (it
 /// used below <see cref="GuestReserveOptions.IdleBelow"/> of the cores in the last tick, the refill's own time
 /// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
-/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, and a burst is
-/// answered from the pool while the refill waits (at most one tick) for the burst to end. Taken oldest first, so tokens are used
+/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate. The refill runs on
+/// threads of its own at the lowest CPU priority (<see cref="LowPriorityWorkers"/>): a burst too small to make the
+/// process busy is answered from the pool while the refill takes only the CPU the burst leaves idle, and a larger
+/// one stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
 /// pool's registration is read again (<see cref="Clients.ClientRegistrationCache"/>): the pool of a client deleted,
@@ -123,6 +125,8 @@ public sealed partial class GuestTokenReserve(
 
         var process = Process.GetCurrentProcess();
         var cores = Environment.ProcessorCount;
+        using var workers = new LowPriorityWorkers(cores, "guest reserve refill");
+        var lowered = false;
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.GetTimestamp();
         var refilling = TimeSpan.Zero;
@@ -143,9 +147,13 @@ public sealed partial class GuestTokenReserve(
             {
                 await ReviewClients();
                 var keys = await keyRing.Get();
-                var started = Stopwatch.GetTimestamp();
-                await Task.WhenAll(Enumerable.Range(0, cores).Select(_ => Task.Run(() => Refill(keys, SliceBudget), stoppingToken)));
-                refilling = Stopwatch.GetElapsedTime(started) * cores;
+                refilling = await workers.Run(() => Refill(keys, SliceBudget));
+                if (!lowered && workers.Lowered < workers.Count)
+                {
+                    LogNotLowered(logger, workers.Count - workers.Lowered, LowPriorityWorkers.Nice);
+                }
+
+                lowered = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -194,6 +202,9 @@ public sealed partial class GuestTokenReserve(
 
     [LoggerMessage(LogEvents.GuestTokenReserveClientUnreadable, LogLevel.Warning, "Could not read the registration of client {ClientId} ({Exception}); its guest-token reserve is left as it is until the next refill")]
     private static partial void LogClientUnreadable(ILogger logger, string clientId, string exception);
+
+    [LoggerMessage(LogEvents.GuestTokenReserveNotLowered, LogLevel.Warning, "{Threads} guest-token reserve refill threads run at the requests' CPU priority (nice {Nice} is for Linux only, or was refused): a refill that overlaps requests slows them")]
+    private static partial void LogNotLowered(ILogger logger, int threads, int nice);
 
     [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive, not a storefront client or without the password grant")]
     private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);
