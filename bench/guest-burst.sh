@@ -5,10 +5,14 @@
 # sends guest logins paced at 5 R a second for BURST seconds, waits for the reserve to refill and sends a second,
 # short burst. Prints R, the fill rate, each burst's rate, p50, p99 and errors, and the goal line.
 #
-#   bench/guest-burst.sh                  # BURST=30 CONNECTIONS=256 (of the bursts)
+#   bench/guest-burst.sh                  # BURST=30; CONNECTIONS of the bursts: 100 ms of the schedule, at least 256
 #
 # Pacing: bench/guest.lua with RATE (bench/pace.lua): an open schedule of 5 R requests a second over CONNECTIONS
-# connections, so a slower answer does not lower the rate.
+# connections, so a slower answer does not lower the rate. A slot is sent only by an idle connection: with too few,
+# a stall longer than CONNECTIONS / (5 R) seconds leaves every connection waiting for an answer, the slots pass
+# unsent, and the server's stall shows as a lower rate instead of as latency. The default, 5 R / 10 connections,
+# keeps the schedule through 100 ms stalls (256 connections covered 24 ms at R = 2,155, less than the p99 the
+# goal allows), so the stalls' cost is measured in the p99.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=bench/lib.sh
@@ -16,12 +20,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-5393}"
 URL="http://127.0.0.1:${PORT}"
 BURST="${BURST:-30}"
-CONNECTIONS="${CONNECTIONS:-256}"
+CONNECTIONS="${CONNECTIONS:-}"   # of the bursts; set below from R unless given
 MAX_FILL="${MAX_FILL:-280}"     # seconds to wait for a full reserve (below Guest:Reserve:MaxAge, 5 min)
 export BENCH_CLIENT_ID="storefront0000000000000000000001"
 export BENCH_CLIENT_SECRET="storefront-demo-secret-0000000001"
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
-dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
+# WEBFRONT_BIN runs a copy of a build (as in bench/run.sh) and skips building; SERVER_ENV adds settings to both starts.
+WEBFRONT_BIN="${WEBFRONT_BIN:-}"
+[[ -n "$WEBFRONT_BIN" ]] || dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
 DATA="$(mktemp -d -t oroorleans-burst-XXXXXX)"
 SERVER_PID=
 stop_server() {
@@ -32,7 +38,8 @@ trap 'stop_server; rm -rf "$DATA"' EXIT
 
 start_server() { # extra environment assignments...
   rm -rf "$DATA/data"
-  bench_start_webfront "$ROOT/WebFront/bin/Release/net10.0" "$URL" "$DATA/data" "$DATA/webfront.log" "$@"
+  # shellcheck disable=SC2086 # SERVER_ENV is a list of settings
+  bench_start_webfront "${WEBFRONT_BIN:-$ROOT/WebFront/bin/Release/net10.0}" "$URL" "$DATA/data" "$DATA/webfront.log" "$@" ${SERVER_ENV:-}
   SERVER_PID=$BENCH_PID
   bench_wait_ready "$URL" "$SERVER_PID" "$DATA/webfront.log" 60
 }
@@ -65,6 +72,7 @@ stop_server
 
 SIZE=$(( 5 * R * BURST )); (( SIZE > 1000000 )) && SIZE=1000000
 TARGET=$(( 5 * R ))
+if [[ -z "$CONNECTIONS" ]]; then CONNECTIONS=$(( TARGET / 10 )); (( CONNECTIONS < 256 )) && CONNECTIONS=256; fi
 echo "== R = $R guest tokens/s; reserve on, Size $SIZE; waiting for it to fill (at most ${MAX_FILL}s)"
 start_server Guest__Reserve__Enabled=true Guest__Reserve__Size="$SIZE"
 login   # the client's pool starts at its first guest login
@@ -84,5 +92,9 @@ echo "sustained (reserve off): R = $R tokens/s, p99 $(awk '$1 == "99%" {print $2
 echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst"
 grep '^guest:' "$DATA/first.txt" | sed 's/^guest:/first burst:/'
 grep '^guest:' "$DATA/again.txt" | sed 's/^guest:/after refill:/'
-awk -v r="$R" '/^guest:/ { rate = $2; p99 = $8; errors = $12 + $14 }
-  END { printf "burst / R: %.1f (goal 5.0), p99 %.1f ms (goal <= 50), errors %d (goal 0)\n", rate / r, p99, errors }' "$DATA/first.txt"
+# The rate is read against the schedule it was paced to (5 R): an open schedule sends no more than it, and the first
+# slots go by while wrk opens its connections, so 99 % of it counts as keeping it.
+awk -v r="$R" -v t="$TARGET" '/^guest:/ { rate = $2; p99 = $8; errors = $12 + $14 }
+  END { met = rate >= 0.99 * t && p99 <= 50 && errors == 0
+    printf "burst / R: %.2f (goal 5: %.1f%% of the paced %d/s), p99 %.1f ms (goal <= 50), errors %d (goal 0): %s\n",
+      rate / r, 100 * rate / t, t, p99, errors, (met ? "met" : "NOT met") }' "$DATA/first.txt"
