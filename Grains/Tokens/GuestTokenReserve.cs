@@ -68,7 +68,9 @@ public sealed partial class GuestTokenReserve(
         var started = time.GetTimestamp();
         var minted = 0;
         var size = options.Value.Size;
-        foreach (var pool in pools.Values)
+        // Enumerated without the dictionary's locks (Values takes them all), which a guest login of a new client
+        // would wait for behind a lowered thread.
+        foreach (var (_, pool) in pools)
         {
             if (pool.Client is not { } client)
             {
@@ -125,8 +127,8 @@ public sealed partial class GuestTokenReserve(
 
         var process = Process.GetCurrentProcess();
         var cores = Environment.ProcessorCount;
-        using var workers = new LowPriorityWorkers(cores, "guest reserve refill");
-        var lowered = false;
+        using var workers = new LowPriorityWorkers(cores, "reserve");
+        var priorityChecked = false;
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.GetTimestamp();
         var refilling = TimeSpan.Zero;
@@ -148,12 +150,13 @@ public sealed partial class GuestTokenReserve(
                 await ReviewClients();
                 var keys = await keyRing.Get();
                 refilling = await workers.Run(() => Refill(keys, SliceBudget));
-                if (!lowered && workers.Lowered < workers.Count)
+                if (!priorityChecked && workers.Lowered < workers.Count)
                 {
-                    LogNotLowered(logger, workers.Count - workers.Lowered, LowPriorityWorkers.Nice);
+                    // A warning where it was refused; off Linux (development machines) there is no nice value to set.
+                    LogNotLowered(logger, OperatingSystem.IsLinux() ? LogLevel.Warning : LogLevel.Information, workers.Count - workers.Lowered, LowPriorityWorkers.Nice);
                 }
 
-                lowered = true;
+                priorityChecked = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -203,8 +206,8 @@ public sealed partial class GuestTokenReserve(
     [LoggerMessage(LogEvents.GuestTokenReserveClientUnreadable, LogLevel.Warning, "Could not read the registration of client {ClientId} ({Exception}); its guest-token reserve is left as it is until the next refill")]
     private static partial void LogClientUnreadable(ILogger logger, string clientId, string exception);
 
-    [LoggerMessage(LogEvents.GuestTokenReserveNotLowered, LogLevel.Warning, "{Threads} guest-token reserve refill threads run at the requests' CPU priority (nice {Nice} is for Linux only, or was refused): a refill that overlaps requests slows them")]
-    private static partial void LogNotLowered(ILogger logger, int threads, int nice);
+    [LoggerMessage(EventId = LogEvents.GuestTokenReserveNotLowered, Message = "{Threads} guest-token reserve refill threads run at the requests' CPU priority (nice {Nice} is for Linux only, or was refused): a refill that overlaps requests slows them")]
+    private static partial void LogNotLowered(ILogger logger, LogLevel level, int threads, int nice);
 
     [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive, not a storefront client or without the password grant")]
     private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);
