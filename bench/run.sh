@@ -177,10 +177,15 @@ scenario_es256() {
 }
 
 # client_credentials grants (§4) of the seed's back-office client: an RS256 access token each, like a guest login.
+# Guest logins run again right before and right after (cc-guest1, cc-guest2), and the goal line divides by their
+# mean: the guest scenario runs minutes earlier, and the machine's other load between the two moved the ratio from
+# 96 % to 120 % with nothing changed on either path.
 scenario_cc() {
   curl -fs -XPOST "$URL/oauth2-token" -d grant_type=client_credentials -d client_id=backoffice0000000000000000000001 \
     -d client_secret=backoffice-demo-secret-0000000001 | grep -q access_token || { echo "client_credentials does not work"; exit 1; }
+  run_wrk cc-guest1 -s "$ROOT/bench/guest.lua" "$URL"
   run_wrk cc -s "$ROOT/bench/cc.lua" "$URL"
+  run_wrk cc-guest2 -s "$ROOT/bench/guest.lua" "$URL"
 }
 
 # Password grants (§2) of real back-office users. A user's grain is not reentrant (its lockout counter is read and
@@ -425,8 +430,9 @@ if [[ -f "$DATA/guest-es256.txt" ]]; then
 fi
 if [[ -f "$DATA/cc.txt" ]]; then
   echo "client_credentials grants: $(rps cc) tokens/s (p50 $(pct cc 50%), p99 $(pct cc 99%))"
-  [[ -f "$DATA/guest.txt" ]] && awk -v c="$(rps cc)" -v g="$(rps guest)" 'BEGIN { p = 100 * c / g
-    printf "client_credentials / guest RS256: %.0f%% (goal: within 10%%, 90–110%%) %s\n", p, (p >= 90 && p <= 110 ? "met" : "NOT met") }'
+  awk -v c="$(rps cc)" -v g1="$(rps cc-guest1)" -v g2="$(rps cc-guest2)" 'BEGIN { g = (g1 + g2) / 2; p = 100 * c / g
+    printf "client_credentials / guest RS256 (%.0f/s, the mean of %.0f right before and %.0f right after): %.0f%% (goal: within 10%%, 90–110%%) %s\n",
+      g, g1, g2, p, (p >= 90 && p <= 110 ? "met" : "NOT met") }'
 fi
 if [[ -f "$DATA/hasher.rate" ]]; then
   echo "password hasher ($CORES threads): $(cat "$DATA/hasher.rate") verifications/s$([[ -f "$DATA/hasher.before" ]] && echo " (the mean of $(cat "$DATA/hasher.before") before and $(cat "$DATA/hasher.after") after the pool)")"
