@@ -82,9 +82,6 @@ echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_
 echo "== burst: RATE=$TARGET wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest.lua"
 burst first "$BURST"
 echo "reserve after the burst: $(reserve) tokens"
-# The refill's threads run at nice 19; a thread they started would inherit it (Grains/Tokens/LowPriorityWorkers.cs).
-LOWERED="$(for s in /proc/"$SERVER_PID"/task/*/stat; do awk '{ sub(/.*\) /, ""); print $17 }' "$s" 2>/dev/null; done | grep -cx 19 || true)"
-echo "threads at nice 19 in the server after the burst: $LOWERED (the refill's own: $(nproc))"
 REFILL_SECONDS=$(wait_full)
 echo "reserve refilled to $(reserve) tokens in ${REFILL_SECONDS}s"
 burst again 5
@@ -92,7 +89,7 @@ burst again 5
 echo
 echo "== summary"
 echo "sustained (reserve off): R = $R tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$DATA/sustained.txt")"
-echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst; threads at nice 19: $LOWERED (goal: the refill's $(nproc))"
+echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst"
 grep '^guest:' "$DATA/first.txt" | sed 's/^guest:/first burst:/'
 grep '^guest:' "$DATA/again.txt" | sed 's/^guest:/after refill:/'
 # The rate is read against the schedule it was paced to (5 R): an open schedule sends no more than it, and the first

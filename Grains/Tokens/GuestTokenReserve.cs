@@ -14,10 +14,9 @@ namespace OroOrleans.Grains.Tokens;
 /// starts at its first guest login; every 100 ms, while the rest of this silo's process leaves the CPU idle (it
 /// used below <see cref="GuestReserveOptions.IdleBelow"/> of the cores in the last tick, the refill's own time
 /// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
-/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate. The refill runs on
-/// threads of its own at the lowest CPU priority (<see cref="LowPriorityWorkers"/>): a burst too small to make the
-/// process busy is answered from the pool while the refill takes only the CPU the burst leaves idle, and a larger
-/// one stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
+/// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, on threads of its own
+/// (<see cref="DedicatedWorkers"/>), so the thread pool stays free for requests; a burst that brings the rest of the
+/// process to <see cref="GuestReserveOptions.IdleBelow"/> stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
 /// pool's registration is read again (<see cref="Clients.ClientRegistrationCache"/>): the pool of a client deleted,
@@ -69,7 +68,7 @@ public sealed partial class GuestTokenReserve(
         var minted = 0;
         var size = options.Value.Size;
         // Enumerated without the dictionary's locks (Values takes them all), which a guest login of a new client
-        // would wait for behind a lowered thread.
+        // would wait for.
         foreach (var (_, pool) in pools)
         {
             if (pool.Client is not { } client)
@@ -127,8 +126,7 @@ public sealed partial class GuestTokenReserve(
 
         var process = Process.GetCurrentProcess();
         var cores = Environment.ProcessorCount;
-        using var workers = new LowPriorityWorkers(cores, "reserve");
-        var priorityChecked = false;
+        using var workers = new DedicatedWorkers(cores, "reserve");
         var cpu = process.TotalProcessorTime;
         var wall = Stopwatch.GetTimestamp();
         var refilling = TimeSpan.Zero;
@@ -150,13 +148,6 @@ public sealed partial class GuestTokenReserve(
                 await ReviewClients();
                 var keys = await keyRing.Get();
                 refilling = await workers.Run(() => Refill(keys, SliceBudget));
-                if (!priorityChecked && workers.Lowered < workers.Count)
-                {
-                    // A warning where it was refused; off Linux (development machines) there is no nice value to set.
-                    LogNotLowered(logger, OperatingSystem.IsLinux() ? LogLevel.Warning : LogLevel.Information, workers.Count - workers.Lowered, LowPriorityWorkers.Nice);
-                }
-
-                priorityChecked = true;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -205,9 +196,6 @@ public sealed partial class GuestTokenReserve(
 
     [LoggerMessage(LogEvents.GuestTokenReserveClientUnreadable, LogLevel.Warning, "Could not read the registration of client {ClientId} ({Exception}); its guest-token reserve is left as it is until the next refill")]
     private static partial void LogClientUnreadable(ILogger logger, string clientId, string exception);
-
-    [LoggerMessage(EventId = LogEvents.GuestTokenReserveNotLowered, Message = "{Threads} guest-token reserve refill threads run at the requests' CPU priority (nice {Nice} is for Linux only, or was refused): a refill that overlaps requests slows them")]
-    private static partial void LogNotLowered(ILogger logger, LogLevel level, int threads, int nice);
 
     [LoggerMessage(LogEvents.GuestTokenReservePoolDropped, LogLevel.Information, "Dropped the guest-token reserve of client {ClientId} ({Tokens} tokens): it is gone, inactive, not a storefront client or without the password grant")]
     private static partial void LogPoolDropped(ILogger logger, string clientId, int tokens);

@@ -4,34 +4,33 @@ using System.Runtime.InteropServices;
 namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
-/// Threads of their own, one job at a time on all of them, at nice 19 on Linux (the lowest priority of the ordinary
-/// scheduling policy; any process may lower its own threads). The guest-token reserve refills on them: a refill that
-/// overlaps requests then yields the CPU to them at once, where at the requests' own priority it took its share and held
-/// their answers back (<c>bench/guest-burst.sh</c>, a burst at 5 R, which leaves the process below <c>IdleBelow</c>:
-/// p99 60 ms with the refill on pool threads, 40 ms with no refill during the burst, 36.5 ms with it on these threads,
-/// which also signed 24,000 tokens during the burst).
+/// Threads of their own, one job at a time on all of them. The guest-token reserve refills on them, not on the thread
+/// pool: a refill of 80 ms on every core held as many of the pool's threads, and a burst's requests queued behind it
+/// (<c>bench/guest-burst.sh</c>, a burst at 5 R, which leaves the process below <c>IdleBelow</c>: p99 60 ms with the
+/// refill on the pool, 40 ms with no refill during the burst).
 /// <para>
-/// A thread inherits the nice value of the thread that creates it, so nothing here may make the runtime start a
-/// thread from a lowered one: a run is completed by the thread pool's wait thread (<see cref="ThreadPool.RegisterWaitForSingleObject(WaitHandle, WaitOrTimerCallback, object?, int, bool)"/>),
-/// never by a worker, and a job must not queue work or start threads itself. Not thread-safe: one caller.
+/// The threads keep the process's priority. Lowering them (nice 19) was tried and dropped: a thread inherits the
+/// nice value of the thread that starts it, and the runtime starts some of its own lazily on whichever thread needs
+/// them (a test of the first version found the background GC's thread at nice 19: a lowered worker had allocated and
+/// started it), and a lowered thread holding one of the runtime's locks stalls the rest.
+/// </para>
+/// <para>
+/// A run is completed by the thread pool's wait thread
+/// (<see cref="ThreadPool.RegisterWaitForSingleObject(WaitHandle, WaitOrTimerCallback, object?, int, bool)"/>), so a
+/// worker never queues work. Not thread-safe: one caller.
 /// </para>
 /// </summary>
-internal sealed class LowPriorityWorkers : IDisposable
+internal sealed class DedicatedWorkers : IDisposable
 {
-    /// <summary>The workers' nice value.</summary>
-    public const int Nice = 19;
-
-    private const int PrioProcess = 0;
     private const int ClockThreadCpuTime = 3;
 
-    /// <summary>Whether this thread's CPU clock can be read (Linux); decided once, so a run never mixes clocks.</summary>
+    /// <summary>Whether a thread's CPU clock can be read (Linux); decided once, so a run never mixes clocks.</summary>
     private static readonly bool HasThreadClock = OperatingSystem.IsLinux() && TryReadThreadClock(out _);
 
     private readonly Thread[] threads;
     private readonly SemaphoreSlim[] starts;
     private readonly ManualResetEvent finished = new(false);
     private readonly CancellationTokenSource stopping = new();
-    private int lowered;
     private int disposed;
     private Action? job;
     private int remaining;
@@ -40,11 +39,12 @@ internal sealed class LowPriorityWorkers : IDisposable
     private TaskCompletionSource<TimeSpan>? current;
     private RegisteredWaitHandle? completion;
 
-    public LowPriorityWorkers(int count, string name)
+    /// <param name="count">Threads.</param>
+    /// <param name="name">Their name, followed by each one's number (Linux shows 15 characters).</param>
+    public DedicatedWorkers(int count, string name)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         starts = [.. Enumerable.Range(0, count).Select(_ => new SemaphoreSlim(0, 1))];
-        // Linux shows 15 characters of a thread's name.
         threads = [.. Enumerable.Range(0, count).Select(i => new Thread(() => Work(starts[i])) { IsBackground = true, Name = $"{name} {i}" })];
         foreach (var thread in threads)
         {
@@ -54,12 +54,9 @@ internal sealed class LowPriorityWorkers : IDisposable
 
     public int Count => threads.Length;
 
-    /// <summary>How many of the threads run at <see cref="Nice"/> (once they have started); fewer where the OS refused or is not Linux.</summary>
-    public int Lowered => Volatile.Read(ref lowered);
-
     /// <summary>
     /// Runs <paramref name="work"/> once on every thread. Completes with the CPU time the threads spent in it together
-    /// (on Linux, each thread's own clock: a thread the requests kept waiting does not count its wait; elsewhere the
+    /// (on Linux, each thread's own clock, so a thread that waited for a core does not count its wait; elsewhere the
     /// wall-clock time), or faults with the first exception one of them threw. Await it before the next run.
     /// </summary>
     public Task<TimeSpan> Run(Action work)
@@ -98,7 +95,7 @@ internal sealed class LowPriorityWorkers : IDisposable
         var ended = threads.All(thread => thread.Join(TimeSpan.FromSeconds(10)));
         completion?.Unregister(null);
         // A thread stopped before it took up the run never counts down: the run ends here.
-        current?.TrySetException(new ObjectDisposedException(nameof(LowPriorityWorkers)));
+        current?.TrySetException(new ObjectDisposedException(nameof(DedicatedWorkers)));
         job = null;
         if (ended)
         {
@@ -112,7 +109,7 @@ internal sealed class LowPriorityWorkers : IDisposable
         }
     }
 
-    /// <summary>On a thread of the pool (not a worker): ends the run and lets go of its job.</summary>
+    /// <summary>On a thread of the pool: ends the run and lets go of its job (and what it holds).</summary>
     private void Complete(TaskCompletionSource<TimeSpan> run)
     {
         completion?.Unregister(null);
@@ -130,11 +127,6 @@ internal sealed class LowPriorityWorkers : IDisposable
 
     private void Work(SemaphoreSlim start)
     {
-        if (TryLowerThisThread())
-        {
-            Interlocked.Increment(ref lowered);
-        }
-
         while (true)
         {
             try
@@ -160,27 +152,8 @@ internal sealed class LowPriorityWorkers : IDisposable
             Interlocked.Add(ref spentTicks, (ThreadTime() - started).Ticks);
             if (Interlocked.Decrement(ref remaining) == 0)
             {
-                // Wakes the wait thread only: no work is queued from this thread.
                 finished.Set();
             }
-        }
-    }
-
-    /// <summary>On Linux, <c>setpriority(PRIO_PROCESS, 0, 19)</c> lowers the calling thread only.</summary>
-    private static bool TryLowerThisThread()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            return SetPriority(PrioProcess, 0, Nice) == 0;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
         }
     }
 
@@ -206,11 +179,8 @@ internal sealed class LowPriorityWorkers : IDisposable
         return false;
     }
 
-    // DllImport, not LibraryImport: LibraryImport needs the project to allow unsafe code, and these signatures are
+    // DllImport, not LibraryImport: LibraryImport needs the project to allow unsafe code, and this signature is
     // blittable, so DllImport marshals nothing either.
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int SetPriority(int which, int who, int priority);
-
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out TimeSpec time);
 
