@@ -15,8 +15,9 @@ namespace OroOrleans.Grains.Tokens;
 /// used below <see cref="GuestReserveOptions.IdleBelow"/> of the cores in the last tick, the refill's own time
 /// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
 /// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, on threads of its own
-/// (<see cref="DedicatedWorkers"/>), so the thread pool stays free for requests; a burst that brings the rest of the
-/// process to <see cref="GuestReserveOptions.IdleBelow"/> stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
+/// (<see cref="DedicatedWorkers"/>), so the thread pool stays free for requests. The busier the rest of the process,
+/// the shorter the refill (<see cref="SliceFor"/>); a burst that brings it to
+/// <see cref="GuestReserveOptions.IdleBelow"/> stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
 /// pool's registration is read again (<see cref="Clients.ClientRegistrationCache"/>): the pool of a client deleted,
@@ -138,7 +139,8 @@ public sealed partial class GuestTokenReserve(
             // What the process used besides the refill's own threads, as a share of the machine's cores.
             var busy = (cpuNow - cpu - refilling) / (Stopwatch.GetElapsedTime(wall, wallNow) * cores);
             (cpu, wall, refilling) = (cpuNow, wallNow, TimeSpan.Zero);
-            if (busy >= options.Value.IdleBelow || pools.IsEmpty)
+            var slice = SliceFor(busy, options.Value.IdleBelow);
+            if (slice <= TimeSpan.Zero || pools.IsEmpty)
             {
                 continue;
             }
@@ -147,7 +149,7 @@ public sealed partial class GuestTokenReserve(
             {
                 await ReviewClients();
                 var keys = await keyRing.Get();
-                refilling = await workers.Run(() => Refill(keys, SliceBudget));
+                refilling = await workers.Run(() => Refill(keys, slice));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -156,6 +158,15 @@ public sealed partial class GuestTokenReserve(
             }
         }
     }
+
+    /// <summary>
+    /// The refill's time on every core in a tick: the whole slice (80 ms) while the rest of the process is idle,
+    /// less in proportion as it gets busier, none from <paramref name="idleBelow"/> on. A burst that does not stop the
+    /// refill keeps the CPU it needs: at full slices the refill filled both cores while a burst at 5 R used ~40 % of
+    /// them, and the burst's p99 rose to 179 ms (<c>bench/guest-burst.sh</c>, docs/performance.md).
+    /// </summary>
+    internal static TimeSpan SliceFor(double busy, double idleBelow) =>
+        busy >= idleBelow ? TimeSpan.Zero : SliceBudget * (1 - Math.Max(0, busy) / idleBelow);
 
     /// <summary>
     /// Brings each pool's registration up to date (a new version would otherwise be minted for only at the next
