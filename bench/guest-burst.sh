@@ -6,6 +6,7 @@
 # short burst. Prints R, the fill rate, each burst's rate, p50, p99 and errors, and the goal line.
 #
 #   bench/guest-burst.sh                  # BURST=30; CONNECTIONS of the bursts: 100 ms of the schedule, at least 256
+#   R=2200 WEBFRONT_BIN=/tmp/a bench/guest-burst.sh   # a given R (A/B of builds: the same burst for each)
 #
 # Pacing: bench/guest.lua with RATE (bench/pace.lua): an open schedule of 5 R requests a second over CONNECTIONS
 # connections, so a slower answer does not lower the rate. A slot is sent only by an idle connection: with too few,
@@ -63,12 +64,18 @@ burst() { # name, seconds
   grep '^guest:' "$DATA/$1.txt" | sed "s/^guest:/$1:/"
 }
 
-echo "== sustained guest rate, reserve off: wrk -t2 -c64 -d15s -s bench/guest.lua"
-start_server
-wrk -t2 -c64 -d3s -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
-wrk -t2 -c64 -d15s --latency -s "$ROOT/bench/guest.lua" "$URL" | tee "$DATA/sustained.txt"
-R=$(awk '/^Requests\/sec/ {printf "%d", $2}' "$DATA/sustained.txt")
-stop_server
+# R=<tokens/s> skips the measurement and uses the rate given: two builds compared at one R are asked the same burst.
+if [[ -n "${R:-}" ]]; then
+  echo "== R = $R given (not measured)"
+  printf 'Requests/sec: %s\n    99%%  -\n' "$R" > "$DATA/sustained.txt"
+else
+  echo "== sustained guest rate, reserve off: wrk -t2 -c64 -d15s -s bench/guest.lua"
+  start_server
+  wrk -t2 -c64 -d3s -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
+  wrk -t2 -c64 -d15s --latency -s "$ROOT/bench/guest.lua" "$URL" | tee "$DATA/sustained.txt"
+  R=$(awk '/^Requests\/sec/ {printf "%d", $2}' "$DATA/sustained.txt")
+  stop_server
+fi
 
 SIZE=$(( 5 * R * BURST )); (( SIZE > 1000000 )) && SIZE=1000000
 TARGET=$(( 5 * R ))
