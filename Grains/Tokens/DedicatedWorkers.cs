@@ -52,8 +52,6 @@ internal sealed class DedicatedWorkers : IDisposable
         }
     }
 
-    public int Count => threads.Length;
-
     /// <summary>
     /// Runs <paramref name="work"/> once on every thread. Completes with the CPU time the threads spent in it together
     /// (on Linux, each thread's own clock, so a thread that waited for a core does not count its wait; elsewhere the
