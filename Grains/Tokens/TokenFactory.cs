@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -10,6 +11,10 @@ namespace OroOrleans.Grains.Tokens;
 public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider time)
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    // The header's typ (RFC 9068 for access tokens); the handler writes alg and kid from the credentials. Only read.
+    private static readonly Dictionary<string, object> AccessTokenHeader = new() { [JwtHeaderParameterNames.Typ] = TokenClaims.AccessTokenType };
+    private static readonly Dictionary<string, object> RefreshTokenHeader = new() { [JwtHeaderParameterNames.Typ] = TokenClaims.RefreshTokenType };
 
     public TokenOptions Options => options.Value;
 
@@ -23,27 +28,9 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
     public TokenIssued Issue(TokenSubject subject, SigningMaterial keys, RefreshFamilyPosition? family)
     {
         var now = time.GetUtcNow();
-        var o = options.Value;
-        var access = new Dictionary<string, object>(12)
-        {
-            [JwtRegisteredClaimNames.Sub] = subject.Subject,
-            [JwtRegisteredClaimNames.Jti] = NewId(),
-            [TokenClaims.ClientId] = subject.Client.Identifier,
-            [TokenClaims.Scope] = subject.Scope,
-            [TokenClaims.Application] = subject.Client.Frontend ? TokenClaims.StorefrontApplication : TokenClaims.BackofficeApplication,
-            [TokenClaims.ClientVersion] = subject.Client.Version,
-        };
-        AddAccount(access, subject);
-        string? refreshToken = null;
-        if (family is not null)
-        {
-            access[TokenClaims.Family] = family.FamilyId;
-            access[TokenClaims.Generation] = family.Generation;
-            refreshToken = WriteRefreshToken(subject, keys, family, now);
-        }
-
-        var accessToken = WriteAccessToken(access, subject, keys.AccessToken(now), now);
-        return new TokenIssued(accessToken, refreshToken, (int)o.AccessTokenLifetime.TotalSeconds);
+        var refreshToken = family is null ? null : WriteRefreshToken(subject, keys, family, now);
+        var accessToken = WriteAccessToken(subject, family?.FamilyId, family?.Generation ?? 0, keys.AccessToken(now), now);
+        return new TokenIssued(accessToken, refreshToken, (int)options.Value.AccessTokenLifetime.TotalSeconds);
     }
 
     /// <summary>
@@ -56,18 +43,7 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
         var subject = new TokenSubject(client, ShoppingListOwners.Visitor(NewId()), null, null, "");
         var familyId = NewId();
         var credentials = keys.AccessToken(now);
-        var access = new Dictionary<string, object>(10)
-        {
-            [JwtRegisteredClaimNames.Sub] = subject.Subject,
-            [JwtRegisteredClaimNames.Jti] = NewId(),
-            [TokenClaims.ClientId] = client.Identifier,
-            [TokenClaims.Scope] = subject.Scope,
-            [TokenClaims.Application] = TokenClaims.StorefrontApplication,
-            [TokenClaims.ClientVersion] = client.Version,
-            [TokenClaims.Family] = familyId,
-            [TokenClaims.Generation] = 0,
-        };
-        var token = WriteAccessToken(access, subject, credentials, now);
+        var token = WriteAccessToken(subject, familyId, 0, credentials, now);
         return new ReservedGuestToken(token, subject.Subject, familyId, now, now + options.Value.AccessTokenLifetime, client.Version, credentials.Key.KeyId);
     }
 
@@ -84,20 +60,26 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
         return new TokenIssued(reserved.AccessToken, refresh, (int)Math.Max(0, Math.Floor((reserved.ExpiresAt - now).TotalSeconds)));
     }
 
-    private string WriteAccessToken(Dictionary<string, object> claims, TokenSubject subject, SigningCredentials credentials, DateTimeOffset now)
+    /// <summary>An access token (RFC 9068): the family's claims only when it has a refresh token.</summary>
+    private string WriteAccessToken(TokenSubject subject, string? familyId, long generation, SigningCredentials credentials, DateTimeOffset now)
     {
         var o = options.Value;
-        return Handler.CreateToken(new SecurityTokenDescriptor
+        var w = PayloadWriter.Start();
+        PayloadWriter.WriteRegistered(w, subject.Client.Identifier, o.Issuer, now + o.AccessTokenLifetime, now, notBefore: true);
+        w.WriteString(JwtRegisteredClaimNames.Sub, subject.Subject);
+        w.WriteString(JwtRegisteredClaimNames.Jti, NewId());
+        w.WriteString(TokenClaims.ClientId, subject.Client.Identifier);
+        w.WriteString(TokenClaims.Scope, subject.Scope);
+        w.WriteString(TokenClaims.Application, subject.Client.Frontend ? TokenClaims.StorefrontApplication : TokenClaims.BackofficeApplication);
+        w.WriteNumber(TokenClaims.ClientVersion, subject.Client.Version);
+        WriteAccount(w, subject);
+        if (familyId is not null)
         {
-            Issuer = o.Issuer,
-            Audience = subject.Client.Identifier,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = (now + o.AccessTokenLifetime).UtcDateTime,
-            TokenType = TokenClaims.AccessTokenType,
-            Claims = claims,
-            SigningCredentials = credentials,
-        });
+            w.WriteString(TokenClaims.Family, familyId);
+            w.WriteNumber(TokenClaims.Generation, generation);
+        }
+
+        return Handler.CreateToken(PayloadWriter.Finish(w), credentials, AccessTokenHeader);
     }
 
     private string WriteRefreshToken(TokenSubject subject, SigningMaterial keys, RefreshFamilyPosition family, DateTimeOffset now)
@@ -105,40 +87,30 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
         var o = options.Value;
         // Sliding lifetime, never past the family's absolute end (§3).
         var expires = Min(now + o.RefreshTokenLifetime, family.IssuedAt + o.FamilyLifetime);
-        var claims = new Dictionary<string, object>(8)
-        {
-            [JwtRegisteredClaimNames.Sub] = subject.Subject,
-            [JwtRegisteredClaimNames.Jti] = NewId(),
-            [TokenClaims.Family] = family.FamilyId,
-            [TokenClaims.Generation] = family.Generation,
-            [TokenClaims.FamilyIssuedAt] = family.IssuedAt.ToUnixTimeSeconds(),
-            [TokenClaims.ClientVersion] = subject.Client.Version,
-            // Carried so that a rotation grants the same scope without stored state (§3).
-            [TokenClaims.Scope] = subject.Scope,
-        };
-        AddAccount(claims, subject);
-        return Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = o.Issuer,
-            Audience = subject.Client.Identifier,
-            IssuedAt = now.UtcDateTime,
-            Expires = expires.UtcDateTime,
-            TokenType = TokenClaims.RefreshTokenType,
-            Claims = claims,
-            SigningCredentials = keys.RefreshToken(now),
-        });
+        var w = PayloadWriter.Start();
+        PayloadWriter.WriteRegistered(w, subject.Client.Identifier, o.Issuer, expires, now, notBefore: false);
+        w.WriteString(JwtRegisteredClaimNames.Sub, subject.Subject);
+        w.WriteString(JwtRegisteredClaimNames.Jti, NewId());
+        w.WriteString(TokenClaims.Family, family.FamilyId);
+        w.WriteNumber(TokenClaims.Generation, family.Generation);
+        w.WriteNumber(TokenClaims.FamilyIssuedAt, family.IssuedAt.ToUnixTimeSeconds());
+        w.WriteNumber(TokenClaims.ClientVersion, subject.Client.Version);
+        // Carried so that a rotation grants the same scope without stored state (§3).
+        w.WriteString(TokenClaims.Scope, subject.Scope);
+        WriteAccount(w, subject);
+        return Handler.CreateToken(PayloadWriter.Finish(w), keys.RefreshToken(now), RefreshTokenHeader);
     }
 
-    private static void AddAccount(Dictionary<string, object> claims, TokenSubject subject)
+    private static void WriteAccount(Utf8JsonWriter w, TokenSubject subject)
     {
         if (subject.UserId is not null)
         {
-            claims[TokenClaims.UserId] = subject.UserId;
+            w.WriteString(TokenClaims.UserId, subject.UserId);
         }
 
         if (subject.UserEpoch is { } epoch)
         {
-            claims[TokenClaims.UserEpoch] = epoch;
+            w.WriteNumber(TokenClaims.UserEpoch, epoch);
         }
     }
 
