@@ -15,7 +15,8 @@
 #   as the reference, and of one user), hasher (our password hasher's own rate alone, bench/Hasher; not in the
 #   default set: password runs it), halfrate (guest, refresh and api driven at half their peak rate from this run, or
 #   measured first, with wrk pacing: target and achieved rate, p50, p99),
-#   profile (dotnet-counters and dotnet-trace during guest and cc: top frames by exclusive CPU; not in the default set)
+#   profile (dotnet-counters and dotnet-trace during guest and cc: top frames by exclusive CPU, bytes allocated per
+#   request and where; not in the default set)
 #
 # Add a scenario: write scenario_<name> below (use $URL, $DURATION, $CONNECTIONS, $THREADS, and run_wrk) and
 # add <name> to ALL_SCENARIOS.
@@ -258,7 +259,9 @@ half_of() { awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; }
 
 # Where the time goes (not in the default set): during a wrk run of guest and of cc, dotnet-counters (CPU, GC,
 # thread pool), dotnet-trace (managed stacks sampled at ~100 Hz on every thread: the top frames by exclusive time,
-# with the frames where a thread waits left out and the rest as shares of what remains) and, where `perf` is
+# with the frames where a thread waits left out and the rest as shares of what remains), dotnet-trace's gc-verbose
+# profile (where the bytes are allocated, by type and site: bench/Allocations; with the counters, bytes per
+# request) and, where `perf` is
 # installed, perf (true CPU samples, native frames included: OpenSSL's share). The server is restarted with
 # DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 (JIT code perf can name), and restarted plain afterwards. PROFILE_SECONDS (default 15) per tool;
 # PROFILE_KEEP=<dir> keeps the raw files. The dotnet tools are global tools, installed if missing.
@@ -270,19 +273,23 @@ scenario_profile() {
   for t in dotnet-counters dotnet-trace; do
     [[ -x "$tools/$t" ]] || dotnet tool install -g "$t" --version "${DIAG_TOOLS_VERSION:-10.0.750501}" >/dev/null
   done
+  [[ -f "$ROOT/bench/Allocations/bin/Release/net10.0/Allocations.dll" ]] \
+    || dotnet build "$ROOT/bench/Allocations" -c Release -v quiet -nologo | tail -1
   command -v perf >/dev/null && perf=1
   if [[ -n "$perf" ]]; then stop_server; start_server "$DATA/data" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
   for what in guest cc; do
     echo "== profile $what: dotnet-counters, dotnet-trace${perf:+ and perf} for $secs s each on pid $SERVER_PID during wrk"
     # A warm-up long enough for tiered compilation to finish (JIT time would otherwise show in the profile).
     wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$ROOT/bench/$what.lua" "$URL" >/dev/null
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( 3 * secs + 8 ))s" -s "$ROOT/bench/$what.lua" "$URL" > "$DATA/profile-$what.wrk" &
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( 4 * secs + 8 ))s" -s "$ROOT/bench/$what.lua" "$URL" > "$DATA/profile-$what.wrk" &
     load=$!
     sleep 1
     "$tools/dotnet-counters" collect -p "$SERVER_PID" --duration "$(hms "$secs")" --format csv \
       -o "$DATA/profile-$what.counters.csv" --counters System.Runtime >/dev/null
     "$tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration "$(hms "$secs")" \
       -o "$DATA/profile-$what.nettrace" >/dev/null
+    "$tools/dotnet-trace" collect -p "$SERVER_PID" --profile gc-verbose --duration "$(hms "$secs")" \
+      -o "$DATA/profile-$what.alloc.nettrace" >/dev/null
     [[ -n "$perf" ]] && perf record -F 499 -g -p "$SERVER_PID" -o "$DATA/profile-$what.perf" -- sleep "$secs" >/dev/null 2>&1
     wait "$load"
     grep -h "tokens/s" "$DATA/profile-$what.wrk" || true
@@ -296,6 +303,15 @@ scenario_profile() {
         END { for (i = 1; i <= NR && i <= 200; i++) if (shown < '"${PROFILE_TOP:-12}"') {
           name = line[i]; sub(/^[0-9]+\. +/, "", name); sub(/ +[0-9.]+% +[0-9.]+% *$/, "", name)
           printf "    %5.1f%%  %s\n", 100 * e[i] / total, substr(name, 1, 90); shown++ } }'
+    # Bytes allocated per request: the counters' allocation rate over wrk's request rate (both means over the run).
+    awk -F, 'NR > 1 && $3 ~ /total_allocated/ { sum += $NF; n++ } END { if (n) printf "%.0f\n", sum / n }' \
+      "$DATA/profile-$what.counters.csv" > "$DATA/profile-$what.alloc-rate"
+    awk -v rate="$(cat "$DATA/profile-$what.alloc-rate")" '/Requests\/sec/ && rate > 0 && $2 > 0 {
+        printf "  allocated per request: %.1f KB (%.0f MB/s at %.0f requests/s)\n", rate / $2 / 1024, rate / 1e6, $2 }' \
+      "$DATA/profile-$what.wrk"
+    echo "  allocations, from dotnet-trace's AllocationTick samples (bench/Allocations):"
+    dotnet "$ROOT/bench/Allocations/bin/Release/net10.0/Allocations.dll" "$DATA/profile-$what.alloc.nettrace" 5 "${PROFILE_TOP:-12}" \
+      | sed 's/^/  /' || true
     if [[ -n "$perf" ]]; then
       echo "  perf, CPU samples by library (self):"
       { perf report -i "$DATA/profile-$what.perf" --no-children --sort dso --stdio -g none 2>/dev/null || true; } \
