@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,12 @@ public sealed class TokenFactory(IOptions<TokenOptions> options, TimeProvider ti
 {
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    // The header's typ (RFC 9068 for access tokens); the handler writes alg and kid from the credentials. Only read.
-    private static readonly Dictionary<string, object> AccessTokenHeader = new() { [JwtHeaderParameterNames.Typ] = TokenClaims.AccessTokenType };
-    private static readonly Dictionary<string, object> RefreshTokenHeader = new() { [JwtHeaderParameterNames.Typ] = TokenClaims.RefreshTokenType };
+    // The header's typ (RFC 9068 for access tokens); the handler writes alg and kid from the credentials. Shared by
+    // every thread, so frozen: the handler only reads it, and nothing else can write it.
+    private static readonly FrozenDictionary<string, object> AccessTokenHeader =
+        new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = TokenClaims.AccessTokenType }.ToFrozenDictionary();
+    private static readonly FrozenDictionary<string, object> RefreshTokenHeader =
+        new Dictionary<string, object> { [JwtHeaderParameterNames.Typ] = TokenClaims.RefreshTokenType }.ToFrozenDictionary();
 
     public TokenOptions Options => options.Value;
 
