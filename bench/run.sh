@@ -269,7 +269,7 @@ WAIT_FRAMES='WaitOneNoCheck|WaitNative|Monitor\.Wait\(|WaitForSignal|LowLevelLif
 hms() { printf '%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 / 60 % 60 )) $(( $1 % 60 )); }
 
 scenario_profile() {
-  local tools="$HOME/.dotnet/tools" t what secs="${PROFILE_SECONDS:-15}" load perf=""
+  local tools="$HOME/.dotnet/tools" t what secs="${PROFILE_SECONDS:-15}" load perf="" alloc_rate
   for t in dotnet-counters dotnet-trace; do
     [[ -x "$tools/$t" ]] || dotnet tool install -g "$t" --version "${DIAG_TOOLS_VERSION:-10.0.750501}" >/dev/null
   done
@@ -304,9 +304,9 @@ scenario_profile() {
           name = line[i]; sub(/^[0-9]+\. +/, "", name); sub(/ +[0-9.]+% +[0-9.]+% *$/, "", name)
           printf "    %5.1f%%  %s\n", 100 * e[i] / total, substr(name, 1, 90); shown++ } }'
     # Bytes allocated per request: the counters' allocation rate over wrk's request rate (both means over the run).
-    awk -F, 'NR > 1 && $3 ~ /total_allocated/ { sum += $NF; n++ } END { if (n) printf "%.0f\n", sum / n }' \
-      "$DATA/profile-$what.counters.csv" > "$DATA/profile-$what.alloc-rate"
-    awk -v rate="$(cat "$DATA/profile-$what.alloc-rate")" '/Requests\/sec/ && rate > 0 && $2 > 0 {
+    alloc_rate="$(awk -F, 'NR > 1 && $3 ~ /total_allocated/ { sum += $NF; n++ } END { if (n) printf "%.0f", sum / n }' \
+      "$DATA/profile-$what.counters.csv")"
+    awk -v rate="${alloc_rate:-0}" '/Requests\/sec/ && rate > 0 && $2 > 0 {
         printf "  allocated per request: %.1f KB (%.0f MB/s at %.0f requests/s)\n", rate / $2 / 1024, rate / 1e6, $2 }' \
       "$DATA/profile-$what.wrk"
     echo "  allocations, from dotnet-trace's AllocationTick samples (bench/Allocations):"
