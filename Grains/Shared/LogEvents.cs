@@ -33,6 +33,7 @@ public static class LogEvents
     public const int GuestTokenReserveRefillFailed = 1311;
     public const int GuestTokenReservePoolDropped = 1312;
     public const int GuestTokenReserveClientUnreadable = 1313;
+    public const int GuestTokenReserveSettled = 1314;
     public const int RefreshFamilyReuse = 1401;
     public const int RefreshFamilyRevoked = 1402;
     public const int RefreshFamilyRetry = 1403;
