@@ -3,7 +3,8 @@
 # reserve off (wrk, saturating), then restarts it with the reserve on (Size = 5 R × BURST seconds, capped at
 # 1,000,000), warms it with WARMUP seconds (default 10) of guest logins, waits until the reserve is full (the
 # `oroorleans_guest_reserve_tokens` gauge on /metrics), then sends guest logins paced at 5 R a second for BURST
-# seconds, waits for the reserve to refill and sends a second, short burst. Prints R, the fill rate, each burst's rate, p50, p99 and errors, and the goal line.
+# seconds, waits for the reserve to refill and sends a second, short burst. Prints R, the fill rate, each burst's
+# rate, p50, p99 and errors, and the goal line.
 #
 #   bench/guest-burst.sh                  # BURST=30; CONNECTIONS of the bursts: 100 ms of the schedule, at least 256
 #   R=2200 WEBFRONT_BIN=/tmp/a bench/guest-burst.sh   # a given R (A/B of builds: the same burst for each)
@@ -84,8 +85,9 @@ echo "== R = $R guest tokens/s; reserve on, Size $SIZE; waiting for it to fill (
 start_server Guest__Reserve__Enabled=true Guest__Reserve__Size="$SIZE"
 login   # the client's pool starts at its first guest login
 # A sale starts on a server that has been answering: WARMUP seconds (default 10) of guest logins, unmeasured, as
-# bench/run.sh warms every start. Without it the burst met a server that had answered one request (JIT tiers, the
-# thread pool and Kestrel cold): on one server, a cold 30-s burst's p99 was 87.5 ms, the next two 51.5 and 37.9 ms.
+# bench/run.sh warms every start (JIT tiers, the thread pool, Kestrel). The pool starts empty, so these sign their own
+# tokens: the HTTP path is warmed, the reserved one is not. It did not do what bursts of its own did for a server
+# (p99 107 and 111 ms after it, 38 and 52 ms for a server's second and third bursts; docs/performance.md).
 wrk -t2 -c64 -d"${WARMUP:-10}s" -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
 FILL_SECONDS=$(wait_full)
 echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s)"

@@ -148,12 +148,13 @@ public sealed partial class GuestTokenReserve(
 
             try
             {
-                await ReviewClients();
+                var kept = await ReviewClients();
                 var keys = await keyRing.Get();
                 var minted = 0;
                 refilling = await workers.Run(() => Interlocked.Add(ref minted, Refill(keys, slice)));
                 unsettled += minted;
-                if (ShouldSettle(minted, unsettled, (long)options.Value.Size * pools.Count))
+                var quiet = busy < options.Value.IdleBelow / 4;
+                if (ShouldSettle(minted, unsettled, (long)options.Value.Size * kept, quiet))
                 {
                     refilling += Settle(unsettled);
                     unsettled = 0;
@@ -177,12 +178,21 @@ public sealed partial class GuestTokenReserve(
         busy >= idleBelow ? TimeSpan.Zero : SliceBudget * (1 - Math.Max(0, busy) / idleBelow);
 
     /// <summary>
-    /// Whether to promote the tokens minted since the last time to the GC's oldest generation now (<see cref="Settle"/>):
-    /// when a tick found the pools full (it minted nothing after minting before), and in a full reserve that keeps
-    /// re-minting what ages out, once a tenth of its <paramref name="capacity"/> (every pool's size) has been minted.
+    /// Tokens minted since the last settle below which none is forced (about 20 MB of RS256 tokens): a trickle of
+    /// logins that takes a few tokens, and the refill that replaces them, never forces a collection.
     /// </summary>
-    internal static bool ShouldSettle(int mintedThisTick, long unsettled, long capacity) =>
-        unsettled > 0 && (mintedThisTick == 0 || unsettled >= Math.Max(1, capacity / 10));
+    internal const long SettleAtLeast = 10_000;
+
+    /// <summary>
+    /// Whether to promote the tokens minted since the last settle to the GC's oldest generation now
+    /// (<see cref="Settle"/>): only while the rest of the process is <paramref name="quiet"/> (below a quarter of
+    /// <c>IdleBelow</c>: a settle stops it for tens of milliseconds), only for at least <see cref="SettleAtLeast"/>
+    /// tokens, and then when a tick found the pools full (it minted nothing), or once a tenth of the
+    /// <paramref name="capacity"/> (every pool's size) has been minted: during a long fill, or in a full reserve that
+    /// keeps re-minting what ages out.
+    /// </summary>
+    internal static bool ShouldSettle(int mintedThisTick, long unsettled, long capacity, bool quiet) =>
+        quiet && unsettled >= SettleAtLeast && (mintedThisTick == 0 || unsettled >= capacity / 10);
 
     /// <summary>
     /// Reserved tokens live for minutes, but the GC first places them with the short-lived: the first collections
@@ -203,10 +213,12 @@ public sealed partial class GuestTokenReserve(
 
     /// <summary>
     /// Brings each pool's registration up to date (a new version would otherwise be minted for only at the next
-    /// guest login) and drops the pool of a client that can no longer be served a guest token.
+    /// guest login) and drops the pool of a client that can no longer be served a guest token. Returns the pools kept
+    /// (counted here: <c>pools.Count</c> takes every lock of the dictionary, like <c>Values</c>).
     /// </summary>
-    private async Task ReviewClients()
+    private async Task<int> ReviewClients()
     {
+        var kept = 0;
         foreach (var (clientId, pool) in pools)
         {
             ClientRegistration? current;
@@ -218,18 +230,22 @@ public sealed partial class GuestTokenReserve(
             {
                 // This client's grain is out of reach for now: its pool stays as it is, the others are refilled.
                 LogClientUnreadable(logger, clientId, e.GetType().Name);
+                kept++;
                 continue;
             }
 
             if (current is not null && GuestLogin.Serves(current))
             {
                 pool.Client = current;
+                kept++;
             }
             else if (pools.TryRemove(clientId, out _))
             {
                 LogPoolDropped(logger, clientId, pool.Tokens.Count);
             }
         }
+
+        return kept;
     }
 
     private bool Fit(ReservedGuestToken token, ClientRegistration client, string? keyId, DateTimeOffset now) =>
@@ -238,7 +254,7 @@ public sealed partial class GuestTokenReserve(
     [LoggerMessage(LogEvents.GuestTokenReserveRefillFailed, LogLevel.Warning, "Could not refill the guest-token reserve ({Exception}); guest logins sign their own tokens meanwhile")]
     private static partial void LogRefillFailed(ILogger logger, string exception);
 
-    [LoggerMessage(LogEvents.GuestTokenReserveSettled, LogLevel.Debug, "Moved {Tokens} guest tokens signed ahead to the GC's old generation in {Milliseconds:F1} ms, while idle")]
+    [LoggerMessage(LogEvents.GuestTokenReserveSettled, LogLevel.Debug, "Moved the guest tokens signed ahead since the last time ({Tokens}) to the GC's old generation in {Milliseconds:F1} ms, while idle")]
     private static partial void LogSettled(ILogger logger, long tokens, double milliseconds);
 
     [LoggerMessage(LogEvents.GuestTokenReserveClientUnreadable, LogLevel.Warning, "Could not read the registration of client {ClientId} ({Exception}); its guest-token reserve is left as it is until the next refill")]

@@ -5,7 +5,8 @@ namespace OroOrleans.Tests.Grains.Tokens;
 /// <summary>
 /// The reserve's refill gives way to requests in proportion: the whole 80-ms slice on an idle process, less as the
 /// rest of the process gets busier, none from <c>Guest:Reserve:IdleBelow</c> on. And what it minted is moved to the
-/// GC's old generation while idle: once the pools are full, and every tenth of the size in a reserve that re-mints.
+/// GC's old generation while the process is quiet: once the pools are full, and every tenth of their capacity, never
+/// for fewer than <see cref="GuestTokenReserve.SettleAtLeast"/> tokens.
 /// </summary>
 [Trait("Category", TestCategories.Unit)]
 public sealed class GuestReserveSliceTests
@@ -25,15 +26,17 @@ public sealed class GuestReserveSliceTests
     }
 
     [Theory]
-    [InlineData(0, 0L, 2000L, false)]      // nothing minted since the last time: nothing to move
-    [InlineData(0, 150L, 2000L, true)]     // the tick found the pools full after minting: move it now, before a burst
-    [InlineData(150, 150L, 2000L, false)]  // still filling
-    [InlineData(40, 199L, 2000L, false)]
-    [InlineData(40, 200L, 2000L, true)]    // a tenth of the capacity, minted while re-minting what aged out
-    [InlineData(40, 200L, 20000L, false)]  // ten pools of 2,000: a tenth of all of them
-    [InlineData(3, 3L, 5L, true)]          // a capacity below ten: every token counts as a tenth
-    public void Settle_WhenFull_OrEveryTenthOfTheCapacity(int mintedThisTick, long unsettled, long capacity, bool settle)
+    [InlineData(0, 0L, 330_000L, true, false)]           // nothing minted since the last settle: nothing to move
+    [InlineData(0, 150_000L, 330_000L, true, true)]      // the tick found the pools full after a fill: move it now
+    [InlineData(0, 150_000L, 330_000L, false, false)]    // ... but not while the rest of the process is busy
+    [InlineData(5_000, 20_000L, 330_000L, true, false)]  // still filling, not a tenth yet
+    [InlineData(5_000, 33_000L, 330_000L, true, true)]   // a tenth of the capacity, during a fill or re-minting
+    [InlineData(5_000, 33_000L, 3_300_000L, true, false)] // ten pools: a tenth of all of them
+    [InlineData(0, 9_999L, 2_000L, true, false)]         // a trickle of logins into a small pool never forces one
+    [InlineData(0, 10_000L, 2_000L, true, true)]         // until ten thousand tokens have come and gone
+    public void Settle_WhenQuiet_AndFullOrATenthOfTheCapacity_NeverForAFew(
+        int mintedThisTick, long unsettled, long capacity, bool quiet, bool settle)
     {
-        Assert.Equal(settle, GuestTokenReserve.ShouldSettle(mintedThisTick, unsettled, capacity));
+        Assert.Equal(settle, GuestTokenReserve.ShouldSettle(mintedThisTick, unsettled, capacity, quiet));
     }
 }
