@@ -37,18 +37,9 @@ public sealed class FaultTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task SiloKillStopJoinAndPostgresRestart_UnderLoad_StayWithinThePromises()
     {
-        var pgBin = Environment.GetEnvironmentVariable("OROORLEANS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-        if (!File.Exists(Path.Combine(pgBin, "initdb")))
-        {
-            Assert.False(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), "PostgreSQL 15 is not installed; CI must run this test");
-            throw new SkipException("PostgreSQL 15 is not installed (scripts/test.sh installs it); CI is not set, so the test is reported skipped.");
-        }
-
-        var root = Directory.CreateTempSubdirectory("oroorleans-faults-").FullName;
-        // PostgreSQL runs as another OS user when the tests run as root (scripts/pg-start.sh): it must reach pg/.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        var pgDir = Path.Combine(root, "pg");
-        var connectionString = (await Script("pg-start.sh", pgDir)).Trim().Split('\n')[^1];
+        await using var pg = await PrivatePostgres.StartAsync("faults");
+        var root = pg.Root;
+        var connectionString = pg.ConnectionString;
         await PostgresSchema.ApplyAsync(connectionString);
         var seed = new TestSeed();
         var serviceId = "oro-faults-" + Guid.NewGuid().ToString("N")[..8];
@@ -148,22 +139,22 @@ public sealed class FaultTests(ITestOutputHelper output)
 
             report.Add(await load.Run("PostgreSQL restart (5 s)", Before, AfterPostgres, async () =>
             {
-                await Script("pg-restart.sh", pgDir, ((int)PostgresDown.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                await pg.RestartAsync(PostgresDown);
             }));
 
             // Both outlived the restart: the customer logs in (on the other front end when there is no nginx); the
             // revoked session stays revoked.
             await FamilyClient.Login(clients[^1], seed.StorefrontClientId, seed.StorefrontSecret, customerEmail, "fault-password-1");
+            HttpStatusCode revokedStatus;
             using (var refresh = await TokenClient.PostForm(clients[^1], new Dictionary<string, string>
             {
                 ["grant_type"] = "refresh_token", ["client_id"] = seed.BackofficeClientId, ["client_secret"] = seed.BackofficeSecret,
                 ["refresh_token"] = revokedSession.RefreshToken,
             }))
             {
-                Assert.Equal(System.Net.HttpStatusCode.BadRequest, refresh.StatusCode);
+                revokedStatus = refresh.StatusCode;
+                output.WriteLine($"after the PostgreSQL restart: the customer created before it logs in; the session revoked before it answers {(int)revokedStatus} {await refresh.Content.ReadAsStringAsync()}");
             }
-
-            output.WriteLine("after the PostgreSQL restart: the customer created before it logs in; the session revoked before it stays revoked");
 
             var (lost, unavailable) = await load.CheckSessions();
             foreach (var phase in report)
@@ -173,6 +164,8 @@ public sealed class FaultTests(ITestOutputHelper output)
 
             output.WriteLine($"sessions: {Sessions}, lost after the kill: {lostAfterKill}, lost at the end: {lost} (still 503 at the end: {unavailable})");
 
+            // Asserted after the phases are printed, so a failure shows what the load met around it.
+            Assert.Equal(HttpStatusCode.BadRequest, revokedStatus);
             Assert.Equal(137, killExit);
             Assert.Equal(0, lostAfterKill);
             Assert.Equal(0, lost);
@@ -187,13 +180,27 @@ public sealed class FaultTests(ITestOutputHelper output)
             Assert.True(kill.Failures.Count == 0 || kill.ReadinessSaw503, "silo kill: requests failed, but /health/ready answered 200 throughout");
             Assert.Empty(report[1].Failures);
             Assert.Empty(report[2].Failures);
-            var pg = report[3];
-            Assert.All(pg.Failures, f => Assert.True(f.IsOurUnavailable, $"PostgreSQL restart: {f}"));
-            Assert.All(pg.Failures, f => Assert.True(f.Start <= pg.EventEnd + KillBound, $"PostgreSQL restart: a failure more than 5 s after its return: {f}"));
-            Assert.True(pg.Failures.Count == 0 || pg.ReadinessSaw503, "PostgreSQL restart: requests failed, but /health/ready answered 200 throughout");
+            var restart = report[3];
+            Assert.All(restart.Failures, f => Assert.True(f.IsOurUnavailable, $"PostgreSQL restart: {f}"));
+            Assert.All(restart.Failures, f => Assert.True(f.Start <= restart.EventEnd + KillBound, $"PostgreSQL restart: a failure more than 5 s after its return: {f}"));
+            Assert.True(restart.Failures.Count == 0 || restart.ReadinessSaw503, "PostgreSQL restart: requests failed, but /health/ready answered 200 throughout");
         }
         catch
         {
+            // CI keeps only the test's output: each process's last warnings and errors say what the failure met.
+            foreach (var (name, text) in silos.Select(s => (s.Name, s.Output)).Concat(fronts.Select((f, i) => ($"front{i + 1}", f.Output))))
+            {
+                var lines = text.Split('\n');
+                var last = Enumerable.Range(0, lines.Length)
+                    .Where(i => lines[i].Contains("warn:", StringComparison.Ordinal) || lines[i].Contains("fail:", StringComparison.Ordinal) || lines[i].Contains("crit:", StringComparison.Ordinal))
+                    .TakeLast(8);
+                foreach (var i in last)
+                {
+                    // The line after the level names the event; the one after that its message.
+                    output.WriteLine($"{name}: {string.Join(" | ", lines.Skip(i).Take(3).Select(l => l.Trim()))}");
+                }
+            }
+
             var logs = Environment.GetEnvironmentVariable("OROORLEANS_TEST_LOGS");
             if (!string.IsNullOrEmpty(logs))
             {
@@ -230,31 +237,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             {
                 await silo.DisposeAsync();
             }
-
-            await Script("pg-stop.sh", pgDir);
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
         }
-    }
-
-    private static async Task<string> Script(string name, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(Path.Combine(RepositoryPaths.Root, "scripts", name), arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{name} failed: {await stderr}");
-        return await stdout;
     }
 
     private static string? FindNginx() =>
