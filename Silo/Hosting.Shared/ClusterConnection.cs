@@ -21,11 +21,20 @@ public static class ClusterConnection
     /// took a third of PostgreSQL's CPU off a refresh rotation on the local cluster (docs/performance.md). A
     /// transaction-mode pooler must keep prepared statements (PgBouncer: <c>max_prepared_statements</c> above 0, the
     /// default only from 1.24), or the connection string must say <c>Max Auto Prepare=0</c>.
+    /// <para>
+    /// <c>Keepalive=1</c>: a restart of PostgreSQL ends every pooled connection, and Npgsql learns it only when one is
+    /// next used. That call fails (each that took a stale connection before Npgsql empties the pool), and its request
+    /// is answered 503 after the database is back, at any time later on a silo that touched no storage meanwhile. A
+    /// keepalive (an empty round trip on a connection idle for a second) finds the broken connection within a second
+    /// of the stop and empties the pool then, so no request after the return meets one (§9.2: "full service within
+    /// 5 s of its return").
+    /// </para>
     /// </summary>
     public static readonly IReadOnlyList<(string Keyword, string Value)> Defaults =
     [
         ("No Reset On Close", "true"),
         ("Max Auto Prepare", "20"),
+        ("Keepalive", "1"),
     ];
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class ClusterConnectionTests
 
         Assert.True(read.NoResetOnClose);
         Assert.Equal(20, read.MaxAutoPrepare);
+        Assert.Equal(1, read.KeepAlive);
         Assert.Equal(("db.example", "oroorleans", "oro", "secret"), (read.Host, read.Database, read.Username, read.Password));
     }
 
@@ -41,9 +42,9 @@ public sealed class ClusterConnectionTests
     }
 
     [Theory]
-    [InlineData("Max Auto Prepare=0;No Reset On Close=false")]
-    [InlineData("MaxAutoPrepare=0;NoResetOnClose=false")]
-    [InlineData("max auto prepare = 0 ; noresetonclose=False")]
+    [InlineData("Max Auto Prepare=0;No Reset On Close=false;Keepalive=0")]
+    [InlineData("MaxAutoPrepare=0;NoResetOnClose=false;KeepAlive=0")]
+    [InlineData("max auto prepare = 0 ; noresetonclose=False; keepalive = 0")]
     public void OperatorsOwnValues_Win_InAnySpelling(string settings)
     {
         var value = ClusterConnection.Required(Configuration(Plain + ";" + settings));
@@ -51,8 +52,10 @@ public sealed class ClusterConnectionTests
 
         Assert.False(read.NoResetOnClose);
         Assert.Equal(0, read.MaxAutoPrepare);
+        Assert.Equal(0, read.KeepAlive);
         Assert.DoesNotContain("=20", value, StringComparison.Ordinal);
         Assert.DoesNotContain("=true", value, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("=1", value, StringComparison.Ordinal);
     }
 
     [Fact]
