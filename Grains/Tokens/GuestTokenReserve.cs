@@ -16,7 +16,7 @@ namespace OroOrleans.Grains.Tokens;
 /// not counted), a background loop drops tokens past <see cref="GuestReserveOptions.MaxAge"/> and signs new ones
 /// for up to 80 ms on every core, so an idle silo fills its reserve at its full signing rate, on threads of its own
 /// (<see cref="DedicatedWorkers"/>), so the thread pool stays free for requests. The busier the rest of the process,
-/// the shorter the refill (<see cref="SliceFor"/>); a burst that brings it to
+/// the shorter the refill (<see cref="GuestReservePacing.SliceFor"/>); a burst that brings it to
 /// <see cref="GuestReserveOptions.IdleBelow"/> stops the refill (at most one tick) until it ends. Taken oldest first, so tokens are used
 /// before they age out; a token is never served past its max age, or once its client's version or the signing
 /// key has changed. Only guest logins without a <c>scope</c> are served from the pool. Before each refill every
@@ -33,7 +33,6 @@ public sealed partial class GuestTokenReserve(
     ILogger<GuestTokenReserve> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan SliceBudget = TimeSpan.FromMilliseconds(80);
 
     private static readonly Meter Meter = new(Families.FamilyMetrics.MeterName);
 
@@ -140,7 +139,7 @@ public sealed partial class GuestTokenReserve(
             // What the process used besides the refill's own threads, as a share of the machine's cores.
             var busy = (cpuNow - cpu - refilling) / (Stopwatch.GetElapsedTime(wall, wallNow) * cores);
             (cpu, wall, refilling) = (cpuNow, wallNow, TimeSpan.Zero);
-            var slice = SliceFor(busy, options.Value.IdleBelow);
+            var slice = GuestReservePacing.SliceFor(busy, options.Value.IdleBelow);
             if (slice <= TimeSpan.Zero || pools.IsEmpty)
             {
                 continue;
@@ -154,7 +153,7 @@ public sealed partial class GuestTokenReserve(
                 refilling = await workers.Run(() => Interlocked.Add(ref minted, Refill(keys, slice)));
                 unsettled += minted;
                 var quiet = busy < options.Value.IdleBelow / 4;
-                if (ShouldSettle(minted, unsettled, (long)options.Value.Size * kept, quiet))
+                if (GuestReservePacing.ShouldSettle(minted, unsettled, (long)options.Value.Size * kept, quiet))
                 {
                     refilling += Settle(unsettled);
                     unsettled = 0;
@@ -167,32 +166,6 @@ public sealed partial class GuestTokenReserve(
             }
         }
     }
-
-    /// <summary>
-    /// The refill's time on every core in a tick: the whole slice (80 ms) while the rest of the process is idle,
-    /// less in proportion as it gets busier, none from <paramref name="idleBelow"/> on. A burst that does not stop the
-    /// refill keeps the CPU it needs: at full slices the refill filled both cores while a burst at 5 R used ~40 % of
-    /// them, and the burst's p99 rose to 179 ms (<c>bench/guest-burst.sh</c>, docs/performance.md).
-    /// </summary>
-    internal static TimeSpan SliceFor(double busy, double idleBelow) =>
-        busy >= idleBelow ? TimeSpan.Zero : SliceBudget * (1 - Math.Max(0, busy) / idleBelow);
-
-    /// <summary>
-    /// Tokens minted since the last settle below which none is forced (about 20 MB of RS256 tokens): a trickle of
-    /// logins that takes a few tokens, and the refill that replaces them, never forces a collection.
-    /// </summary>
-    internal const long SettleAtLeast = 10_000;
-
-    /// <summary>
-    /// Whether to promote the tokens minted since the last settle to the GC's oldest generation now
-    /// (<see cref="Settle"/>): only while the rest of the process is <paramref name="quiet"/> (below a quarter of
-    /// <c>IdleBelow</c>: a settle stops it for tens of milliseconds), only for at least <see cref="SettleAtLeast"/>
-    /// tokens, and then when a tick found the pools full (it minted nothing), or once a tenth of the
-    /// <paramref name="capacity"/> (every pool's size) has been minted: during a long fill, or in a full reserve that
-    /// keeps re-minting what ages out.
-    /// </summary>
-    internal static bool ShouldSettle(int mintedThisTick, long unsettled, long capacity, bool quiet) =>
-        quiet && unsettled >= SettleAtLeast && (mintedThisTick == 0 || unsettled >= capacity / 10);
 
     /// <summary>
     /// Reserved tokens live for minutes, but the GC first places them with the short-lived: the first collections

@@ -6,10 +6,10 @@ namespace OroOrleans.Tests.Grains.Tokens;
 /// The reserve's refill gives way to requests in proportion: the whole 80-ms slice on an idle process, less as the
 /// rest of the process gets busier, none from <c>Guest:Reserve:IdleBelow</c> on. And what it minted is moved to the
 /// GC's old generation while the process is quiet: once the pools are full, and every tenth of their capacity, never
-/// for fewer than <see cref="GuestTokenReserve.SettleAtLeast"/> tokens.
+/// for fewer than <see cref="GuestReservePacing.SettleAtLeast"/> tokens.
 /// </summary>
 [Trait("Category", TestCategories.Unit)]
-public sealed class GuestReserveSliceTests
+public sealed class GuestReservePacingTests
 {
     [Theory]
     [InlineData(0.0, 0.5, 80)]
@@ -22,7 +22,7 @@ public sealed class GuestReserveSliceTests
     [InlineData(0.5, 1.0, 40)]
     public void Slice_ShrinksWithTheRestOfTheProcessesLoad(double busy, double idleBelow, double milliseconds)
     {
-        Assert.Equal(milliseconds, GuestTokenReserve.SliceFor(busy, idleBelow).TotalMilliseconds, 3);
+        Assert.Equal(milliseconds, GuestReservePacing.SliceFor(busy, idleBelow).TotalMilliseconds, 3);
     }
 
     [Theory]
@@ -37,6 +37,6 @@ public sealed class GuestReserveSliceTests
     public void Settle_WhenQuiet_AndFullOrATenthOfTheCapacity_NeverForAFew(
         int mintedThisTick, long unsettled, long capacity, bool quiet, bool settle)
     {
-        Assert.Equal(settle, GuestTokenReserve.ShouldSettle(mintedThisTick, unsettled, capacity, quiet));
+        Assert.Equal(settle, GuestReservePacing.ShouldSettle(mintedThisTick, unsettled, capacity, quiet));
     }
 }
