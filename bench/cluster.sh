@@ -3,7 +3,7 @@
 # it) and a local cluster (scripts/cluster-local.sh: throwaway PostgreSQL, 3 silos, 2 front ends, nginx round robin
 # in front), alternating within one run, then the ratios against the goals. Optionally (scenario `rotations`)
 # bench/Revocation's sustained refresh rotations through the cluster's nginx, with each front end's and silo's
-# resident memory and the ledger's write latency from the silos' /metrics.
+# resident memory, the ledger's write latency from the silos' /metrics, and the step's CPU per rotation.
 #
 #   bench/cluster.sh                              # guest api me refresh, 2 rounds, 64 connections, 20 s each
 #   DURATION=5s ROUNDS=1 bench/cluster.sh guest   # only the named scenarios
@@ -280,10 +280,20 @@ if has rotations; then
     "silo1=$(pid_of silo1)" "silo2=$(pid_of silo2)" "silo3=$(pid_of silo3)" --metrics "${metrics[@]}" \
     > "$WORK/rotations.txt" 2>&1 &
   ROTATE_PID=$!
+  # The CPU per rotation counts from when the families are made (the tool's first line) to its end.
+  while kill -0 "$ROTATE_PID" 2>/dev/null && ! grep -q 'guest families' "$WORK/rotations.txt"; do sleep 0.2; done
+  rotations_before="$(cpu_snapshot cluster)"
   tail -n +1 -f --pid="$ROTATE_PID" "$WORK/rotations.txt" &
   TAIL_PID=$!
   wait "$ROTATE_PID" || echo "(bench/Revocation reported failed rotations)"
   wait "$TAIL_PID" || true
+  # The step's own CPU per rotation, by process group as for the wrk runs (bench/Revocation's own CPU, the load, is
+  # not counted, as wrk's is not).
+  rotated="$(awk '/^rotations:/ { gsub(",", "", $2); print $2 }' "$WORK/rotations.txt")"
+  CPU_OUT="$WORK/rotations.cpu"
+  if [[ "${rotated:-0}" -gt 0 ]]; then
+    echo "rotations CPU: $(cpu_report "$rotations_before" "$(cpu_snapshot cluster)" "$rotated")" | tee -a "$WORK/rotations.txt"
+  fi
 fi
 
 echo
