@@ -44,7 +44,12 @@ public sealed class ClusterConnectionRestartTests(ITestOutputHelper output)
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only these two pools: other tests' pools in this process are not ours to close.
+            foreach (var connectionString in new[] { withDefaults, withoutKeepalive })
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                NpgsqlConnection.ClearPool(connection);
+            }
         }
     }
 

@@ -196,7 +196,7 @@ public sealed class FaultTests(ITestOutputHelper output)
                     .TakeLast(8);
                 foreach (var i in last)
                 {
-                    // The line after the level names the event; the one after that its message.
+                    // The level's line names the category and event, the next its message (and an exception's first line).
                     output.WriteLine($"{name}: {string.Join(" | ", lines.Skip(i).Take(3).Select(l => l.Trim()))}");
                 }
             }
