@@ -289,7 +289,8 @@ if has rotations; then
   wait "$TAIL_PID" || true
   # The step's own CPU per rotation, by process group as for the wrk runs (bench/Revocation's own CPU, the load, is
   # not counted, as wrk's is not).
-  rotated="$(awk '/^rotations:/ { gsub(",", "", $2); print $2 }' "$WORK/rotations.txt")"
+  # Digits only: the tool prints the count with the culture's group separator.
+  rotated="$(awk '/^rotations:/ { print $2 }' "$WORK/rotations.txt" | tr -cd '0-9')"
   CPU_OUT="$WORK/rotations.cpu"
   if [[ "${rotated:-0}" -gt 0 ]]; then
     echo "rotations CPU: $(cpu_report "$rotations_before" "$(cpu_snapshot cluster)" "$rotated")" | tee -a "$WORK/rotations.txt"

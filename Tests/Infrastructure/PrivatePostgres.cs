@@ -40,23 +40,46 @@ public sealed class PrivatePostgres : IAsyncDisposable
             File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         }
 
-        var connectionString = (await Script("pg-start.sh", Path.Combine(root, "pg"))).Trim().Split('\n')[^1];
-        return new PrivatePostgres(root, connectionString);
-    }
-
-    /// <summary>Stops the server (fast mode: every session is ended), waits <paramref name="down"/>, starts it again.</summary>
-    public Task RestartAsync(TimeSpan down) =>
-        Script("pg-restart.sh", dir, ((int)down.TotalSeconds).ToString(CultureInfo.InvariantCulture));
-
-    public async ValueTask DisposeAsync()
-    {
-        await Script("pg-stop.sh", dir);
         try
         {
-            Directory.Delete(Root, recursive: true);
+            var connectionString = (await Script("pg-start.sh", Path.Combine(root, "pg"))).Trim().Split('\n')[^1];
+            return new PrivatePostgres(root, connectionString);
         }
-        catch (IOException)
+        catch
         {
+            // A start that failed half-way (the server up, the database not made) leaves nothing running behind it.
+            await new PrivatePostgres(root, "").DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops the server (fast mode: every session is ended), waits <paramref name="down"/> (whole seconds), starts it
+    /// again.
+    /// </summary>
+    public Task RestartAsync(TimeSpan down)
+    {
+        Assert.True(down.TotalSeconds >= 1 && down.TotalSeconds % 1 == 0, $"pg-restart.sh waits whole seconds, not {down}");
+        return Script("pg-restart.sh", dir, ((int)down.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Stops the server (asserting that the stop worked) and deletes the directory, whatever the stop did.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // pg-stop.sh stops a server only where one runs, so a start that failed early is cleaned up too.
+            await Script("pg-stop.sh", dir);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 

@@ -215,27 +215,37 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
         finally
         {
-            if (nginx is not null)
+            try
             {
-                // SIGQUIT is nginx's graceful stop.
-                using (var quit = Process.Start("kill", ["-QUIT", nginx.Id.ToString(CultureInfo.InvariantCulture)]))
+                if (nginx is not null)
                 {
-                    await quit.WaitForExitAsync();
+                    // SIGQUIT is nginx's graceful stop.
+                    using (var quit = Process.Start("kill", ["-QUIT", nginx.Id.ToString(CultureInfo.InvariantCulture)]))
+                    {
+                        await quit.WaitForExitAsync();
+                    }
+
+                    await nginx.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                }
+            }
+            finally
+            {
+                // The processes stop whatever nginx did, before PostgreSQL goes (pg is disposed after this block).
+                foreach (var front in fronts)
+                {
+                    await front.DisposeAsync();
                 }
 
-                await nginx.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                foreach (var silo in silos)
+                {
+                    await silo.DisposeAsync();
+                }
+            }
+
+            if (nginx is not null)
+            {
                 Assert.Equal(0, nginx.ExitCode);
                 nginx.Dispose();
-            }
-
-            foreach (var front in fronts)
-            {
-                await front.DisposeAsync();
-            }
-
-            foreach (var silo in silos)
-            {
-                await silo.DisposeAsync();
             }
         }
     }
