@@ -26,8 +26,8 @@ public static class ClusterConnection
     /// next used. That call fails (each that took a stale connection before Npgsql empties the pool), and its request
     /// is answered 503 after the database is back, at any time later on a silo that touched no storage meanwhile. A
     /// keepalive (an empty round trip on a connection idle for a second) finds the broken connection within a second
-    /// of the stop and empties the pool then, so no request after the return meets one (§9.2: "full service within
-    /// 5 s of its return"). Its cost: the keepalive waits for its answer on a thread-pool thread (up to
+    /// of the stop and empties the pool then, so no request after a return a second or more later meets one (§9.2:
+    /// "full service within 5 s of its return"; behind a pooler it reaches the pooler, not PostgreSQL). Its cost: the keepalive waits for its answer on a thread-pool thread (up to
     /// <c>Command Timeout</c>), which matters only where the network drops packets without resetting connections;
     /// docs/operations.md says when to shorten or disable it.
     /// </para>

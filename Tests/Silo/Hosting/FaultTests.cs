@@ -201,6 +201,19 @@ public sealed class FaultTests(ITestOutputHelper output)
                 }
             }
 
+            // And PostgreSQL's own last words (its log goes with its directory when the test ends).
+            try
+            {
+                foreach (var line in (await File.ReadAllLinesAsync(Path.Combine(root, "pg", "postgres.log"))).TakeLast(8))
+                {
+                    output.WriteLine($"postgres: {line}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                output.WriteLine($"postgres: its log could not be read ({e.GetType().Name})");
+            }
+
             var logs = Environment.GetEnvironmentVariable("OROORLEANS_TEST_LOGS");
             if (!string.IsNullOrEmpty(logs))
             {
