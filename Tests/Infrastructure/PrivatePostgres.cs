@@ -24,6 +24,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The server's log (pg_ctl's <c>-l</c>), deleted with the directory on dispose.</summary>
+    public string LogFile => Path.Combine(dir, "postgres.log");
+
     public static async Task<PrivatePostgres> StartAsync(string name)
     {
         var pgBin = Environment.GetEnvironmentVariable("OROORLEANS_PG_BIN") ?? "/usr/lib/postgresql/15/bin";

@@ -187,8 +187,10 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
         catch
         {
+            // Each process's output, read once for both uses below.
+            var processOutputs = silos.Select(s => (s.Name, s.Output)).Concat(fronts.Select((f, i) => ($"front{i + 1}", f.Output))).ToList();
             // CI keeps only the test's output: each process's last warnings and errors say what the failure met.
-            foreach (var (name, text) in silos.Select(s => (s.Name, s.Output)).Concat(fronts.Select((f, i) => ($"front{i + 1}", f.Output))))
+            foreach (var (name, text) in processOutputs)
             {
                 var lines = text.Split('\n');
                 var last = Enumerable.Range(0, lines.Length)
@@ -204,7 +206,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             // And PostgreSQL's own last words (its log goes with its directory when the test ends).
             try
             {
-                foreach (var line in (await File.ReadAllLinesAsync(Path.Combine(root, "pg", "postgres.log"))).TakeLast(8))
+                foreach (var line in (await File.ReadAllLinesAsync(pg.LogFile)).TakeLast(8))
                 {
                     output.WriteLine($"postgres: {line}");
                 }
@@ -218,7 +220,7 @@ public sealed class FaultTests(ITestOutputHelper output)
             if (!string.IsNullOrEmpty(logs))
             {
                 Directory.CreateDirectory(logs);
-                foreach (var (name, text) in silos.Select(s => (s.Name, s.Output)).Concat(fronts.Select((f, i) => ($"front{i + 1}", f.Output))))
+                foreach (var (name, text) in processOutputs)
                 {
                     await File.WriteAllTextAsync(Path.Combine(logs, name + ".log"), text);
                 }
