@@ -15,12 +15,14 @@ public interface ITokenInspectorGrain : IGrainWithIntegerKey
     Task<bool> AuthenticateClient(ClientCredentials client, string? grantType);
 
     /// <summary>
-    /// The stateless part of a refresh grant (§2.7): the client, then the token's HS256 signature and claims, and
-    /// that it belongs to the client and has not expired. Null when the family's grain may be asked; else why not.
-    /// A forged token is refused here, so its made-up family id never becomes an activation.
+    /// A refresh grant (§3) in one round trip from the front end. The stateless part runs here (§2.7): the client,
+    /// then the token's HS256 signature and claims, that it belongs to the client and has not expired; a forged
+    /// token is refused here, so its made-up family id never becomes an activation. A token that passes goes on to
+    /// the grain of the family its signed claims name, asked by this silo, which checks again and alone decides
+    /// (rotation, retry, reuse). Safe to resend, as <see cref="IRefreshFamilyGrain.Rotate"/> is.
     /// </summary>
-    [Alias("CheckRefreshGrant")]
-    Task<DenialReason?> CheckRefreshGrant(ClientCredentials client, string refreshToken);
+    [Alias("RedeemRefreshToken")]
+    Task<TokenOutcome> RedeemRefreshToken(RefreshGrantRequest request);
 
     /// <summary>Introspects a refresh token presented by the client it was issued to (RFC 7662 §2.2).</summary>
     [Alias("IntrospectRefreshToken")]

@@ -7,11 +7,15 @@ using OroOrleans.Grains.Tokens;
 namespace OroOrleans.Grains.Families;
 
 /// <summary>
-/// Reads presented tokens for revocation (RFC 7009) and introspection (RFC 7662). <see cref="StatelessWorkerAttribute"/>:
-/// it holds nothing and verifies an HMAC per call, so every core of the receiving silo takes calls in parallel;
-/// what must be linearizable is decided by the family's grain.
+/// Reads presented tokens for refresh grants (§3), revocation (RFC 7009) and introspection (RFC 7662).
+/// <see cref="StatelessWorkerAttribute"/>: it holds nothing and verifies an HMAC per call, so every core of the
+/// receiving silo takes calls in parallel; what must be linearizable is decided by the family's grain.
+/// <see cref="ReentrantAttribute"/>: with nothing to guard, a call waiting for a family's grain (a refresh waits for
+/// its database write) must not hold up the calls behind it; a non-reentrant worker would, and a silo would then
+/// carry only as many refreshes at once as it has workers (one per core).
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 [GrainType("token-inspector")]
 public sealed partial class TokenInspectorGrain(
     ClientRegistrationCache clients,
@@ -28,16 +32,24 @@ public sealed partial class TokenInspectorGrain(
     public async Task<bool> AuthenticateClient(ClientCredentials client, string? grantType) =>
         await Authenticate(client, grantType) is not null;
 
-    public async Task<DenialReason?> CheckRefreshGrant(ClientCredentials client, string refreshToken)
+    public async Task<TokenOutcome> RedeemRefreshToken(RefreshGrantRequest request)
     {
-        var registration = await Authenticate(client, GrantTypes.Password);
+        var registration = await Authenticate(request.Client, GrantTypes.Password);
         if (registration is null)
         {
-            return DenialReason.InvalidClient;
+            return new TokenDenied(DenialReason.InvalidClient);
         }
 
-        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, registration, time.GetUtcNow());
-        return read.Claims is null ? read.Failure : null;
+        var read = await RefreshTokenReader.Read(
+            request.RefreshToken, await keyRing.Get(), factory.Options.Issuer, registration, time.GetUtcNow());
+        if (read.Claims is not { } token)
+        {
+            return new TokenDenied(read.Failure);
+        }
+
+        // The family the signed claims name. Asked from here rather than by the front end: the front end's call
+        // to a family on another silo went through its gateway silo anyway, so this saves the front end a round trip.
+        return await GrainFactory.Get<IRefreshFamilyGrain>(token.FamilyId).Rotate(request);
     }
 
     public async Task<TokenIntrospection> IntrospectRefreshToken(ClientCredentials client, string refreshToken)

@@ -8,14 +8,13 @@ using static OroOrleans.WebFront.Token.OAuthConstants;
 namespace OroOrleans.WebFront.Token;
 
 /// <summary>
-/// The refresh token grant, RFC 6749 §6 (§3): a stateless check of the token, then one call to the family's grain,
-/// which verifies, rotates and detects reuse. The revocations it made are applied to this node's view before the answer leaves, so the node that
-/// took the call rejects the superseded (or, on reuse, every) access token of the family at once.
+/// The refresh token grant, RFC 6749 §6 (§3): one call to the token inspector, which checks the token statelessly
+/// and then asks the family's grain, which verifies again, rotates and detects reuse. The revocations it made are
+/// applied to this node's view before the answer leaves, so the node that took the call rejects the superseded (or,
+/// on reuse, every) access token of the family at once.
 /// </summary>
 public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationView revocations) : ITokenGrantHandler
 {
-    private static readonly TokenDenied Unreadable = new(DenialReason.RefreshTokenUnreadable);
-
     public string GrantType => GrantTypes.RefreshToken;
 
     public IReadOnlyList<string> RequiredParameters { get; } = [Parameters.RefreshToken];
@@ -27,22 +26,12 @@ public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationVie
     public async Task<TokenOutcome> Handle(TokenRequest request, ClientCredentials client)
     {
         var token = request[Parameters.RefreshToken]!;
-        // §2.7: the client, the signature and the claims are checked by a stateless worker first, so a forged
-        // token never activates the family grain it names. The family's grain checks again: it alone decides.
-        var refusal = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).CheckRefreshGrant(client, token));
-        if (refusal is { } reason)
-        {
-            return new TokenDenied(reason);
-        }
-
-        if (TokenPeek.FamilyOf(token) is not { } familyId)
-        {
-            return Unreadable;
-        }
-
+        // One call (§2.7): a stateless worker checks the client, the signature and the claims first, so a forged
+        // token never activates the family grain it names, then asks the family's grain, which alone decides.
         // Safe to resend: a rotation written before its answer was lost is answered again with the same pair (§3's
         // Tokens:RefreshRetryWindow), so a silo that dies between the write and the answer costs no session.
-        var outcome = await cluster.Retrying(grains => grains.Get<IRefreshFamilyGrain>(familyId).Rotate(new RefreshGrantRequest(client, token)));
+        var redeem = new RefreshGrantRequest(client, token);
+        var outcome = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).RedeemRefreshToken(redeem));
         switch (outcome)
         {
             case TokenRotated rotated:
