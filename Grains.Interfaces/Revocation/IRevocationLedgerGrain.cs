@@ -32,13 +32,14 @@ public interface IRevocationLedgerGrain : IGrainWithIntegerKey
     Task Record(RevocationFact fact);
 
     /// <summary>
-    /// Pushes the fact to every front end and returns once they have it; stores it with the shard's next batched
-    /// write (within about a second) instead of before returning. For facts that follow from state the caller has
-    /// stored itself, such as a rotation's superseded generation: only a front end that starts in the second after
-    /// a silo failure could miss one, and then only until the superseded access token expires.
+    /// Pushes the fact to every front end but <paramref name="except"/> (the one that asked, which applies the fact
+    /// from its answer) and returns once they have it; stores it with the shard's next batched write (within about
+    /// a second) instead of before returning. For facts that follow from state the caller has stored itself, such as
+    /// a rotation's superseded generation: only a front end that starts in the second after a silo failure could
+    /// miss one, and then only until the superseded access token expires.
     /// </summary>
     [Alias("Publish")]
-    Task Publish(RevocationFact fact);
+    Task Publish(RevocationFact fact, IRevocationObserver? except);
 
     /// <summary>Every fact of this shard that is still alive, for a front end that starts or reconnects.</summary>
     [Alias("GetLive")]

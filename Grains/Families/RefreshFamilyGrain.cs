@@ -58,7 +58,7 @@ public sealed partial class RefreshFamilyGrain(
         }
 
         await ForgetIfExpired();
-        return await Decide(() => Advance(client, token, keys));
+        return await Decide(() => Advance(client, token, keys, request.Requester));
     }
 
     public async Task<RevocationFact> Revoke(DateTimeOffset knownAccessExpiry)
@@ -101,7 +101,7 @@ public sealed partial class RefreshFamilyGrain(
         return state.WriteOrForget(this);
     }
 
-    private async Task<TokenOutcome> Advance(ClientRegistration client, RefreshTokenClaims token, SigningMaterial keys)
+    private async Task<TokenOutcome> Advance(ClientRegistration client, RefreshTokenClaims token, SigningMaterial keys, IRevocationObserver? requester)
     {
         var s = state.State;
         var options = factory.Options;
@@ -154,10 +154,10 @@ public sealed partial class RefreshFamilyGrain(
 
         // The generation first, then the fact: published before a write that then failed, the fact cut short the
         // access token the client still holds while its refresh token had not been consumed. Published, not
-        // recorded: front ends have it when this returns (the one that asked applies it from the answer), and the
-        // ledger stores it with its next batched write, because a rotation is the most frequent event of all. Should
-        // this silo die in between, the superseded access token lives out its (short) lifetime.
-        await Ledger.Publish(superseded);
+        // recorded: front ends have it when this returns (the one that asked applies it from the answer, so it gets
+        // no push), and the ledger stores it with its next batched write, because a rotation is the most frequent
+        // event of all. Should this silo die in between, the superseded access token lives out its (short) lifetime.
+        await Ledger.Publish(superseded, requester);
         FamilyMetrics.Rotations.Add(1);
         return new TokenRotated(issued, [superseded]);
     }

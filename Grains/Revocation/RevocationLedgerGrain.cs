@@ -86,7 +86,7 @@ public sealed partial class RevocationLedgerGrain(
         }
 
         var change = changes;
-        var push = subscribers.Push(fact);
+        var push = subscribers.Push(fact, except: null);
         await Stored(change);
         RevocationMetrics.Count(fact);
         var failed = await push;
@@ -96,14 +96,14 @@ public sealed partial class RevocationLedgerGrain(
         }
     }
 
-    public async Task Publish(RevocationFact fact)
+    public async Task Publish(RevocationFact fact, IRevocationObserver? except)
     {
         if (!Take(fact))
         {
             return;
         }
 
-        var push = subscribers.Push(fact);
+        var push = subscribers.Push(fact, except);
         ScheduleDeferredWrite();
         var failed = await push;
         if (failed > 0)

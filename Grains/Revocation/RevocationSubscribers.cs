@@ -25,11 +25,11 @@ public sealed class RevocationSubscribers(TimeProvider time)
     public void Remove(IRevocationObserver observer) => expiries.Remove(observer);
 
     /// <summary>
-    /// Delivers the fact to every live observer in parallel. An observer that fails or does not answer within
-    /// <see cref="DeliveryTimeout"/> is dropped: its next renewal then says "new", and its front end re-reads
-    /// the shard, so a missed push is caught up within one renewal period.
+    /// Delivers the fact to every live observer but <paramref name="except"/> in parallel. An observer that fails
+    /// or does not answer within <see cref="DeliveryTimeout"/> is dropped: its next renewal then says "new", and its
+    /// front end re-reads the shard, so a missed push is caught up within one renewal period.
     /// </summary>
-    public async Task<int> Push(RevocationFact fact)
+    public async Task<int> Push(RevocationFact fact, IRevocationObserver? except)
     {
         var now = time.GetUtcNow();
         foreach (var lapsed in expiries.Where(e => e.Value <= now).Select(e => e.Key).ToList())
@@ -37,7 +37,7 @@ public sealed class RevocationSubscribers(TimeProvider time)
             expiries.Remove(lapsed);
         }
 
-        var observers = expiries.Keys.ToList();
+        var observers = expiries.Keys.Where(o => !o.Equals(except)).ToList();
         var delivered = await Task.WhenAll(observers.Select(o => Deliver(o, fact)));
         var failed = 0;
         for (var i = 0; i < observers.Count; i++)

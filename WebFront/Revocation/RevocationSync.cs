@@ -18,9 +18,9 @@ public sealed partial class RevocationSync(
     IOptions<RevocationSyncOptions> options,
     TimeProvider time,
     RevocationViewLag lag,
+    RevocationObserverReference self,
     ILogger<RevocationSync> logger) : BackgroundService
 {
-
     // Orleans holds observers weakly: this field keeps the object the reference points to alive.
     private readonly RevocationObserver observer = new(view);
     private IRevocationObserver? reference;
@@ -36,7 +36,12 @@ public sealed partial class RevocationSync(
             var round = time.GetTimestamp();
             try
             {
-                reference ??= grains.CreateObjectReference<IRevocationObserver>(observer);
+                if (reference is null)
+                {
+                    reference = grains.CreateObjectReference<IRevocationObserver>(observer);
+                    self.Set(reference);
+                }
+
                 var read = await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards).Select(shard => Sync(shard, full)));
                 lag.MarkInStep();
                 needFull = false;
@@ -90,6 +95,7 @@ public sealed partial class RevocationSync(
             LogUnsubscribeFailed(logger, e.GetType().Name);
         }
 
+        self.Set(null);
         // The reference, not the observer: Orleans throws "not a grain reference" for the object itself, which
         // turned every graceful stop into a crash.
         grains.DeleteObjectReference<IRevocationObserver>(reference);

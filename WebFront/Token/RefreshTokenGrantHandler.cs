@@ -13,7 +13,8 @@ namespace OroOrleans.WebFront.Token;
 /// applied to this node's view before the answer leaves, so the node that took the call rejects the superseded (or,
 /// on reuse, every) access token of the family at once.
 /// </summary>
-public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationView revocations) : ITokenGrantHandler
+public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationView revocations, RevocationObserverReference self)
+    : ITokenGrantHandler
 {
     public string GrantType => GrantTypes.RefreshToken;
 
@@ -29,8 +30,9 @@ public sealed class RefreshTokenGrantHandler(ClusterCalls cluster, RevocationVie
         // One call (§2.7): a stateless worker checks the client, the signature and the claims first, so a forged
         // token never activates the family grain it names, then asks the family's grain, which alone decides.
         // Safe to resend: a rotation written before its answer was lost is answered again with the same pair (§3's
-        // Tokens:RefreshRetryWindow), so a silo that dies between the write and the answer costs no session.
-        var redeem = new RefreshGrantRequest(client, token);
+        // Tokens:RefreshRetryWindow), so a silo that dies between the write and the answer costs no session. This
+        // node applies the rotation's fact from the answer, so the ledger is told not to push it here too.
+        var redeem = new RefreshGrantRequest(client, token, self.Current);
         var outcome = await cluster.Retrying(grains => grains.Get<ITokenInspectorGrain>(0).RedeemRefreshToken(redeem));
         switch (outcome)
         {

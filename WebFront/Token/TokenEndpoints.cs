@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using OroOrleans.Grains;
 using OroOrleans.WebFront.Abuse;
@@ -17,6 +18,8 @@ public static partial class TokenEndpoints
         services.AddSingleton<ITokenGrantHandler, PasswordGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, ClientCredentialsGrantHandler>();
         services.AddSingleton<ITokenGrantHandler, RefreshTokenGrantHandler>();
+        // Set by the revocation sync where there is one (AddRevocationSync); without it, every front end gets pushes.
+        services.TryAddSingleton<Revocation.RevocationObserverReference>();
         services.AddSingleton<TokenGrants>();
         services.AddSingleton<EndpointLogger>();
         services.AddTokenRateLimits();

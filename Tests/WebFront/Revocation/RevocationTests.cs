@@ -132,6 +132,32 @@ public sealed class RevocationTests(RevocationFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task RefreshOnOneFrontEnd_SupersedesTheAccessTokenThereAtOnce_AndOnTheOtherWithinOneSecond()
+    {
+        var first = await FamilyClient.LoginJohn(a, fixture.Seed);
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await FamilyClient.ApiStatus(a, first.AccessToken));
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await FamilyClient.ApiStatus(b, first.AccessToken));
+
+        var second = await FamilyClient.Rotate(a, fixture.Seed, first.RefreshToken);
+
+        // A learns the rotation's fact from its own answer; the ledger does not push it there.
+        Assert.Equal(HttpStatusCode.Unauthorized, await FamilyClient.ApiStatus(a, first.AccessToken));
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            status = await FamilyClient.ApiStatus(b, first.AccessToken);
+        }
+        while (status != HttpStatusCode.Unauthorized && clock.Elapsed < TimeSpan.FromSeconds(3));
+
+        output.WriteLine($"front end B rejected the superseded access token {clock.Elapsed.TotalMilliseconds:F1} ms after A answered the refresh");
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(clock.Elapsed <= TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await FamilyClient.ApiStatus(a, second.AccessToken));
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await FamilyClient.ApiStatus(b, second.AccessToken));
+    }
+
+    [Fact]
     public async Task FrontEndStartingLate_RejectsRevokedTokens_FromItsFirstRequest()
     {
         var admin = Admin;

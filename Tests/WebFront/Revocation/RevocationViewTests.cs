@@ -90,13 +90,30 @@ public sealed class RevocationViewTests
 
         Assert.False(subscribers.Renew(observer));
         Assert.True(subscribers.Renew(observer));
-        Assert.Equal(0, await subscribers.Push(new RevocationFact(RevocationKind.Family, "f", long.MaxValue, Now.AddHours(1))));
+        Assert.Equal(0, await subscribers.Push(new RevocationFact(RevocationKind.Family, "f", long.MaxValue, Now.AddHours(1)), except: null));
         Assert.Equal(1, observer.Received);
 
         time.Advance(IRevocationLedgerGrain.SubscriptionLifetime);
-        await subscribers.Push(new RevocationFact(RevocationKind.Family, "g", long.MaxValue, Now.AddHours(1)));
+        await subscribers.Push(new RevocationFact(RevocationKind.Family, "g", long.MaxValue, Now.AddHours(1)), except: null);
         Assert.Equal(1, observer.Received);
         Assert.False(subscribers.Renew(observer));
+    }
+
+    [Fact]
+    public async Task Subscribers_PushToEveryoneButTheFrontEndThatAsked()
+    {
+        var subscribers = new RevocationSubscribers(new FakeTimeProvider(Now));
+        var (asked, other) = (new CountingObserver(), new CountingObserver());
+        subscribers.Renew(asked);
+        subscribers.Renew(other);
+
+        // A rotation's fact: the front end that asked applies it from its answer.
+        Assert.Equal(0, await subscribers.Push(new RevocationFact(RevocationKind.Family, "f", 2, Now.AddHours(1)), except: asked));
+        Assert.Equal((0, 1), (asked.Received, other.Received));
+
+        // Any other fact reaches both.
+        await subscribers.Push(new RevocationFact(RevocationKind.Family, "f", long.MaxValue, Now.AddHours(1)), except: null);
+        Assert.Equal((1, 2), (asked.Received, other.Received));
     }
 
     /// <summary>
