@@ -175,10 +175,23 @@ cpu_report() { # before, after, requests → "name 12.3 s (0.41 ms/req) ... tota
   awk -v d="$total" -v r="$requests" 'BEGIN { printf "%.4f\n", (r > 0 ? 10 * d / r : 0) }' > "$CPU_OUT"
 }
 
+# Messages through the silos' gateways (requests from the front ends and their answers, pushes to the front ends
+# and theirs), summed over the silos' /metrics; 0 for the standalone target, which has no gateway in the path.
+gateway_messages() { # target
+  local u n total=0
+  if [[ "$1" == cluster ]]; then
+    for u in $OROORLEANS_SILO_MANAGEMENT_URLS; do
+      n="$(curl -fs "$u/metrics" | awk '/^orleans_gateway_(received|sent)_total/ { s += $2 } END { printf "%d", s }')" || n=0
+      total=$(( total + ${n:-0} ))
+    done
+  fi
+  echo "$total"
+}
+
 # One measured wrk run: a 3 s warm-up (JIT, caches, activations; WARMUP_ENV gives it its own supply of consumable
 # tokens), then DURATION with latency, its CPU by process group. Output in $WORK/<target>-<name>-<round>.txt.
 run_wrk() { # target, name, round, wrk arguments (URL last)...
-  local target="$1" name="$2" round="$3" out before after requests; shift 3
+  local target="$1" name="$2" round="$3" out before after requests messages; shift 3
   out="$WORK/$target-$name-$round.txt"
   if [[ -n "${WARM_ONLY:-}" ]]; then
     env ${WARMUP_ENV:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$@" >/dev/null
@@ -186,13 +199,18 @@ run_wrk() { # target, name, round, wrk arguments (URL last)...
   fi
   env ${WARMUP_ENV:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null
   before="$(cpu_snapshot "$target")"
+  messages="$(gateway_messages "$target")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$out"
   after="$(cpu_snapshot "$target")"
+  messages=$(( $(gateway_messages "$target") - messages ))
   requests="$(awk '/requests in/ {print $1}' "$out")"
   printf '%-10s %-7s round %s: %8s req/s  p50 %8s  p99 %8s  %s\n' "$target" "$name" "$round" "$(rps_of "$out")" \
     "$(awk '$1 == "50%" {print $2}' "$out")" "$(awk '$1 == "99%" {print $2}' "$out")" "$(errors_of "$out")"
   CPU_OUT="${out%.txt}.cpu"
   echo "           CPU: $(cpu_report "$before" "$after" "$requests")"
+  if [[ "$target" == cluster && "${requests:-0}" -gt 0 ]]; then
+    awk -v m="$messages" -v r="$requests" 'BEGIN { printf "           gateway messages: %.2f per request\n", m / r }'
+  fi
 }
 rps_of() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 errors_of() { # non-2xx and socket errors, as wrk reports them
