@@ -40,8 +40,7 @@ public sealed partial class TokenInspectorGrain(
             return new TokenDenied(DenialReason.InvalidClient);
         }
 
-        var read = await RefreshTokenReader.Read(
-            request.RefreshToken, await keyRing.Get(), factory.Options.Issuer, registration, time.GetUtcNow());
+        var read = await Read(registration, request.RefreshToken);
         if (read.Claims is not { } token)
         {
             return new TokenDenied(read.Failure);
@@ -60,7 +59,7 @@ public sealed partial class TokenInspectorGrain(
             return Unauthenticated;
         }
 
-        var token = await Read(registration, refreshToken);
+        var token = (await Read(registration, refreshToken)).Claims;
         if (token is null || !await GrainFactory.Get<IRefreshFamilyGrain>(token.FamilyId).IsCurrent(token.Generation))
         {
             return Inactive;
@@ -85,7 +84,7 @@ public sealed partial class TokenInspectorGrain(
         }
 
         // Invalid, expired or another client's token: nothing to revoke, and RFC 7009 §2.2 still answers 200.
-        var token = await Read(registration, refreshToken);
+        var token = (await Read(registration, refreshToken)).Claims;
         if (token is null)
         {
             return NothingRevoked;
@@ -124,11 +123,8 @@ public sealed partial class TokenInspectorGrain(
     private async ValueTask<ClientRegistration?> Authenticate(ClientCredentials credentials, string? grantType) =>
         ClientAuthentication.Check(await clients.Get(credentials.ClientId), credentials, grantType);
 
-    private async Task<RefreshTokenClaims?> Read(ClientRegistration client, string refreshToken)
-    {
-        var read = await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client, time.GetUtcNow());
-        return read.Claims;
-    }
+    private async Task<RefreshTokenRead> Read(ClientRegistration client, string refreshToken) =>
+        await RefreshTokenReader.Read(refreshToken, await keyRing.Get(), factory.Options.Issuer, client, time.GetUtcNow());
 
     [LoggerMessage(LogEvents.TokenInspectorTokenRevoked, LogLevel.Information, "Client {ClientId} revoked an access token without a family")]
     private static partial void LogTokenRevoked(ILogger logger, string clientId);
