@@ -23,7 +23,6 @@ public sealed partial class RevocationSync(
 {
     // Orleans holds observers weakly: this field keeps the object the reference points to alive.
     private readonly RevocationObserver observer = new(view);
-    private IRevocationObserver? reference;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,13 +35,13 @@ public sealed partial class RevocationSync(
             var round = time.GetTimestamp();
             try
             {
-                if (reference is null)
+                if (self.Current is not { } reference)
                 {
                     reference = grains.CreateObjectReference<IRevocationObserver>(observer);
                     self.Set(reference);
                 }
 
-                var read = await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards).Select(shard => Sync(shard, full)));
+                var read = await Task.WhenAll(Enumerable.Range(0, IRevocationLedgerGrain.Shards).Select(shard => Sync(reference, shard, full)));
                 lag.MarkInStep();
                 needFull = false;
                 if (full)
@@ -78,7 +77,7 @@ public sealed partial class RevocationSync(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (reference is null)
+        if (self.Current is not { } reference)
         {
             return;
         }
@@ -102,11 +101,11 @@ public sealed partial class RevocationSync(
     }
 
     /// <summary>Renews the subscription with one shard and reads its facts when due or when it had lost us.</summary>
-    private async Task<int> Sync(long shard, bool full)
+    private async Task<int> Sync(IRevocationObserver reference, long shard, bool full)
     {
         var ledger = grains.Get<IRevocationLedgerGrain>(shard);
         // Subscribe first, read second: a fact recorded in between is pushed, so nothing falls in a gap.
-        var known = await ledger.Subscribe(reference!);
+        var known = await ledger.Subscribe(reference);
         if (known && !full)
         {
             return 0;
