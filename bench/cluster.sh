@@ -181,8 +181,9 @@ gateway_messages() { # target
   local u n total=0
   if [[ "$1" == cluster ]]; then
     for u in $OROORLEANS_SILO_MANAGEMENT_URLS; do
-      n="$(curl -fs "$u/metrics" | awk '/^orleans_gateway_(received|sent)_total/ { s += $2 } END { printf "%d", s }')" || n=0
-      total=$(( total + ${n:-0} ))
+      for n in orleans_gateway_received_total orleans_gateway_sent_total; do
+        total=$(( total + $(bench_metric_sum "$u" "$n" || true) ))
+      done
     done
   fi
   echo "$total"

@@ -27,9 +27,9 @@ public static class ClusterConnection
     /// is answered 503 after the database is back, at any time later on a silo that touched no storage meanwhile. A
     /// keepalive (an empty round trip on a connection idle for a second) finds the broken connection within a second
     /// of the stop and empties the pool then, so no request after a return a second or more later meets one (§9.2:
-    /// "full service within 5 s of its return"; behind a pooler it reaches the pooler, not PostgreSQL). Its cost: the keepalive waits for its answer on a thread-pool thread (up to
-    /// <c>Command Timeout</c>), which matters only where the network drops packets without resetting connections;
-    /// docs/operations.md says when to shorten or disable it.
+    /// "full service within 5 s of its return"; behind a pooler it reaches the pooler, not PostgreSQL). Its cost: the
+    /// keepalive waits for its answer on a thread-pool thread (up to <c>Command Timeout</c>), which matters only where
+    /// the network drops packets without resetting connections; docs/operations.md says when to shorten or disable it.
     /// </para>
     /// </summary>
     public static readonly IReadOnlyList<(string Keyword, string Value)> Defaults =
