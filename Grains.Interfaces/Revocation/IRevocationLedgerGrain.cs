@@ -2,7 +2,8 @@ namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>
 /// The durable record of live revocation facts, sharded so that no single grain takes every revocation, and
-/// the source from which front ends learn them (pushed on <see cref="Record"/>, read whole at start-up).
+/// the source from which front ends learn them (pushed on <see cref="Record"/>, read whole at start-up, and read
+/// since where they stand to catch up).
 /// Key: the shard number, <see cref="ShardOf"/>.
 /// </summary>
 [Alias("IRevocationLedgerGrain")]
@@ -41,9 +42,19 @@ public interface IRevocationLedgerGrain : IGrainWithIntegerKey
     [Alias("Publish")]
     Task Publish(RevocationFact fact, IRevocationObserver? except);
 
-    /// <summary>Every fact of this shard that is still alive, for a front end that starts or reconnects.</summary>
-    [Alias("GetLive")]
-    Task<IReadOnlyList<RevocationFact>> GetLive();
+    /// <summary>
+    /// The live facts a reader at <paramref name="cursor"/> does not have: those changed since it, or every live fact
+    /// when the cursor is <c>default</c> (a front end that starts), names another activation of the shard (its silo
+    /// failed, or it was collected), or is older than the changes the shard keeps (<see cref="ChangesKept"/>).
+    /// </summary>
+    [Alias("ReadSince")]
+    Task<RevocationRead> ReadSince(RevocationCursor cursor);
+
+    /// <summary>
+    /// How long a shard keeps the list of its changes for <see cref="ReadSince"/>; a reader that comes back later
+    /// reads the shard whole. Well above a front end's default catch-up interval (30 s).
+    /// </summary>
+    public static readonly TimeSpan ChangesKept = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Registers (or renews) a front end's observer. A registration lapses when it is not renewed within
@@ -51,7 +62,7 @@ public interface IRevocationLedgerGrain : IGrainWithIntegerKey
     /// </summary>
     /// <returns>
     /// True when the observer was already registered with this activation; false when it is new here, in which
-    /// case the front end may have missed pushes and must read <see cref="GetLive"/> again.
+    /// case the front end may have missed pushes and must read <see cref="ReadSince"/> again.
     /// </returns>
     [Alias("Subscribe")]
     Task<bool> Subscribe(IRevocationObserver observer);

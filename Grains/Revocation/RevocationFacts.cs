@@ -5,11 +5,27 @@ namespace OroOrleans.Grains.Revocation;
 /// <summary>Rules for a ledger shard's set of facts; two facts about one key combine by <see cref="RevocationFactMerge"/>.</summary>
 public static class RevocationFacts
 {
-    /// <summary>Adds <paramref name="fact"/> to <paramref name="facts"/>, merging with what is held for its key.</summary>
-    public static void MergeInto(Dictionary<(RevocationKind, string), RevocationFact> facts, RevocationFact fact)
+    /// <summary>
+    /// Adds <paramref name="fact"/> to <paramref name="facts"/>, merging with what is held for its key; false when
+    /// what is held already covered it (nothing changed).
+    /// </summary>
+    public static bool MergeInto(Dictionary<(RevocationKind, string), RevocationFact> facts, RevocationFact fact)
     {
         var key = (fact.Kind, fact.Key);
-        facts[key] = facts.TryGetValue(key, out var held) ? RevocationFactMerge.Merge(held, fact) : fact;
+        if (!facts.TryGetValue(key, out var held))
+        {
+            facts[key] = fact;
+            return true;
+        }
+
+        var merged = RevocationFactMerge.Merge(held, fact);
+        if (merged == held)
+        {
+            return false;
+        }
+
+        facts[key] = merged;
+        return true;
     }
 
     /// <summary>Removes the facts that can no longer reject a live token.</summary>

@@ -17,8 +17,9 @@ namespace OroOrleans.Grains.Revocation;
 /// </para>
 /// <para>
 /// A write stores only the facts recorded since the last one, so its cost does not grow with the shard. The shard
-/// also keeps every live fact in memory, read from the store once at activation, to answer <see cref="GetLive"/>
-/// without a database read.
+/// also keeps every live fact in memory, read from the store once at activation, and the keys it changed since
+/// (<see cref="RevocationChanges"/>), to answer <see cref="ReadSince"/> without a database read: whole for a front
+/// end that starts, only the changes for one that catches up.
 /// </para>
 /// </summary>
 [Reentrant]
@@ -36,6 +37,7 @@ public sealed partial class RevocationLedgerGrain(
 
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);
+    private readonly RevocationChanges changed = new(time);
     private Dictionary<(RevocationKind, string), RevocationFact> unstored = [];
     private Task? writing;
     private Task? deferredWrite;
@@ -112,10 +114,14 @@ public sealed partial class RevocationLedgerGrain(
         }
     }
 
-    public Task<IReadOnlyList<RevocationFact>> GetLive()
+    public Task<RevocationRead> ReadSince(RevocationCursor cursor)
     {
         var now = time.GetUtcNow();
-        return Task.FromResult<IReadOnlyList<RevocationFact>>(facts.Values.Where(f => f.KeepUntil > now).ToArray());
+        var keys = changed.Since(cursor);
+        var read = keys is null
+            ? facts.Values
+            : keys.Select(key => facts.GetValueOrDefault(key)).OfType<RevocationFact>(); // a key swept since: expired
+        return Task.FromResult(new RevocationRead(changed.Cursor, keys is null, read.Where(f => f.KeepUntil > now).ToArray()));
     }
 
     public Task<bool> Subscribe(IRevocationObserver observer) => Task.FromResult(subscribers.Renew(observer));
@@ -134,7 +140,11 @@ public sealed partial class RevocationLedgerGrain(
             return false;
         }
 
-        RevocationFacts.MergeInto(facts, fact);
+        if (RevocationFacts.MergeInto(facts, fact))
+        {
+            changed.Add((fact.Kind, fact.Key));
+        }
+
         RevocationFacts.MergeInto(unstored, fact);
         ++changes;
         return true;
@@ -221,7 +231,8 @@ public sealed partial class RevocationLedgerGrain(
     /// <summary>
     /// Once per <see cref="SweepInterval"/>: deletes expired facts from the store and from memory, and merges the
     /// stored rows back in, so that facts another activation of this shard wrote (two activations can run for a
-    /// while after a silo failure) reach this one's memory, and through <c>GetLive</c> the front ends' resyncs.
+    /// while after a silo failure) reach this one's memory, and through <c>ReadSince</c> the front ends' catch-up
+    /// reads; drops the changes older than <see cref="IRevocationLedgerGrain.ChangesKept"/>.
     /// </summary>
     private async Task SweepWhenDue()
     {
@@ -233,12 +244,16 @@ public sealed partial class RevocationLedgerGrain(
 
         nextSweep = now + SweepInterval;
         RevocationFacts.Prune(facts, now);
+        changed.Trim();
         try
         {
             await store.DropExpired(Shard, now);
             foreach (var fact in await store.ReadLive(Shard, now))
             {
-                RevocationFacts.MergeInto(facts, fact);
+                if (RevocationFacts.MergeInto(facts, fact))
+                {
+                    changed.Add((fact.Kind, fact.Key));
+                }
             }
         }
         catch (Exception e)

@@ -17,6 +17,7 @@ public static class RevocationServices
         services.TryAddSingleton<RevocationView>();
         services.AddSingleton<RevocationReadiness>();
         services.AddSingleton<RevocationViewLag>();
+        services.AddSingleton<RevocationReads>();
         services.TryAddSingleton<RevocationObserverReference>();
         services.AddSingleton<IAccessTokenRevocationCheck, GatedRevocationCheck>();
         services.AddHostedService<RevocationSync>();
