@@ -12,8 +12,8 @@ public readonly record struct RevocationCursor(Guid Activation, long Changes);
 /// <summary>What <see cref="IRevocationLedgerGrain.ReadSince"/> answers.</summary>
 /// <param name="Cursor">Where the reader stands after applying <paramref name="Facts"/>; pass it to the next read.</param>
 /// <param name="Whole">
-/// True when <paramref name="Facts"/> is every live fact of the shard (the cursor named another activation, or changes
-/// the shard no longer keeps); false when it is only the facts changed since the cursor.
+/// True when <paramref name="Facts"/> is every live fact of the shard (the cursor was <c>default</c>, named another
+/// activation, or changes the shard no longer keeps); false when it is only the facts changed since the cursor.
 /// </param>
 /// <param name="Facts">The live facts to apply, each as the shard holds it now (merged).</param>
 [GenerateSerializer, Immutable, Alias("RevocationRead")]

@@ -43,8 +43,8 @@ public sealed class RevocationChanges(TimeProvider time)
         return keys;
     }
 
-    /// <summary>Drops the changes older than <see cref="IRevocationLedgerGrain.ChangesKept"/>; returns how many.</summary>
-    public int Trim()
+    /// <summary>Drops the changes older than <see cref="IRevocationLedgerGrain.ChangesKept"/>.</summary>
+    public void Trim()
     {
         var horizon = time.GetUtcNow() - IRevocationLedgerGrain.ChangesKept;
         var old = 0;
@@ -55,6 +55,5 @@ public sealed class RevocationChanges(TimeProvider time)
 
         kept.RemoveRange(0, old);
         dropped += old;
-        return old;
     }
 }

@@ -152,7 +152,8 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> Tim
                     var cpu = CpuSeconds(process.Id);
                     var rss = Rss(process.Id);
                     Console.WriteLine($"{count:N0} facts: ready after {ready.TotalSeconds:F1} s, {cpu:F1} s of CPU; the front end logged: {loaded}");
-                    // Idle, the process spends CPU only on the view's upkeep: the catch-up reads of every shard.
+                    // Idle, what the facts add to the process's CPU is the catch-up reads of every shard (the start with
+                    // no facts measures the rest: timers, the GC).
                     await Task.Delay(TimeSpan.FromSeconds(CatchUpWindowSeconds));
                     var catchUp = CpuSeconds(process.Id) - cpu;
                     Console.WriteLine($"{count:N0} facts: {catchUp:F2} s of CPU over the next {CatchUpWindowSeconds} s, idle");
