@@ -6,26 +6,32 @@ namespace OroOrleans.Grains.Revocation;
 public static class RevocationFacts
 {
     /// <summary>
-    /// Adds <paramref name="fact"/> to <paramref name="facts"/>, merging with what is held for its key; false when
-    /// what is held already covered it (nothing changed).
+    /// Adds <paramref name="fact"/> to <paramref name="facts"/>, merging with what is held for its key; returns the
+    /// fact now held when that changed, null when what was held already covered it. A merged fact keeps the held
+    /// one's key string, so a key is held once however often it changes.
     /// </summary>
-    public static bool MergeInto(Dictionary<(RevocationKind, string), RevocationFact> facts, RevocationFact fact)
+    public static RevocationFact? MergeInto(Dictionary<(RevocationKind, string), RevocationFact> facts, RevocationFact fact)
     {
         var key = (fact.Kind, fact.Key);
         if (!facts.TryGetValue(key, out var held))
         {
             facts[key] = fact;
-            return true;
+            return fact;
         }
 
         var merged = RevocationFactMerge.Merge(held, fact);
         if (merged == held)
         {
-            return false;
+            return null;
+        }
+
+        if (!ReferenceEquals(merged.Key, held.Key))
+        {
+            merged = merged with { Key = held.Key };
         }
 
         facts[key] = merged;
-        return true;
+        return merged;
     }
 
     /// <summary>Removes the facts that can no longer reject a live token.</summary>

@@ -140,9 +140,9 @@ public sealed partial class RevocationLedgerGrain(
             return false;
         }
 
-        if (RevocationFacts.MergeInto(facts, fact))
+        if (RevocationFacts.MergeInto(facts, fact) is { } held)
         {
-            changed.Add((fact.Kind, fact.Key));
+            changed.Add((held.Kind, held.Key));
         }
 
         RevocationFacts.MergeInto(unstored, fact);
@@ -232,7 +232,7 @@ public sealed partial class RevocationLedgerGrain(
     /// Once per <see cref="SweepInterval"/>: deletes expired facts from the store and from memory, and merges the
     /// stored rows back in, so that facts another activation of this shard wrote (two activations can run for a
     /// while after a silo failure) reach this one's memory, and through <c>ReadSince</c> the front ends' catch-up
-    /// reads; drops the changes older than <see cref="IRevocationLedgerGrain.ChangesKept"/>.
+    /// reads; gives back the memory of a past peak of changes.
     /// </summary>
     private async Task SweepWhenDue()
     {
@@ -244,15 +244,15 @@ public sealed partial class RevocationLedgerGrain(
 
         nextSweep = now + SweepInterval;
         RevocationFacts.Prune(facts, now);
-        changed.Trim();
+        changed.TrimExcess();
         try
         {
             await store.DropExpired(Shard, now);
             foreach (var fact in await store.ReadLive(Shard, now))
             {
-                if (RevocationFacts.MergeInto(facts, fact))
+                if (RevocationFacts.MergeInto(facts, fact) is { } held)
                 {
-                    changed.Add((fact.Kind, fact.Key));
+                    changed.Add((held.Kind, held.Key));
                 }
             }
         }

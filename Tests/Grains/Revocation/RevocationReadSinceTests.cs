@@ -75,7 +75,7 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
         await shard.Record(Fact(keys[1], 2, cluster.Clock.GetUtcNow().AddHours(2)));
         var recent = (await shard.ReadSince(default)).Cursor;
 
-        // Past the changes kept (and the sweep interval): the next write sweeps and drops the old changes.
+        // Past the changes kept: the next change drops the older ones (and the sweep drops the expired fact).
         cluster.Clock.Advance(IRevocationLedgerGrain.ChangesKept + TimeSpan.FromMinutes(1));
         await shard.Record(Fact(keys[2], 2, cluster.Clock.GetUtcNow().AddHours(1)));
 
