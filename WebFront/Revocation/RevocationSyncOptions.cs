@@ -17,8 +17,9 @@ public sealed class RevocationSyncOptions
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How often the front end re-reads every shard whole, a safety net for a push lost without the shard
-    /// noticing; expired facts are swept from the view at the same time. Default 30 s.
+    /// How often the front end catches up with every shard (the facts each changed since the front end's last
+    /// read), a safety net for a push lost without the shard noticing; expired facts are swept from the view at the
+    /// same time. Default 30 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
