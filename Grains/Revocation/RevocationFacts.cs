@@ -8,7 +8,7 @@ public static class RevocationFacts
     /// <summary>
     /// Adds <paramref name="fact"/> to <paramref name="facts"/>, merging with what is held for its key; returns the
     /// fact now held when that changed, null when what was held already covered it. A merged fact keeps the held
-    /// one's key string, so a key is held once however often it changes.
+    /// one's key string (<see cref="RevocationFactMerge.Merge"/>), so a key is held once however often it changes.
     /// </summary>
     public static RevocationFact? MergeInto(Dictionary<(RevocationKind, string), RevocationFact> facts, RevocationFact fact)
     {
@@ -23,11 +23,6 @@ public static class RevocationFacts
         if (merged == held)
         {
             return null;
-        }
-
-        if (!ReferenceEquals(merged.Key, held.Key))
-        {
-            merged = merged with { Key = held.Key };
         }
 
         facts[key] = merged;

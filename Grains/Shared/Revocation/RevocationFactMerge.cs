@@ -10,7 +10,10 @@ namespace OroOrleans.Grains.Revocation;
 /// </summary>
 public static class RevocationFactMerge
 {
-    /// <summary>Merges two facts about the same key.</summary>
+    /// <summary>
+    /// Merges two facts about the same key. The result carries <paramref name="a"/>'s key string: pass the fact
+    /// already held first, and a holder keeps one string per key however often the key changes.
+    /// </summary>
     public static RevocationFact Merge(RevocationFact a, RevocationFact b) =>
-        (a.Threshold >= b.Threshold ? a : b) with { KeepUntil = a.KeepUntil > b.KeepUntil ? a.KeepUntil : b.KeepUntil };
+        (a.Threshold >= b.Threshold ? a : b) with { Key = a.Key, KeepUntil = a.KeepUntil > b.KeepUntil ? a.KeepUntil : b.KeepUntil };
 }

@@ -25,6 +25,19 @@ public sealed class RevocationViewTests
     }
 
     [Fact]
+    public void Merge_KeepsTheFirstFactsKeyString_SoAHolderKeepsOneStringPerKey()
+    {
+        var held = new RevocationFact(RevocationKind.Family, new string('a', 32), 2, Now.AddHours(1));
+        var newer = new RevocationFact(RevocationKind.Family, new string('a', 32), 3, Now.AddHours(2));
+
+        var merged = RevocationFactMerge.Merge(held, newer);
+
+        Assert.Equal(3, merged.Threshold);
+        Assert.Same(held.Key, merged.Key);
+        Assert.NotSame(newer.Key, merged.Key);
+    }
+
+    [Fact]
     public void View_RejectsTokensBelowTheThreshold_AndForgetsFactsOnceExpired()
     {
         var time = new FakeTimeProvider(Now);
