@@ -140,14 +140,22 @@ public sealed partial class RevocationLedgerGrain(
             return false;
         }
 
+        Hold(fact);
+        RevocationFacts.MergeInto(unstored, fact);
+        ++changes;
+        return true;
+    }
+
+    /// <summary>
+    /// Merges a fact into memory and notes its key in <see cref="changed"/> when that changed what is held: every
+    /// change after activation goes through here, which is what lets a catch-up read only the changes.
+    /// </summary>
+    private void Hold(RevocationFact fact)
+    {
         if (RevocationFacts.MergeInto(facts, fact) is { } held)
         {
             changed.Add((held.Kind, held.Key));
         }
-
-        RevocationFacts.MergeInto(unstored, fact);
-        ++changes;
-        return true;
     }
 
     /// <summary>
@@ -250,10 +258,7 @@ public sealed partial class RevocationLedgerGrain(
             await store.DropExpired(Shard, now);
             foreach (var fact in await store.ReadLive(Shard, now))
             {
-                if (RevocationFacts.MergeInto(facts, fact) is { } held)
-                {
-                    changed.Add((held.Kind, held.Key));
-                }
+                Hold(fact);
             }
         }
         catch (Exception e)
