@@ -12,7 +12,8 @@ public sealed class RevocationLedgerStorageTests(FakeClockCluster cluster, ITest
     [Fact]
     public async Task ExpiredFacts_AreDeletedFromStorage_ByTheShardsNextWriteAfterASweepInterval()
     {
-        var (expiring, lasting, later) = KeysOfOneShard();
+        var keys = LedgerKeys.OfOneShard(3);
+        var (expiring, lasting, later) = (keys[0], keys[1], keys[2]);
         var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(expiring));
         var now = cluster.Clock.GetUtcNow();
         await shard.Record(new RevocationFact(RevocationKind.Family, expiring, 2, now.AddSeconds(30)));
@@ -37,14 +38,5 @@ public sealed class RevocationLedgerStorageTests(FakeClockCluster cluster, ITest
         count.CommandText = "SELECT count(*) FROM revocation_facts WHERE fact_key = @key";
         count.Parameters.AddWithValue("key", key);
         return (long)count.ExecuteScalar()!;
-    }
-
-    /// <summary>Three new family ids that hash to one shard.</summary>
-    private static (string, string, string) KeysOfOneShard()
-    {
-        var first = Guid.NewGuid().ToString("N");
-        var same = Enumerable.Range(0, 1000).Select(_ => Guid.NewGuid().ToString("N"))
-            .Where(k => IRevocationLedgerGrain.ShardOf(k) == IRevocationLedgerGrain.ShardOf(first)).Take(2).ToArray();
-        return (first, same[0], same[1]);
     }
 }

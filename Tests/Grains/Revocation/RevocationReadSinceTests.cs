@@ -16,7 +16,7 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
     [Fact]
     public async Task AReaderThatComesBack_ReadsOnlyTheFactsChangedSince_EachOnceAndMerged()
     {
-        var keys = KeysOfOneShard(4);
+        var keys = LedgerKeys.OfOneShard(4);
         var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(keys[0]));
         var until = cluster.Clock.GetUtcNow().AddHours(1);
         await shard.Record(Fact(keys[0], 2, until));
@@ -50,7 +50,7 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
     [Fact]
     public async Task ACursorOfAnotherActivation_OrFromTheFuture_ReadsWhole()
     {
-        var keys = KeysOfOneShard(1);
+        var keys = LedgerKeys.OfOneShard(1);
         var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(keys[0]));
         await shard.Record(Fact(keys[0], 2, cluster.Clock.GetUtcNow().AddHours(1)));
         var now = await shard.ReadSince(default);
@@ -67,7 +67,7 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
     [Fact]
     public async Task ACursorOlderThanTheChangesKept_ReadsWhole_AndAnExpiredFactIsNeverRead()
     {
-        var keys = KeysOfOneShard(3);
+        var keys = LedgerKeys.OfOneShard(3);
         var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(keys[0]));
         var old = (await shard.ReadSince(default)).Cursor;
         var soon = cluster.Clock.GetUtcNow().AddMinutes(5);
@@ -99,7 +99,7 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
     [Fact]
     public async Task AFactAnotherActivationWrote_ReachesAReaderAsAChange_AfterTheShardsNextSweep()
     {
-        var keys = KeysOfOneShard(3);
+        var keys = LedgerKeys.OfOneShard(3);
         var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(keys[0]));
         var until = cluster.Clock.GetUtcNow().AddHours(1);
         await shard.Record(Fact(keys[0], 2, until));
@@ -123,12 +123,4 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
 
     private static RevocationFact Fact(string key, long threshold, DateTimeOffset until) =>
         new(RevocationKind.Family, key, threshold, until);
-
-    /// <summary>New family ids that all hash to one shard.</summary>
-    private static string[] KeysOfOneShard(int count)
-    {
-        var first = Guid.NewGuid().ToString("N");
-        return [first, .. Enumerable.Range(0, 1000 * count).Select(_ => Guid.NewGuid().ToString("N"))
-            .Where(k => IRevocationLedgerGrain.ShardOf(k) == IRevocationLedgerGrain.ShardOf(first)).Take(count - 1)];
-    }
 }
