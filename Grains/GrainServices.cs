@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Clients;
 using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Keys;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Grains.Users;
 using OroOrleans.Grains.Visitors;
@@ -47,6 +48,7 @@ public static class GrainServices
         services.AddOptions<ExpiryOptions>().BindConfiguration(ExpiryOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExpiryOptions>, ExpiryOptionsValidator>());
         services.AddHostedService<ExpirySweepTimer>();
+        services.AddOptions<RevocationLedgerOptions>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OroOrleans.Grains.Interfaces;
 
@@ -27,13 +28,14 @@ namespace OroOrleans.Grains.Revocation;
 public sealed partial class RevocationLedgerGrain(
     [PersistentState("revocation-ledger", StorageNames.Main)] IPersistentState<RevocationLedgerState> wholeShard,
     [FromKeyedServices(StorageNames.Main)] IRevocationFactStore store,
+    IClusterMembershipService membership,
+    IOptions<RevocationLedgerOptions> options,
     TimeProvider time,
     ILogger<RevocationLedgerGrain> logger) : Grain, IRevocationLedgerGrain
 {
     private static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often expired facts are deleted from the store and dropped from memory.</summary>
-    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    private readonly RevocationLedgerOptions timings = options.Value;
 
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);
@@ -44,6 +46,8 @@ public sealed partial class RevocationLedgerGrain(
     private long changes;
     private long stored;
     private DateTimeOffset nextSweep;
+    private MembershipVersion membershipSeen;
+    private DateTimeOffset rereadUntil;
 
     private long Shard => this.GetPrimaryKeyLong();
 
@@ -68,7 +72,9 @@ public sealed partial class RevocationLedgerGrain(
             await wholeShard.ClearStateAsync(cancellationToken);
         }
 
-        nextSweep = now + SweepInterval;
+        nextSweep = now + timings.SweepInterval;
+        membershipSeen = membership.CurrentSnapshot.Version;
+        rereadUntil = now + timings.TwinWindow;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -237,10 +243,12 @@ public sealed partial class RevocationLedgerGrain(
     }
 
     /// <summary>
-    /// Once per <see cref="SweepInterval"/>: deletes expired facts from the store and from memory, and merges the
-    /// stored rows back in, so that facts another activation of this shard wrote (two activations can run for a
-    /// while after a silo failure) reach this one's memory, and through <c>ReadSince</c> the front ends' catch-up
-    /// reads; gives back the memory of a past peak of changes.
+    /// Once per <see cref="RevocationLedgerOptions.SweepInterval"/>: deletes expired facts from the store and from
+    /// memory, and gives back the memory of a past peak of changes. While a second activation of this shard may be
+    /// writing (<see cref="MayHaveTwin"/>), it also merges the stored rows back in, so that the other's facts reach
+    /// this one's memory, and through <c>ReadSince</c> the front ends' catch-up reads. In steady state the sweep reads
+    /// nothing: re-reading every live row each minute would cost as much as the shard holds (a million facts, a
+    /// million rows a minute), for twins that exist only for minutes around a membership change.
     /// </summary>
     private async Task SweepWhenDue()
     {
@@ -250,22 +258,41 @@ public sealed partial class RevocationLedgerGrain(
             return;
         }
 
-        nextSweep = now + SweepInterval;
+        nextSweep = now + timings.SweepInterval;
         RevocationFacts.Prune(facts, now);
         changed.TrimExcess();
         try
         {
             await store.DropExpired(Shard, now);
-            foreach (var fact in await store.ReadLive(Shard, now))
+            if (MayHaveTwin(now))
             {
-                Hold(fact);
+                foreach (var fact in await store.ReadLive(Shard, now))
+                {
+                    Hold(fact);
+                }
             }
         }
         catch (Exception e)
         {
-            // Expired rows are never read as live; the next sweep deletes them and reads the rows again.
+            // Expired rows are never read as live: the next sweep deletes them, and re-reads the rows if still due.
             LogSweepFailed(logger, Shard, e);
         }
+    }
+
+    /// <summary>
+    /// True within <see cref="RevocationLedgerOptions.TwinWindow"/> of this activation's start or of the last
+    /// membership change it saw (it looks once per sweep, so it sees a change within a sweep interval).
+    /// </summary>
+    private bool MayHaveTwin(DateTimeOffset now)
+    {
+        var version = membership.CurrentSnapshot.Version;
+        if (version != membershipSeen)
+        {
+            membershipSeen = version;
+            rereadUntil = now + timings.TwinWindow;
+        }
+
+        return now < rereadUntil;
     }
 
     [LoggerMessage(LogEvents.RevocationLedgerDeferredWriteFailed, LogLevel.Warning, "Revocation shard {Shard}: a deferred write failed; the facts go out with the next write")]

@@ -1,5 +1,4 @@
 using OroOrleans.Grains.Interfaces;
-using OroOrleans.Silo.Storage;
 using Xunit.Abstractions;
 
 namespace OroOrleans.Tests.Grains.Revocation;
@@ -94,31 +93,6 @@ public sealed class RevocationReadSinceTests(FakeClockCluster cluster, ITestOutp
         var latest = await shard.ReadSince(fromOld.Cursor);
         Assert.False(latest.Whole);
         Assert.Empty(latest.Facts);
-    }
-
-    [Fact]
-    public async Task AFactAnotherActivationWrote_ReachesAReaderAsAChange_AfterTheShardsNextSweep()
-    {
-        var keys = LedgerKeys.OfOneShard(3);
-        var shard = cluster.Grains.GetGrain<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(keys[0]));
-        var until = cluster.Clock.GetUtcNow().AddHours(1);
-        await shard.Record(Fact(keys[0], 2, until));
-        var start = await shard.ReadSince(default);
-
-        // A second activation of the shard (two can run for a while after a silo failure) writes its fact to the
-        // store only; this activation learns it at its next sweep, which follows a write once the interval passed.
-        var twin = RevocationFactTable.Sqlite(new SqliteDataSource(cluster.ConnectionString));
-        await twin.Upsert(IRevocationLedgerGrain.ShardOf(keys[1]), [Fact(keys[1], 7, until)]);
-        Assert.Empty((await shard.ReadSince(start.Cursor)).Facts);
-        cluster.Clock.Advance(TimeSpan.FromMinutes(2));
-        await shard.Record(Fact(keys[2], 2, until));
-
-        var since = await shard.ReadSince(start.Cursor);
-        output.WriteLine($"read since the start, after the sweep: {string.Join(", ", since.Facts.Select(f => $"{f.Key[..6]}…@{f.Threshold}"))}");
-        Assert.False(since.Whole);
-        Assert.Equal(
-            new[] { Fact(keys[1], 7, until), Fact(keys[2], 2, until) }.OrderBy(f => f.Key),
-            since.Facts.OrderBy(f => f.Key));
     }
 
     private static RevocationFact Fact(string key, long threshold, DateTimeOffset until) =>
