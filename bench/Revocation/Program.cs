@@ -18,13 +18,22 @@ using OroOrleans.Silo.Storage;
 //                                    resident memory every 10 s, and the ledger's write latency from the Prometheus
 //                                    text of the --metrics URLs, summed (default URL/metrics: a standalone server,
 //                                    whose silo is in its process; on a cluster, the silos' management /metrics).
+//   sweep N WEBFRONT_DIR             seeds N live family facts the same way, starts a WebFront on them, then runs
+//                                    SweepRotationsPerSecond refresh grants a second (every shard writes each second, so
+//                                    each sweeps once a minute) for SweepMinutes and prints the process's CPU minute by
+//                                    minute: the shards' sweeps re-read their stored rows only in an activation's first
+//                                    ten minutes (RevocationLedgerOptions.TwinWindow), so the minutes before and after
+//                                    that show what the re-read of N rows a minute cost, in one process.
 // The load's catch-up measurement: the front end catches up every CatchUpIntervalSeconds, measured over CatchUpWindowSeconds.
 const int CatchUpIntervalSeconds = 10;
 const int CatchUpWindowSeconds = 30;
+const int SweepRotationsPerSecond = 20;
+const int SweepMinutes = 14;
 
 return args switch
 {
     ["load", var n, var webFront] => await Load(int.Parse(n, CultureInfo.InvariantCulture), webFront),
+    ["sweep", var n, var webFront] => await Sweep(int.Parse(n, CultureInfo.InvariantCulture), webFront),
     ["rotate", var url, var rate, var seconds, .. var rest] when ParseRotateTail(rest) is { } tail =>
         await Rotate(new Uri(url), int.Parse(rate, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture),
             tail.Pids, tail.Metrics.Length > 0 ? tail.Metrics : [new Uri(new Uri(url), "/metrics")]),
@@ -33,7 +42,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Revocation load N WEBFRONT_DIR | Revocation rotate URL RATE SECONDS [[NAME=]PID...] [--metrics URL...]");
+    Console.Error.WriteLine("usage: Revocation load N WEBFRONT_DIR | Revocation sweep N WEBFRONT_DIR | Revocation rotate URL RATE SECONDS [[NAME=]PID...] [--metrics URL...]");
     return 2;
 }
 
@@ -90,7 +99,44 @@ static async Task<int> Load(int count, string webFront)
     }
 }
 
-static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> TimeReady(string webFront, string data, int count)
+static async Task<int> Sweep(int count, string webFront)
+{
+    var root = Directory.CreateTempSubdirectory("oroorleans-revocation-sweep-").FullName;
+    try
+    {
+        var rotated = 1;
+        await TimeReady(webFront, root, count, async (url, pid) =>
+        {
+            Console.WriteLine($"{SweepRotationsPerSecond} rotations/s for {SweepMinutes} min; the process's CPU each minute since it was ready " +
+                "(its shards activated then; their sweeps re-read the stored rows for the first 10 min):");
+            using var quiet = new StringWriter();
+            var stdout = Console.Out;
+            Console.SetOut(quiet); // Rotate's own 10-second lines; its summary is printed below
+            var rotating = Rotate(new Uri(url), SweepRotationsPerSecond, SweepMinutes * 60, [], []);
+            var cpu = CpuSeconds(pid);
+            var clock = Stopwatch.StartNew();
+            for (var minute = 1; minute <= SweepMinutes; minute++)
+            {
+                await Task.Delay(TimeSpan.FromMinutes(minute) - clock.Elapsed);
+                var now = CpuSeconds(pid);
+                stdout.WriteLine($"minute {minute,2}: {now - cpu:F2} s of CPU{(minute <= 10 ? " (re-reads due)" : "")}");
+                cpu = now;
+            }
+
+            rotated = await rotating;
+            Console.SetOut(stdout);
+            Console.WriteLine(quiet.ToString().Split('\n').LastOrDefault(l => l.StartsWith("rotations:", StringComparison.Ordinal)));
+        });
+        return rotated;
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> TimeReady(string webFront, string data, int count, Func<string, int, Task>? then = null)
 {
     Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     if (count > 0)
@@ -118,6 +164,7 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> Tim
     start.Environment["Standalone__DataDirectory"] = data;
     start.Environment["Bootstrap__SeedFile"] = Path.GetFullPath(Path.Combine(webFront, "../../../seed.development.json"));
     start.Environment["Bootstrap__AllowDemoSecrets"] = "true";
+    start.Environment["RateLimits__Enabled"] = "false"; // the sweep measurement rotates from one address
     start.Environment["Logging__LogLevel__Default"] = "Warning";
     start.Environment["Logging__LogLevel__OroOrleans.WebFront.Revocation"] = "Information";
     start.Environment["Revocation__ResyncInterval"] = TimeSpan.FromSeconds(CatchUpIntervalSeconds).ToString();
@@ -157,6 +204,11 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> Tim
                     await Task.Delay(TimeSpan.FromSeconds(CatchUpWindowSeconds));
                     var catchUp = CpuSeconds(process.Id) - cpu;
                     Console.WriteLine($"{count:N0} facts: {catchUp:F2} s of CPU over the next {CatchUpWindowSeconds} s, idle");
+                    if (then is not null)
+                    {
+                        await then(url, process.Id);
+                    }
+
                     return (ready, rss, cpu, catchUp);
                 }
             }
