@@ -18,7 +18,8 @@ namespace OroOrleans.Grains.Revocation;
 /// </para>
 /// <para>
 /// A write stores only the facts recorded since the last one, so its cost does not grow with the shard. The shard
-/// also keeps every live fact in memory, read from the store once at activation, and the keys it changed since
+/// also keeps every live fact in memory, read from the store at activation (and merged from it again by the sweeps
+/// while a second activation may exist, <see cref="MayHaveTwin"/>), and the keys it changed lately
 /// (<see cref="RevocationChanges"/>), to answer <see cref="ReadSince"/> without a database read: whole for a front
 /// end that starts, only the changes for one that catches up.
 /// </para>
@@ -75,6 +76,10 @@ public sealed partial class RevocationLedgerGrain(
         nextSweep = now + timings.SweepInterval;
         membershipSeen = membership.CurrentSnapshot.Version;
         rereadUntil = now + timings.TwinWindow;
+        // A write sweeps when one is due; the timer sweeps a shard that takes none, so that a twin's rows are merged
+        // within the window whether or not this activation is written to.
+        this.RegisterGrainTimer(
+            static ledger => ledger.SweepWhenDue(), this, new GrainTimerCreationOptions(timings.SweepInterval, timings.SweepInterval));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
