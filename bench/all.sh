@@ -37,7 +37,7 @@ for s in "${STEPS[@]}"; do
     rotations)  step rotations "$ROOT/bench/run.sh" rotations ;;
     tokencache) step tokencache "$ROOT/bench/run.sh" tokencache ;;
     burst)      step burst "$ROOT/bench/guest-burst.sh" ;;
-    cluster)    NO_BUILD=1 step cluster "$ROOT/bench/cluster.sh" guest api me refresh rotations ;;
+    cluster)    NO_BUILD=1 KEEP_LOGS="$OUT/cluster-logs" step cluster "$ROOT/bench/cluster.sh" guest api me refresh rotations ;;
     customers)  for n in "${CUSTOMERS[@]}"; do
                   step "customers-$n" dotnet "$ROOT/bench/Customers/bin/Release/net10.0/Customers.dll" "$n" 32
                 done ;;

@@ -22,7 +22,8 @@
 # (as deploy/nginx.conf) with no request or connection limits (the generated configuration is printed). Ports are
 # offset from the defaults (standalone 5591, nginx 5580, front ends 5581-, silos 11511-, gateways 30511-,
 # management 9664-) so that the script runs next to bench/run.sh or another local cluster. Everything started
-# (both targets, PostgreSQL, nginx, the temp directory) is stopped and removed on exit.
+# (both targets, PostgreSQL, nginx, the temp directory) is stopped and removed on exit; with KEEP_LOGS=DIR, the
+# processes' logs and wrk's outputs are copied to DIR first, to read what their warnings were about.
 #
 # Environment: DURATION (20s), CONNECTIONS (64), THREADS (2), ROUNDS (2), WARMUP (30 s of each scenario on each
 # target before the first round, not measured), POOL_SIZE (512 refresh tokens per pool),
@@ -94,6 +95,11 @@ cleanup() {
     done
   fi
   if [[ -d "$STATE/pids" ]]; then "$ROOT/scripts/cluster-local.sh" stop "$STATE" >/dev/null 2>&1 || true; fi
+  if [[ -n "${KEEP_LOGS:-}" ]]; then
+    mkdir -p "$KEEP_LOGS"
+    cp "$STANDALONE_LOG" "$STATE"/logs/*.log "$WORK"/*.txt "$KEEP_LOGS"/ 2>/dev/null || true
+    echo "== logs kept in $KEEP_LOGS: $(find "$KEEP_LOGS" -maxdepth 1 -type f | wc -l) files" >&2
+  fi
   rm -rf "$WORK"
   exit "$status"
 }
