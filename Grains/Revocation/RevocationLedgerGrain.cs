@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using OroOrleans.Grains.Families;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Revocation;
 
@@ -19,7 +21,7 @@ namespace OroOrleans.Grains.Revocation;
 /// <para>
 /// A write stores only the facts recorded since the last one, so its cost does not grow with the shard. The shard
 /// also keeps every live fact in memory, read from the store at activation (and merged from it again by the sweeps
-/// while a second activation may exist, <see cref="MayHaveTwin"/>), and the keys it changed lately
+/// while a second activation may exist, <see cref="RereadDue"/>), and the keys it changed lately
 /// (<see cref="RevocationChanges"/>), to answer <see cref="ReadSince"/> without a database read: whole for a front
 /// end that starts, only the changes for one that catches up.
 /// </para>
@@ -31,12 +33,17 @@ public sealed partial class RevocationLedgerGrain(
     [FromKeyedServices(StorageNames.Main)] IRevocationFactStore store,
     IClusterMembershipService membership,
     IOptions<RevocationLedgerOptions> options,
+    IOptions<TokenOptions> tokens,
     TimeProvider time,
     ILogger<RevocationLedgerGrain> logger) : Grain, IRevocationLedgerGrain
 {
     private static readonly TimeSpan DeferredWriteDelay = TimeSpan.FromSeconds(1);
 
-    private readonly RevocationLedgerOptions timings = options.Value;
+    private readonly TimeSpan sweepInterval = options.Value.SweepInterval;
+
+    // Every fact is kept at most an access token's lifetime and a minute past its making (the families' KeepMargin,
+    // the longest margin of all): so a fact a twin made before this window opened has expired when it closes.
+    private readonly TimeSpan twinWindow = options.Value.TwinWindow ?? tokens.Value.AccessTokenLifetime + RefreshFamilyGrain.KeepMargin;
 
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);
@@ -49,6 +56,7 @@ public sealed partial class RevocationLedgerGrain(
     private DateTimeOffset nextSweep;
     private MembershipVersion membershipSeen;
     private DateTimeOffset rereadUntil;
+    private DateTimeOffset lastReread = DateTimeOffset.MinValue;
 
     private long Shard => this.GetPrimaryKeyLong();
 
@@ -73,13 +81,10 @@ public sealed partial class RevocationLedgerGrain(
             await wholeShard.ClearStateAsync(cancellationToken);
         }
 
-        nextSweep = now + timings.SweepInterval;
+        nextSweep = now + sweepInterval;
         membershipSeen = membership.CurrentSnapshot.Version;
-        rereadUntil = now + timings.TwinWindow;
-        // A write sweeps when one is due; the timer sweeps a shard that takes none, so that a twin's rows are merged
-        // within the window whether or not this activation is written to.
-        this.RegisterGrainTimer(
-            static ledger => ledger.SweepWhenDue(), this, new GrainTimerCreationOptions(timings.SweepInterval, timings.SweepInterval));
+        rereadUntil = now + twinWindow;
+        this.RegisterGrainTimer(static ledger => ledger.OnTimer(), this, new GrainTimerCreationOptions(sweepInterval, sweepInterval));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -248,12 +253,8 @@ public sealed partial class RevocationLedgerGrain(
     }
 
     /// <summary>
-    /// Once per <see cref="RevocationLedgerOptions.SweepInterval"/>: deletes expired facts from the store and from
-    /// memory, and gives back the memory of a past peak of changes. While a second activation of this shard may be
-    /// writing (<see cref="MayHaveTwin"/>), it also merges the stored rows back in, so that the other's facts reach
-    /// this one's memory, and through <c>ReadSince</c> the front ends' catch-up reads. In steady state the sweep reads
-    /// nothing: re-reading every live row each minute would cost as much as the shard holds (a million facts, a
-    /// million rows a minute), for twins that exist only for minutes around a membership change.
+    /// Once per <see cref="RevocationLedgerOptions.SweepInterval"/>, after a write or on the timer: deletes expired
+    /// facts from the store and from memory, and gives back the memory of a past peak of changes.
     /// </summary>
     private async Task SweepWhenDue()
     {
@@ -263,41 +264,68 @@ public sealed partial class RevocationLedgerGrain(
             return;
         }
 
-        nextSweep = now + timings.SweepInterval;
+        nextSweep = now + sweepInterval;
         RevocationFacts.Prune(facts, now);
         changed.TrimExcess();
         try
         {
             await store.DropExpired(Shard, now);
-            if (MayHaveTwin(now))
-            {
-                foreach (var fact in await store.ReadLive(Shard, now))
-                {
-                    Hold(fact);
-                }
-            }
         }
         catch (Exception e)
         {
-            // Expired rows are never read as live: the next sweep deletes them, and re-reads the rows if still due.
+            // Expired rows are never read as live; the next sweep deletes them.
             LogSweepFailed(logger, Shard, e);
         }
     }
 
     /// <summary>
-    /// True within <see cref="RevocationLedgerOptions.TwinWindow"/> of this activation's start or of the last
-    /// membership change it saw (it looks once per sweep, so it sees a change within a sweep interval).
+    /// The timer, every <see cref="RevocationLedgerOptions.SweepInterval"/> (Orleans starts a tick only after the
+    /// previous one ended): sweeps a shard that takes no write, and re-reads the stored rows while a twin may write.
+    /// Off the write path, so that no <see cref="Record"/> waits for a read of the whole shard.
     /// </summary>
-    private bool MayHaveTwin(DateTimeOffset now)
+    private async Task OnTimer()
+    {
+        await SweepWhenDue();
+        var now = time.GetUtcNow();
+        if (!RereadDue(now))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var fact in await store.ReadLive(Shard, now))
+            {
+                Hold(fact); // a twin's fact, or one it merged, becomes a change for the front ends' next catch-up
+            }
+
+            lastReread = now;
+        }
+        catch (Exception e)
+        {
+            LogRereadFailed(logger, Shard, e);
+        }
+    }
+
+    /// <summary>
+    /// Whether a second activation of this shard may have written rows this one does not hold. Two exist only
+    /// around a membership change (a silo declared dead runs on until it reads the membership table; a directory
+    /// partition moves only when a silo joins or leaves), so: until the twin window has passed since this
+    /// activation's start or since the last membership change it saw (looked at once per tick), and then until one
+    /// re-read has succeeded that started after the window closed, so that a database outage at its end does not
+    /// skip the last read. In steady state, none: re-reading every live row each minute would cost as much as the
+    /// shard holds (a million facts, a million rows a minute).
+    /// </summary>
+    private bool RereadDue(DateTimeOffset now)
     {
         var version = membership.CurrentSnapshot.Version;
         if (version != membershipSeen)
         {
             membershipSeen = version;
-            rereadUntil = now + timings.TwinWindow;
+            rereadUntil = now + twinWindow;
         }
 
-        return now < rereadUntil;
+        return now < rereadUntil || lastReread < rereadUntil;
     }
 
     [LoggerMessage(LogEvents.RevocationLedgerDeferredWriteFailed, LogLevel.Warning, "Revocation shard {Shard}: a deferred write failed; the facts go out with the next write")]
@@ -308,4 +336,7 @@ public sealed partial class RevocationLedgerGrain(
 
     [LoggerMessage(LogEvents.RevocationLedgerSweepFailed, LogLevel.Warning, "Revocation shard {Shard}: deleting expired facts failed; the next sweep retries")]
     private static partial void LogSweepFailed(ILogger logger, long shard, Exception exception);
+
+    [LoggerMessage(LogEvents.RevocationLedgerRereadFailed, LogLevel.Warning, "Revocation shard {Shard}: reading the stored facts back (a second activation may have written some) failed; the next tick retries")]
+    private static partial void LogRereadFailed(ILogger logger, long shard, Exception exception);
 }

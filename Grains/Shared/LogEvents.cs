@@ -45,6 +45,7 @@ public static class LogEvents
     public const int RevocationLedgerPushFailed = 1601;
     public const int RevocationLedgerDeferredWriteFailed = 1602;
     public const int RevocationLedgerSweepFailed = 1603;
+    public const int RevocationLedgerRereadFailed = 1604;
 
     // Hosting: silos, standalone, seeding.
     public const int StandaloneBannerListening = 2001;
