@@ -96,7 +96,7 @@ cleanup() {
   fi
   if [[ -d "$STATE/pids" ]]; then "$ROOT/scripts/cluster-local.sh" stop "$STATE" >/dev/null 2>&1 || true; fi
   if [[ -n "${KEEP_LOGS:-}" ]]; then
-    mkdir -p "$KEEP_LOGS"
+    mkdir -p "$KEEP_LOGS" || true
     cp "$STANDALONE_LOG" "$STATE"/logs/*.log "$WORK"/*.txt "$KEEP_LOGS"/ 2>/dev/null || true
     echo "== logs kept in $KEEP_LOGS: $(find "$KEEP_LOGS" -maxdepth 1 -type f | wc -l) files" >&2
   fi

@@ -18,12 +18,13 @@ using OroOrleans.Silo.Storage;
 //                                    resident memory every 10 s, and the ledger's write latency from the Prometheus
 //                                    text of the --metrics URLs, summed (default URL/metrics: a standalone server,
 //                                    whose silo is in its process; on a cluster, the silos' management /metrics).
-//   sweep N WEBFRONT_DIR             seeds N live family facts the same way, starts a WebFront on them, then runs
-//                                    SweepRotationsPerSecond refresh grants a second (every shard writes each second, so
-//                                    each sweeps once a minute) for SweepMinutes and prints the process's CPU minute by
-//                                    minute: the shards' sweeps re-read their stored rows only in an activation's first
-//                                    ten minutes (RevocationLedgerOptions.TwinWindow), so the minutes before and after
-//                                    that show what the re-read of N rows a minute cost, in one process.
+//   sweep N WEBFRONT_DIR             seeds N live family facts the same way, starts a WebFront on them with
+//                                    Tokens:AccessTokenLifetime at 9 minutes, so that its shards' timers re-read the stored
+//                                    rows for their first 10 minutes (RevocationLedgerOptions.TwinWindow: the lifetime and
+//                                    a minute), times one such re-read of every shard itself, then runs
+//                                    SweepRotationsPerSecond refresh grants a second for SweepMinutes and prints the
+//                                    process's CPU minute by minute: the minutes before and after the window show what
+//                                    the re-read of N rows a minute cost, in one process.
 // The load's catch-up measurement: the front end catches up every CatchUpIntervalSeconds, measured over CatchUpWindowSeconds.
 const int CatchUpIntervalSeconds = 10;
 const int CatchUpWindowSeconds = 30;
@@ -106,7 +107,7 @@ static async Task<int> Sweep(int count, string webFront)
     {
         var rotated = 1;
         var minutes = new double[SweepMinutes + 1];
-        await TimeReady(webFront, root, count, async (url, pid) =>
+        await TimeReady(webFront, root, count, environment: new() { ["Tokens__AccessTokenLifetime"] = "00:09:00" }, then: async (url, pid) =>
         {
             // What one round of the sweeps' re-read costs by itself: every shard's live rows read back from the store
             // (the grain then merges each into its dictionary, where it changes nothing).
@@ -124,28 +125,35 @@ static async Task<int> Sweep(int count, string webFront)
             Console.WriteLine($"the sweeps' re-read, done once here: {rows:N0} rows in {reading.Elapsed.TotalSeconds:F2} s, " +
                 $"{(self.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s of CPU (this tool's process)");
 
-            Console.WriteLine($"{SweepRotationsPerSecond} rotations/s for {SweepMinutes} min; the process's CPU each minute since it was ready " +
-                "(its shards activated then; their sweeps re-read the stored rows for the first 10 min):");
+            Console.WriteLine($"{SweepRotationsPerSecond} rotations/s for {SweepMinutes} min; the process's CPU each minute of them " +
+                "(its shards activated about 35 s before; their timers re-read the stored rows for their first 10 min):");
             using var quiet = new StringWriter();
             var stdout = Console.Out;
             Console.SetOut(quiet); // Rotate's own 10-second lines; its summary is printed below
-            var rotating = Rotate(new Uri(url), SweepRotationsPerSecond, SweepMinutes * 60, [], []);
-            var cpu = CpuSeconds(pid);
-            var clock = Stopwatch.StartNew();
-            for (var minute = 1; minute <= SweepMinutes; minute++)
+            try
             {
-                await Task.Delay(TimeSpan.FromMinutes(minute) - clock.Elapsed);
-                var now = CpuSeconds(pid);
-                minutes[minute] = now - cpu;
-                stdout.WriteLine($"minute {minute,2}: {now - cpu:F2} s of CPU{(minute <= 10 ? " (re-reads due)" : "")}");
-                cpu = now;
+                var rotating = Rotate(new Uri(url), SweepRotationsPerSecond, SweepMinutes * 60, [], []);
+                var cpu = CpuSeconds(pid);
+                var clock = Stopwatch.StartNew();
+                for (var minute = 1; minute <= SweepMinutes; minute++)
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(minute) - clock.Elapsed);
+                    var now = CpuSeconds(pid);
+                    minutes[minute] = now - cpu;
+                    stdout.WriteLine($"minute {minute,2}: {now - cpu:F2} s of CPU{(minute <= 10 ? " (re-reads due)" : "")}");
+                    cpu = now;
+                }
+
+                rotated = await rotating;
+            }
+            finally
+            {
+                Console.SetOut(stdout);
             }
 
-            rotated = await rotating;
-            Console.SetOut(stdout);
             Console.WriteLine(quiet.ToString().Split('\n').LastOrDefault(l => l.StartsWith("rotations:", StringComparison.Ordinal)));
         });
-        // Minutes 1-2 warm the process up and minute 10 straddles the window's end.
+        // Minutes 1-2 warm the process up; minute 10 straddles the window's end.
         Console.WriteLine($"mean CPU a minute: minutes 3-9 (re-reads due) {minutes[3..10].Average():F2} s, " +
             $"minutes 11-{SweepMinutes} (none) {minutes[11..].Average():F2} s");
         return rotated;
@@ -157,7 +165,8 @@ static async Task<int> Sweep(int count, string webFront)
     }
 }
 
-static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> TimeReady(string webFront, string data, int count, Func<string, int, Task>? then = null)
+static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> TimeReady(
+    string webFront, string data, int count, Dictionary<string, string>? environment = null, Func<string, int, Task>? then = null)
 {
     Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     if (count > 0)
@@ -186,6 +195,10 @@ static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> Tim
     start.Environment["Bootstrap__SeedFile"] = Path.GetFullPath(Path.Combine(webFront, "../../../seed.development.json"));
     start.Environment["Bootstrap__AllowDemoSecrets"] = "true";
     start.Environment["RateLimits__Enabled"] = "false"; // the sweep measurement rotates from one address
+    foreach (var (key, value) in environment ?? [])
+    {
+        start.Environment[key] = value;
+    }
     start.Environment["Logging__LogLevel__Default"] = "Warning";
     start.Environment["Logging__LogLevel__OroOrleans.WebFront.Revocation"] = "Information";
     start.Environment["Revocation__ResyncInterval"] = TimeSpan.FromSeconds(CatchUpIntervalSeconds).ToString();
