@@ -8,4 +8,8 @@ namespace OroOrleans.Grains.Interfaces;
 /// <param name="Secret">The new secret (256 bits, base64url), shown once; null when refused or unknown.</param>
 /// <param name="Problem">Why a creation was refused, or null.</param>
 [GenerateSerializer, Immutable, Alias("ClientSecretIssued")]
-public sealed record ClientSecretIssued(ClientSummary? Client, string? Secret, ClientProblem? Problem = null);
+public sealed record ClientSecretIssued(ClientSummary? Client, string? Secret, ClientProblem? Problem = null)
+{
+    /// <summary>Keeps the new secret out of logs: Orleans logs a response it drops with its body's text.</summary>
+    public override string ToString() => $"ClientSecretIssued {{ Client = {Client?.Identifier}, Problem = {Problem} }}";
+}

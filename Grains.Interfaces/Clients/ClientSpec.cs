@@ -19,4 +19,8 @@ public sealed record ClientSpec(
     bool Frontend,
     string? OwnerUserId,
     bool Active,
-    IReadOnlyList<string>? AllowedScopes = null);
+    IReadOnlyList<string>? AllowedScopes = null)
+{
+    /// <summary>Keeps the secret out of logs and exception messages.</summary>
+    public override string ToString() => $"ClientSpec {{ Name = {Name}, Frontend = {Frontend}, Active = {Active} }}";
+}

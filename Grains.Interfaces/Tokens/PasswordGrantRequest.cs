@@ -12,4 +12,8 @@ public sealed record PasswordGrantRequest(
     string Username,
     string Password,
     string? Scope,
-    string? VisitorAccessToken);
+    string? VisitorAccessToken)
+{
+    /// <summary>Keeps the password, the secret and the visitor's token out of logs and exception messages.</summary>
+    public override string ToString() => $"PasswordGrantRequest {{ ClientId = {Client.ClientId}, Scope = {Scope} }}";
+}

@@ -18,4 +18,8 @@ public sealed record UserSpec(
     string Password,
     IReadOnlyList<string> Roles,
     bool Enabled,
-    string? PasswordHash = null);
+    string? PasswordHash = null)
+{
+    /// <summary>Keeps the password and its hash out of logs and exception messages.</summary>
+    public override string ToString() => $"UserSpec {{ Application = {Application}, Username = {Username}, Enabled = {Enabled} }}";
+}

@@ -31,13 +31,28 @@ public static class ClusterConnection
     /// keepalive waits for its answer on a thread-pool thread (up to <c>Command Timeout</c>), which matters only where
     /// the network drops packets without resetting connections; docs/operations.md says when to shorten or disable it.
     /// </para>
+    /// <para>
+    /// <c>Maximum Pool Size=25</c> (Npgsql's own default is 100 per process): every silo and client-mode front end
+    /// opens its own pool, and PostgreSQL refuses connections beyond its <c>max_connections</c> (100 by default) with
+    /// <c>53300: sorry, too many clients already</c>, which failed grain writes and answered refreshes 503 on the
+    /// local cluster under load (3 silos × 100 against 200; docs/performance.md). A pool that is full makes a call wait
+    /// for a connection instead (up to <c>Timeout</c>); on the two cores a silo was measured on, more than a few dozen
+    /// statements at once only queue inside PostgreSQL. docs/operations.md says how to size it for more nodes.
+    /// </para>
     /// </summary>
     public static readonly IReadOnlyList<(string Keyword, string Value)> Defaults =
     [
         ("No Reset On Close", "true"),
         ("Max Auto Prepare", "20"),
         ("Keepalive", "1"),
+        ("Maximum Pool Size", "25"),
     ];
+
+    /// <summary>Other spellings Npgsql reads for a keyword of <see cref="Defaults"/>, normalized (no spaces, lower case).</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> Synonyms = new Dictionary<string, string[]>
+    {
+        ["maximumpoolsize"] = ["maxpoolsize"],
+    };
 
     /// <summary>
     /// The PostgreSQL connection string with <see cref="Defaults"/> added where it is silent, or a start-up failure
@@ -73,7 +88,8 @@ public static class ClusterConnection
         var result = connectionString.TrimEnd().TrimEnd(';');
         foreach (var (keyword, value) in Defaults)
         {
-            if (!written.Contains(Normalize(keyword)))
+            var key = Normalize(keyword);
+            if (!written.Contains(key) && !Synonyms.GetValueOrDefault(key, []).Any(written.Contains))
             {
                 result += $";{keyword}={value}";
             }

@@ -25,6 +25,7 @@ public sealed class ClusterConnectionTests
         Assert.True(read.NoResetOnClose);
         Assert.Equal(20, read.MaxAutoPrepare);
         Assert.Equal(1, read.KeepAlive);
+        Assert.Equal(25, read.MaxPoolSize);
         Assert.Equal(("db.example", "oroorleans", "oro", "secret"), (read.Host, read.Database, read.Username, read.Password));
     }
 
@@ -42,9 +43,9 @@ public sealed class ClusterConnectionTests
     }
 
     [Theory]
-    [InlineData("Max Auto Prepare=0;No Reset On Close=false;Keepalive=0")]
-    [InlineData("MaxAutoPrepare=0;NoResetOnClose=false;KeepAlive=0")]
-    [InlineData("max auto prepare = 0 ; noresetonclose=False; keepalive = 0")]
+    [InlineData("Max Auto Prepare=0;No Reset On Close=false;Keepalive=0;Maximum Pool Size=7")]
+    [InlineData("MaxAutoPrepare=0;NoResetOnClose=false;KeepAlive=0;MaxPoolSize=7")]
+    [InlineData("max auto prepare = 0 ; noresetonclose=False; keepalive = 0; maximum pool size = 7")]
     public void OperatorsOwnValues_Win_InAnySpelling(string settings)
     {
         var value = ClusterConnection.Required(Configuration(Plain + ";" + settings));
@@ -53,7 +54,9 @@ public sealed class ClusterConnectionTests
         Assert.False(read.NoResetOnClose);
         Assert.Equal(0, read.MaxAutoPrepare);
         Assert.Equal(0, read.KeepAlive);
+        Assert.Equal(7, read.MaxPoolSize);
         Assert.DoesNotContain("=20", value, StringComparison.Ordinal);
+        Assert.DoesNotContain("=25", value, StringComparison.Ordinal);
         Assert.DoesNotContain("=true", value, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("=1", value, StringComparison.Ordinal);
     }
