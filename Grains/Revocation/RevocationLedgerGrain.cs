@@ -20,7 +20,7 @@ namespace OroOrleans.Grains.Revocation;
 /// </para>
 /// <para>
 /// A write stores only the facts recorded since the last one, so its cost does not grow with the shard. The shard
-/// also keeps every live fact in memory, read from the store at activation (and merged from it again by the sweeps
+/// also keeps every live fact in memory, read from the store at activation (and merged from it again by its timer
 /// while a second activation may exist, <see cref="RereadDue"/>), and the keys it changed lately
 /// (<see cref="RevocationChanges"/>), to answer <see cref="ReadSince"/> without a database read: whole for a front
 /// end that starts, only the changes for one that catches up.
