@@ -95,8 +95,7 @@ static async Task<int> Load(int count, string webFront)
     }
     finally
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(root, recursive: true);
+        DeleteDataDirectory(root);
     }
 }
 
@@ -160,9 +159,15 @@ static async Task<int> Sweep(int count, string webFront)
     }
     finally
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(root, recursive: true);
+        DeleteDataDirectory(root);
     }
+}
+
+// Lets go of the SQLite files this tool opened (the seeding, a re-read) and deletes the directory.
+static void DeleteDataDirectory(string root)
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(root, recursive: true);
 }
 
 static async Task<(TimeSpan Ready, long Rss, double Cpu, double CatchUpCpu)> TimeReady(
