@@ -9,28 +9,32 @@ namespace OroOrleans.Grains.Clients;
 /// a storefront's one client id never becomes a hot grain. <see cref="IssuanceCounterFlusher"/> moves the counts
 /// to the client grains in batches; a crash loses at most one flush interval of counts, never a token.
 /// </summary>
+/// <remarks>
+/// A client's tally stays once made and a drain takes its counts by exchanging each with zero, so a count that
+/// races a drain lands in this drain or the next one. (Swapping in a new dictionary lost such counts: a thread
+/// that had fetched the old tally added to it after the drain had read it.) The tallies are bounded by the
+/// registered clients that issued a token since the silo started: only those are counted.
+/// </remarks>
 public sealed class IssuanceCounters
 {
     /// <summary>Grant name counted for guest logins (a <c>password</c> grant on the wire).</summary>
     public const string Guest = "guest";
 
-    private ConcurrentDictionary<string, ClientTally> tallies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientTally> tallies = new(StringComparer.Ordinal);
 
     /// <summary>Counts one token issued to <paramref name="clientId"/> by <paramref name="grant"/>.</summary>
-    public void Count(string clientId, string grant, DateTimeOffset now)
-    {
-        var tally = tallies.GetOrAdd(clientId, static _ => new ClientTally());
-        tally.Add(grant, now);
-    }
+    public void Count(string clientId, string grant, DateTimeOffset now) => Tally(clientId).Add(grant, now);
 
-    /// <summary>Takes every count gathered so far, leaving the counters empty.</summary>
+    /// <summary>Takes every count gathered so far, leaving the counters at zero.</summary>
     public IReadOnlyDictionary<string, ClientUsage> Drain()
     {
-        var taken = Interlocked.Exchange(ref tallies, new ConcurrentDictionary<string, ClientTally>(StringComparer.Ordinal));
         var usage = new Dictionary<string, ClientUsage>(StringComparer.Ordinal);
-        foreach (var (clientId, tally) in taken)
+        foreach (var (clientId, tally) in tallies)
         {
-            usage[clientId] = tally.ToUsage();
+            if (tally.Take() is { } taken)
+            {
+                usage[clientId] = taken;
+            }
         }
 
         return usage;
@@ -39,12 +43,14 @@ public sealed class IssuanceCounters
     /// <summary>Puts a batch back after a failed flush, so the next flush carries it.</summary>
     public void Restore(string clientId, ClientUsage usage)
     {
-        var tally = tallies.GetOrAdd(clientId, static _ => new ClientTally());
+        var tally = Tally(clientId);
         foreach (var (grant, count) in usage.IssuedByGrant)
         {
             tally.Add(grant, usage.LastUsedAt, count);
         }
     }
+
+    private ClientTally Tally(string clientId) => tallies.GetOrAdd(clientId, static _ => new ClientTally());
 
     private sealed class ClientTally
     {
@@ -61,8 +67,19 @@ public sealed class IssuanceCounters
             }
         }
 
-        public ClientUsage ToUsage() => new(
-            counts.ToDictionary(c => c.Key, c => Interlocked.Read(ref c.Value.Value), StringComparer.Ordinal),
-            new DateTimeOffset(Interlocked.Read(ref lastUsedTicks), TimeSpan.Zero));
+        /// <summary>The counts since the last take, each left at zero; null when there were none.</summary>
+        public ClientUsage? Take()
+        {
+            Dictionary<string, long>? taken = null;
+            foreach (var (grant, box) in counts)
+            {
+                if (Interlocked.Exchange(ref box.Value, 0) is var count and not 0)
+                {
+                    (taken ??= new Dictionary<string, long>(StringComparer.Ordinal))[grant] = count;
+                }
+            }
+
+            return taken is null ? null : new ClientUsage(taken, new DateTimeOffset(Interlocked.Read(ref lastUsedTicks), TimeSpan.Zero));
+        }
     }
 }

@@ -180,7 +180,7 @@ public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
         return JsonNode.Parse(text)!["data"]!;
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
+    private async Task<T> Eventually<T>(Func<Task<T?>> probe)
         where T : class
     {
         for (var attempt = 0; ; attempt++)
@@ -190,7 +190,8 @@ public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
                 return value;
             }
 
-            Assert.True(attempt < 50, "the issuance counters were not flushed within 10 s");
+            Assert.True(attempt < 50, "the issuance counters were not flushed within 10 s; the server's lines on them:\n"
+                + string.Join('\n', fixture.Server.Output.Split('\n').Where(l => l.Contains("issuance", StringComparison.OrdinalIgnoreCase))));
             await Task.Delay(200);
         }
     }

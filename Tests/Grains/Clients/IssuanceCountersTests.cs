@@ -1,0 +1,71 @@
+using OroOrleans.Grains.Clients;
+
+namespace OroOrleans.Tests.Grains.Clients;
+
+/// <summary>
+/// §5: every token counted reaches a flush. Counting threads race a thread that drains as often as it can; the
+/// drained batches must add up to exactly what was counted, and a restored batch comes back in the next drain.
+/// </summary>
+[Trait("Category", TestCategories.Unit)]
+public sealed class IssuanceCountersTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Drain_RacingCounts_LosesNone()
+    {
+        var counters = new IssuanceCounters();
+        const int Threads = 3;
+        const int Drains = 5_000;
+        var clients = Enumerable.Range(0, 8).Select(i => $"client{i}").ToArray();
+        long drained = 0;
+        var drains = 0;
+        var drainer = Task.Run(() =>
+        {
+            for (; drains < Drains; Volatile.Write(ref drains, drains + 1))
+            {
+                drained += counters.Drain().Values.Sum(u => u.IssuedByGrant.Values.Sum());
+            }
+        });
+
+        // The threads count until the drainer is done, at first also under fresh client ids (about 200 per
+        // thread), so that counts race the creation of a tally as well as its drain.
+        var counting = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            long counted = 0;
+            while (Volatile.Read(ref drains) < Drains)
+            {
+                var client = counted % 1024 == 0 && counted < 200_000 ? $"fresh{t}-{counted}" : clients[counted % clients.Length];
+                counters.Count(client, counted % 2 == 0 ? "password" : IssuanceCounters.Guest, Now);
+                counted++;
+            }
+
+            return counted;
+        })).ToArray();
+        var total = (await Task.WhenAll(counting)).Sum();
+        await drainer;
+        drained += counters.Drain().Values.Sum(u => u.IssuedByGrant.Values.Sum());
+
+        Console.WriteLine($"{total} counted by {Threads} threads, {drained} drained in {Drains} drains");
+        Assert.True(total > Drains, $"only {total} counts raced {Drains} drains");
+        Assert.Equal(total, drained);
+    }
+
+    [Fact]
+    public void Restore_PutsABatchBack_ForTheNextDrain_WithItsLastUse()
+    {
+        var counters = new IssuanceCounters();
+        counters.Count("c", "password", Now);
+        counters.Count("c", "password", Now.AddSeconds(5));
+        var batch = counters.Drain();
+        Assert.Empty(counters.Drain());
+
+        counters.Restore("c", batch["c"]);
+        counters.Count("c", IssuanceCounters.Guest, Now.AddSeconds(1));
+        var again = Assert.Single(counters.Drain());
+        Assert.Equal(2, again.Value.IssuedByGrant["password"]);
+        Assert.Equal(1, again.Value.IssuedByGrant[IssuanceCounters.Guest]);
+        Assert.Equal(Now.AddSeconds(5), again.Value.LastUsedAt);
+        Assert.Empty(counters.Drain());
+    }
+}
