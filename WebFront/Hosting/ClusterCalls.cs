@@ -79,11 +79,11 @@ public sealed partial class ClusterCalls(
             if (!retry || attempt >= MaxAttempts || elapsed + wait >= budget.Value)
             {
                 availability.Failed();
-                LogGaveUp(logger, failure.GetType().Name, attempt, elapsed.TotalMilliseconds);
+                LogGaveUp(logger, ClusterFaults.Describe(failure), attempt, elapsed.TotalMilliseconds);
                 ExceptionDispatchInfo.Throw(failure);
             }
 
-            LogRetrying(logger, failure.GetType().Name, attempt, elapsed.TotalMilliseconds);
+            LogRetrying(logger, ClusterFaults.Describe(failure), attempt, elapsed.TotalMilliseconds);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time);

@@ -13,11 +13,27 @@ public static class ClusterFaults
     public static bool IsUnavailable(Exception e) => e switch
     {
         TimeoutException or OrleansException or DbException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
-        // A storage driver's exception (NpgsqlException, SqliteException) has no Orleans codec: what reaches the front
-        // end is the codec failure or a stand-in, not the DbException. Our grains return refusals as values and
-        // throw only for faults, so an exception that could not cross the wire is a fault of the infrastructure.
+        // Npgsql's exceptions cross the wire (WireExceptions); another driver's, or a silo configured without that,
+        // reaches the front end as a codec failure or a stand-in, not as the DbException. Our grains return refusals
+        // as values and throw only for faults, so an exception that could not cross the wire is a fault of the
+        // infrastructure.
         Orleans.Serialization.SerializerException or Orleans.Serialization.UnavailableExceptionFallbackException => true,
         AggregateException a => a.InnerExceptions.Any(IsUnavailable),
         _ => e.InnerException is { } inner && IsUnavailable(inner),
     };
+
+    /// <summary>
+    /// The exception's type and its inner exceptions' types, outermost first ("OrleansException &gt; PostgresException"):
+    /// what a log names as the fault. Types only, never messages, so no request data reaches the log.
+    /// </summary>
+    public static string Describe(Exception e)
+    {
+        var names = new List<string>();
+        for (Exception? current = e; current is not null && names.Count < 5; current = current.InnerException)
+        {
+            names.Add(current.GetType().Name);
+        }
+
+        return string.Join(" > ", names);
+    }
 }

@@ -57,7 +57,7 @@ public static partial class IntrospectionEndpoints
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
-            LogUnavailable(loggers.CreateLogger(typeof(IntrospectionEndpoints)), e.GetType().Name);
+            LogUnavailable(loggers.CreateLogger(typeof(IntrospectionEndpoints)), ClusterFaults.Describe(e));
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
 

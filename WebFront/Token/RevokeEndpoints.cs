@@ -47,7 +47,7 @@ public static partial class RevokeEndpoints
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
-            LogUnavailable(loggers.CreateLogger(typeof(RevokeEndpoints)), e.GetType().Name);
+            LogUnavailable(loggers.CreateLogger(typeof(RevokeEndpoints)), ClusterFaults.Describe(e));
             return OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.Request.UsedAuthorizationHeader, ClusterFaults.RetryAfter);
         }
 

@@ -102,7 +102,7 @@ public static partial class TokenEndpoints
         }
         catch (Exception e) when (ClusterFaults.IsUnavailable(e))
         {
-            LogUnavailable(logger, e.GetType().Name, handler!.GrantType);
+            LogUnavailable(logger, ClusterFaults.Describe(e), handler!.GrantType);
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", OAuthConstants.Errors.TemporarilyUnavailable));
             return (OAuthResult.Error(OAuthError.TemporarilyUnavailable, request.UsedAuthorizationHeader, ClusterFaults.RetryAfter), handler.GrantType);
         }

@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using OroOrleans.Grains.Expiry;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Revocation;
+using OroOrleans.Silo.Hosting;
 
 namespace OroOrleans.Silo.Storage;
 
@@ -40,13 +41,15 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>
     /// Orleans' ADO.NET grain storage named <paramref name="name"/> on PostgreSQL, payloads written by
     /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table keyed by the same name, and the expiry
-    /// sweep's deletes on the grain-state table (<see cref="PostgresExpiredStateStore"/>).
+    /// sweep's deletes on the grain-state table (<see cref="PostgresExpiredStateStore"/>). The storage's exceptions
+    /// cross to other silos and to front ends (<see cref="WireExceptions"/>).
     /// </summary>
     public static ISiloBuilder AddOroPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
+        builder.Services.AddNpgsqlExceptionsOnTheWire();
         // One connection pool for the fact table and the sweep, made and disposed by the container (at the silo's stop).
         builder.Services.AddKeyedSingleton(name, (_, _) => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddKeyedSingleton<IRevocationFactStore>(

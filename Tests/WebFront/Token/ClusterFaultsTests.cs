@@ -12,7 +12,7 @@ public sealed class ClusterFaultsTests
         new TimeoutException(),
         new OrleansException("gateway gone"),
         new Microsoft.Data.Sqlite.SqliteException("database is locked", 5),
-        // What a silo's NpgsqlException becomes on its way to the front end (it has no Orleans codec).
+        // What a silo's NpgsqlException becomes on its way to a front end without WireExceptions (no Orleans codec).
         new CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException"),
         new InvalidOperationException("wrapper", new CodecNotFoundException("no codec")),
         new AggregateException(new ArgumentException("a"), new TimeoutException()),
@@ -21,6 +21,13 @@ public sealed class ClusterFaultsTests
     [Theory]
     [MemberData(nameof(Unavailable))]
     public void StorageAndClusterFaults_AreUnavailability(Exception e) => Assert.True(ClusterFaults.IsUnavailable(e));
+
+    [Fact]
+    public void Describe_NamesEachType_OutermostFirst_AndNoMessage()
+    {
+        var described = ClusterFaults.Describe(new OrleansException("grain storage-probe/x failed", new TimeoutException("after 5 s")));
+        Assert.Equal("OrleansException > TimeoutException", described);
+    }
 
     [Fact]
     public void Bugs_AreNot() =>
