@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -14,7 +15,8 @@ namespace OroOrleans.Tests.Grains.Revocation;
 /// A fact that a second activation of a ledger shard wrote (two can run for a while around a membership change)
 /// reaches the first one's readers through its timer, which re-reads the stored rows only while such a twin can
 /// write: for <see cref="RevocationLedgerOptions.TwinWindow"/> after the activation's start or after it sees the
-/// membership change. In steady state no tick reads the rows. Real clock, real silos joining, the windows shortened.
+/// membership change, and after that until one re-read succeeds. In steady state no tick reads the rows. Real
+/// clock, real silos joining, a real database failing the reads, the windows shortened.
 /// </summary>
 [Trait("Category", TestCategories.Cluster)]
 public sealed class RevocationTwinTests(ITestOutputHelper output)
@@ -78,6 +80,61 @@ public sealed class RevocationTwinTests(ITestOutputHelper output)
         {
             await OneSiloCluster.Stop(cluster, directory);
         }
+    }
+
+    [Fact]
+    public async Task ReReadsThatFailThroughTheWindowsEnd_GoOnUntilOneSucceeds_ThenStop()
+    {
+        var directory = Directory.CreateTempSubdirectory("oroorleans-twins-").FullName;
+        TestCluster? cluster = null;
+        try
+        {
+            cluster = await OneSiloCluster.Start<Configurator>("twins-", new Dictionary<string, string> { [DirectoryKey] = directory });
+            var connectionString = SqliteStore.Prepare(directory);
+            var twin = RevocationFactTable.Sqlite(new SqliteDataSource(connectionString));
+            var keys = LedgerKeys.OfOneShard(3);
+            var shardId = IRevocationLedgerGrain.ShardOf(keys[0]);
+            var shard = cluster.GrainFactory.GetGrain<IRevocationLedgerGrain>(shardId);
+            var until = DateTimeOffset.UtcNow.AddHours(1);
+
+            // The database fails every read of the facts (their table is renamed away) from the activation until
+            // well past the window: every re-read of the window, and three after it, fail.
+            var sinceActivation = Stopwatch.StartNew();
+            await shard.Record(Fact(keys[0], until));
+            var start = await shard.ReadSince(default);
+            await Sql(connectionString, "ALTER TABLE revocation_facts RENAME TO revocation_facts_away");
+            await Task.Delay(Sweep + Window + (3 * Sweep));
+            await Sql(connectionString, "ALTER TABLE revocation_facts_away RENAME TO revocation_facts");
+
+            // Back: the next tick re-reads, since no re-read that started after the window has succeeded yet.
+            await twin.Upsert(shardId, [Fact(keys[1], until)]);
+            var back = Stopwatch.StartNew();
+            var recovered = await Until(shard, start.Cursor, keys[1], TimeSpan.FromSeconds(10));
+            output.WriteLine($"{sinceActivation.Elapsed.TotalSeconds:F1} s after activation, {back.Elapsed.TotalSeconds:F1} s after the reads came back: {Keys(recovered)}");
+            Assert.False(recovered.Whole);
+            Assert.Equal(keys[1], Assert.Single(recovered.Facts).Key);
+
+            // That re-read was the last: a row written behind the shard's back now stays unread through three ticks.
+            await twin.Upsert(shardId, [Fact(keys[2], until)]);
+            await Task.Delay(3 * Sweep + TimeSpan.FromMilliseconds(500));
+            var steady = await shard.ReadSince(recovered.Cursor);
+            output.WriteLine($"{sinceActivation.Elapsed.TotalSeconds:F1} s after activation: {Keys(steady)}");
+            Assert.False(steady.Whole);
+            Assert.Empty(steady.Facts);
+        }
+        finally
+        {
+            await OneSiloCluster.Stop(cluster, directory);
+        }
+    }
+
+    private static async Task Sql(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Reads since <paramref name="cursor"/> every 200 ms until <paramref name="key"/> is among the facts read, or <paramref name="limit"/> passed.</summary>
