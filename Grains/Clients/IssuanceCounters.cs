@@ -57,14 +57,19 @@ public sealed class IssuanceCounters
         private readonly ConcurrentDictionary<string, StrongBox<long>> counts = new(StringComparer.Ordinal);
         private long lastUsedTicks;
 
+        /// <remarks>
+        /// The time goes up before the count, and <see cref="Take"/> reads it after the counts: a take that sees a
+        /// count sees its time (both are interlocked, so neither moves past the other).
+        /// </remarks>
         public void Add(string grant, DateTimeOffset at, long count = 1)
         {
-            Interlocked.Add(ref counts.GetOrAdd(grant, static _ => new StrongBox<long>()).Value, count);
             var ticks = at.UtcTicks;
             long seen;
             while ((seen = Interlocked.Read(ref lastUsedTicks)) < ticks && Interlocked.CompareExchange(ref lastUsedTicks, ticks, seen) != seen)
             {
             }
+
+            Interlocked.Add(ref counts.GetOrAdd(grant, static _ => new StrongBox<long>()).Value, count);
         }
 
         /// <summary>The counts since the last take, each left at zero; null when there were none.</summary>

@@ -75,4 +75,7 @@ public static class LogEvents
     public const int ClusterCallsGaveUp = 5002;
     public const int SiloDeathWatcherDeclared = 5011;
     public const int SiloDeathWatcherReadFailed = 5012;
+
+    // Front end: the last line of error handling.
+    public const int ErrorHandlingUnavailable = 5021;
 }

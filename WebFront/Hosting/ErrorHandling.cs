@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OroOrleans.Grains;
 using OroOrleans.WebFront.Api;
 using OroOrleans.WebFront.Token;
 
@@ -8,35 +10,21 @@ namespace OroOrleans.WebFront.Hosting;
 /// The last line: an unexpected exception is the token endpoint's <c>server_error</c> (or
 /// <c>temporarily_unavailable</c> when the cluster cannot answer), a JSON:API error elsewhere; never an HTML page.
 /// </summary>
-public static class ErrorHandling
+/// <remarks>
+/// A cluster fault is logged as one warning naming its types (<see cref="ClusterFaults.Describe"/>), like the token
+/// endpoint's, not as the middleware's error with the whole exception, whose text can carry a silo's grain ids (a
+/// login name is one) and the database's message. A bug keeps the middleware's error log.
+/// </remarks>
+public static partial class ErrorHandling
 {
     public static WebApplication UseOroErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler(error => error.Run(async http =>
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandling));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var unavailable = exception is not null && ClusterFaults.IsUnavailable(exception);
-            IResult result;
-            if (http.Request.Path.StartsWithSegments(OAuthConstants.TokenPath))
-            {
-                result = unavailable
-                    ? OAuthResult.Error(OAuthError.TemporarilyUnavailable, false, ClusterFaults.RetryAfter)
-                    : OAuthResult.Error(OAuthError.ServerError, false);
-            }
-            else
-            {
-                if (unavailable)
-                {
-                    http.Response.Headers.RetryAfter = ((int)ClusterFaults.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                result = unavailable
-                    ? JsonApi.Error(StatusCodes.Status503ServiceUnavailable, "temporarily unavailable", "The cluster does not answer; try again shortly.")
-                    : JsonApi.Error(StatusCodes.Status500InternalServerError, "server error", "An unexpected error occurred.");
-            }
-
-            await result.ExecuteAsync(http);
-        }));
+            SuppressDiagnosticsCallback = context => ClusterFaults.IsUnavailable(context.Exception),
+            ExceptionHandler = http => Handle(http, logger),
+        });
 
         // §8: every non-2xx answer has a JSON body, 404 and 405 of unknown routes and methods included; only the
         // resource APIs' 401 stays empty (its WWW-Authenticate: Bearer says all, §7).
@@ -63,4 +51,38 @@ public static class ErrorHandling
         });
         return app;
     }
+
+    private static Task Handle(HttpContext http, ILogger logger)
+    {
+        var exception = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var unavailable = exception is not null && ClusterFaults.IsUnavailable(exception);
+        if (unavailable)
+        {
+            LogUnavailable(logger, http.Request.Method, http.Request.Path, ClusterFaults.Describe(exception!));
+        }
+
+        IResult result;
+        if (http.Request.Path.StartsWithSegments(OAuthConstants.TokenPath))
+        {
+            result = unavailable
+                ? OAuthResult.Error(OAuthError.TemporarilyUnavailable, false, ClusterFaults.RetryAfter)
+                : OAuthResult.Error(OAuthError.ServerError, false);
+        }
+        else
+        {
+            if (unavailable)
+            {
+                http.Response.Headers.RetryAfter = ((int)ClusterFaults.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            result = unavailable
+                ? JsonApi.Error(StatusCodes.Status503ServiceUnavailable, "temporarily unavailable", "The cluster does not answer; try again shortly.")
+                : JsonApi.Error(StatusCodes.Status500InternalServerError, "server error", "An unexpected error occurred.");
+        }
+
+        return result.ExecuteAsync(http);
+    }
+
+    [LoggerMessage(LogEvents.ErrorHandlingUnavailable, LogLevel.Warning, "{Method} {Path} failed: cluster unavailable ({Exception})")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string exception);
 }

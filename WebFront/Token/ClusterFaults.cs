@@ -13,10 +13,10 @@ public static class ClusterFaults
     public static bool IsUnavailable(Exception e) => e switch
     {
         TimeoutException or OrleansException or DbException or Orleans.Runtime.Messaging.ConnectionFailedException => true,
-        // Npgsql's exceptions cross the wire (WireExceptions); another driver's, or a silo configured without that,
-        // reaches the front end as a codec failure or a stand-in, not as the DbException. Our grains return refusals
-        // as values and throw only for faults, so an exception that could not cross the wire is a fault of the
-        // infrastructure.
+        // An exception a silo could not encode (Npgsql's before WireExceptions, any type outside the namespaces
+        // Orleans allows) reaches the front end as a codec failure or a stand-in, not as the DbException. Our grains
+        // return refusals as values and throw only for faults, so an exception that could not cross the wire is a
+        // fault of the infrastructure.
         Orleans.Serialization.SerializerException or Orleans.Serialization.UnavailableExceptionFallbackException => true,
         AggregateException a => a.InnerExceptions.Any(IsUnavailable),
         _ => e.InnerException is { } inner && IsUnavailable(inner),

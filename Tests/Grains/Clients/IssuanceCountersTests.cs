@@ -12,43 +12,64 @@ public sealed class IssuanceCountersTests
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Drain_RacingCounts_LosesNone()
+    public async Task Drain_RacingCounts_LosesNone_AndEachBatchCarriesItsLastUse()
     {
         var counters = new IssuanceCounters();
         const int Threads = 3;
         const int Drains = 5_000;
         var clients = Enumerable.Range(0, 8).Select(i => $"client{i}").ToArray();
+        using var counting = new CountdownEvent(Threads);
         long drained = 0;
         var drains = 0;
-        var drainer = Task.Run(() =>
+        var nonEmpty = 0;
+        var stale = 0;
+        void Take()
         {
-            for (; drains < Drains; Volatile.Write(ref drains, drains + 1))
-            {
-                drained += counters.Drain().Values.Sum(u => u.IssuedByGrant.Values.Sum());
-            }
-        });
+            var batch = counters.Drain();
+            drained += batch.Values.Sum(u => u.IssuedByGrant.Values.Sum());
+            nonEmpty += batch.Count > 0 ? 1 : 0;
+            stale += batch.Values.Count(u => u.LastUsedAt != Now);
+        }
 
-        // The threads count until the drainer is done, at first also under fresh client ids (about 200 per
-        // thread), so that counts race the creation of a tally as well as its drain.
-        var counting = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
-        {
-            long counted = 0;
-            while (Volatile.Read(ref drains) < Drains)
+        // Every thread has counted before the first drain; they count until the drains are done, at first also
+        // under fresh client ids (about 200 per thread), so that counts race the creation of a tally as well as its
+        // drain, and a fresh client's first count races the time it was used.
+        var drainer = Task.Factory.StartNew(
+            () =>
             {
-                var client = counted % 1024 == 0 && counted < 200_000 ? $"fresh{t}-{counted}" : clients[counted % clients.Length];
-                counters.Count(client, counted % 2 == 0 ? "password" : IssuanceCounters.Guest, Now);
-                counted++;
-            }
+                counting.Wait();
+                for (; drains < Drains; Volatile.Write(ref drains, drains + 1))
+                {
+                    Take();
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                long counted = 0;
+                do
+                {
+                    var client = counted % 1024 == 0 && counted < 200_000 ? $"fresh{t}-{counted}" : clients[counted % clients.Length];
+                    counters.Count(client, counted % 2 == 0 ? "password" : IssuanceCounters.Guest, Now);
+                    if (counted++ == 0)
+                    {
+                        counting.Signal();
+                    }
+                }
+                while (Volatile.Read(ref drains) < Drains);
 
-            return counted;
-        })).ToArray();
-        var total = (await Task.WhenAll(counting)).Sum();
+                return counted;
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+        var total = (await Task.WhenAll(workers)).Sum();
         await drainer;
-        drained += counters.Drain().Values.Sum(u => u.IssuedByGrant.Values.Sum());
+        Take();
 
-        Console.WriteLine($"{total} counted by {Threads} threads, {drained} drained in {Drains} drains");
-        Assert.True(total > Drains, $"only {total} counts raced {Drains} drains");
+        Console.WriteLine($"{total} counted by {Threads} threads, {drained} drained in {Drains} drains ({nonEmpty} not empty)");
         Assert.Equal(total, drained);
+        Assert.True(nonEmpty > Drains / 2, $"only {nonEmpty} of {Drains} drains took a count: the threads hardly raced");
+        Assert.Equal(0, stale);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ClusterFaultsTests
         new TimeoutException(),
         new OrleansException("gateway gone"),
         new Microsoft.Data.Sqlite.SqliteException("database is locked", 5),
-        // What a silo's NpgsqlException becomes on its way to a front end without WireExceptions (no Orleans codec).
+        // What a silo's NpgsqlException became on its way to a front end before WireExceptions (no Orleans codec).
         new CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException"),
         new InvalidOperationException("wrapper", new CodecNotFoundException("no codec")),
         new AggregateException(new ArgumentException("a"), new TimeoutException()),
