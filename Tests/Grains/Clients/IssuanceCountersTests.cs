@@ -68,7 +68,9 @@ public sealed class IssuanceCountersTests
 
         Console.WriteLine($"{total} counted by {Threads} threads, {drained} drained in {Drains} drains ({nonEmpty} not empty)");
         Assert.Equal(total, drained);
-        Assert.True(nonEmpty > Drains / 2, $"only {nonEmpty} of {Drains} drains took a count: the threads hardly raced");
+        // A floor, not a rate: with the other tests' threads on two cores CI saw 1,833 of 5,000, and the old swap
+        // lost counts with 116.
+        Assert.True(nonEmpty >= 50, $"only {nonEmpty} of {Drains} drains took a count: the threads hardly raced");
         Assert.Equal(0, stale);
     }
 
