@@ -26,30 +26,38 @@ public sealed class PostgresFaultOnTheWireTests(ITestOutputHelper output)
         var database = $"oro_dropped_{Guid.NewGuid():N}";
         var storage = new NpgsqlConnectionStringBuilder(connectionString) { Database = database };
         await Execute(connectionString, $"CREATE DATABASE {database}");
-        await PostgresSchema.ApplyAsync(storage.ConnectionString);
+        try
+        {
+            await PostgresSchema.ApplyAsync(storage.ConnectionString);
 
-        var serviceId = $"oro-test-{Guid.NewGuid():N}";
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ServiceId = serviceId;
-        builder.Options.ClusterId = $"{serviceId}-cluster";
-        builder.Options.UseTestClusterMembership = false;
-        builder.Properties[StorageTestKeys.PostgresConnection] = connectionString;
-        builder.Properties[StorageConnection] = storage.ConnectionString;
-        builder.AddSiloBuilderConfigurator<SiloWithRefusedStorage>();
-        builder.AddClientBuilderConfigurator<PostgresClusterClientConfigurator>();
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        await Execute(connectionString, $"DROP DATABASE {database} WITH (FORCE)");
+            var serviceId = $"oro-test-{Guid.NewGuid():N}";
+            var builder = new TestClusterBuilder(1);
+            builder.Options.ServiceId = serviceId;
+            builder.Options.ClusterId = $"{serviceId}-cluster";
+            builder.Options.UseTestClusterMembership = false;
+            builder.Properties[StorageTestKeys.PostgresConnection] = connectionString;
+            builder.Properties[StorageConnection] = storage.ConnectionString;
+            builder.AddSiloBuilderConfigurator<SiloWithRefusedStorage>();
+            builder.AddClientBuilderConfigurator<PostgresClusterClientConfigurator>();
+            await using var cluster = builder.Build();
+            await cluster.DeployAsync();
+            await Execute(connectionString, $"DROP DATABASE {database} WITH (FORCE)");
 
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IStorageProbeGrain>("refused").Get());
-        output.WriteLine($"the client received: {ClusterFaults.Describe(failure)}: {failure.Message.Split('\n')[0]}");
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IStorageProbeGrain>("refused").Get());
+            output.WriteLine($"the client received: {ClusterFaults.Describe(failure)}: {failure.Message.Split('\n')[0]}");
 
-        var chain = Chain(failure).ToList();
-        Assert.DoesNotContain(chain, e => e is Orleans.Serialization.SerializerException or Orleans.Serialization.UnavailableExceptionFallbackException);
-        // A new connection meets 3D000 (no such database); a pooled one the drop cut off, 57P01 or a broken stream.
-        var refusal = Assert.Single(chain.OfType<NpgsqlException>());
-        Assert.Contains(refusal.GetType().Name, ClusterFaults.Describe(failure), StringComparison.Ordinal);
-        Assert.True(ClusterFaults.IsUnavailable(failure));
+            var chain = Chain(failure).ToList();
+            Assert.DoesNotContain(chain, e => e is Orleans.Serialization.SerializerException or Orleans.Serialization.UnavailableExceptionFallbackException);
+            // A new connection meets 3D000 (no such database); a pooled one the drop cut off, 57P01 or a broken stream.
+            var refusal = Assert.Single(chain.OfType<NpgsqlException>());
+            Assert.Contains(refusal.GetType().Name, ClusterFaults.Describe(failure), StringComparison.Ordinal);
+            Assert.True(ClusterFaults.IsUnavailable(failure));
+        }
+        finally
+        {
+            // Gone already when the test got that far; not when it failed before.
+            await Execute(connectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
     }
 
     private static async Task Execute(string connectionString, string sql)
@@ -68,7 +76,7 @@ public sealed class PostgresFaultOnTheWireTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Clustering on the real database; the grain storage on one that does not exist.</summary>
+    /// <summary>Clustering on the test database; the grain storage on a database of its own, which the test drops.</summary>
     private sealed class SiloWithRefusedStorage : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
