@@ -48,12 +48,6 @@ public static class ClusterConnection
         ("Maximum Pool Size", "25"),
     ];
 
-    /// <summary>Other spellings Npgsql reads for a keyword of <see cref="Defaults"/>, normalized (no spaces, lower case).</summary>
-    private static readonly IReadOnlyDictionary<string, string[]> Synonyms = new Dictionary<string, string[]>
-    {
-        ["maximumpoolsize"] = ["maxpoolsize"],
-    };
-
     /// <summary>
     /// The PostgreSQL connection string with <see cref="Defaults"/> added where it is silent, or a start-up failure
     /// naming the key when it is missing or not one Npgsql can read (an unknown keyword, a bad value). The string
@@ -66,39 +60,27 @@ public static class ClusterConnection
             throw Invalid("a PostgreSQL connection string is required in cluster mode");
         }
 
+        Npgsql.NpgsqlConnectionStringBuilder parsed;
         try
         {
-            _ = new Npgsql.NpgsqlConnectionStringBuilder(value);
+            parsed = new Npgsql.NpgsqlConnectionStringBuilder(value);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             throw Invalid($"not a PostgreSQL connection string: {e.Message}");
         }
 
-        return WithDefaults(value);
-    }
-
-    /// <summary><paramref name="connectionString"/> with each of <see cref="Defaults"/> it does not set appended.</summary>
-    private static string WithDefaults(string connectionString)
-    {
-        // Keywords as written (the plain builder keeps them), compared without spaces or case: "NoResetOnClose" and
-        // "no reset on close" are one keyword to Npgsql.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
-            .Cast<string>().Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        var result = connectionString.TrimEnd().TrimEnd(';');
-        foreach (var (keyword, value) in Defaults)
+        // Npgsql keeps each keyword it read under its canonical name, whatever the spelling ("MaxPoolSize",
+        // "maximum pool size"): the names Defaults uses.
+        var written = parsed.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var result = value.TrimEnd().TrimEnd(';');
+        foreach (var (keyword, setting) in Defaults.Where(d => !written.Contains(d.Keyword)))
         {
-            var key = Normalize(keyword);
-            if (!written.Contains(key) && !Synonyms.GetValueOrDefault(key, []).Any(written.Contains))
-            {
-                result += $";{keyword}={value}";
-            }
+            result += $";{keyword}={setting}";
         }
 
         return result;
     }
-
-    private static string Normalize(string keyword) => keyword.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
 
     private static OptionsValidationException Invalid(string problem) =>
         new("ConnectionStrings", typeof(string), [$"ConnectionStrings:{Name}: {problem}"]);
