@@ -117,6 +117,59 @@ public sealed class IssuanceClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OneFlush_CallsItsClientsSideBySide_SoASlowClientHoldsBackOnlyItsOwnCount()
+    {
+        var issuer = cluster.Client.GetGrain<ITokenIssuerGrain>(0);
+        var flusher = SiloServices.GetRequiredService<IssuanceCounterFlusher>();
+        var gate = SiloServices.GetRequiredService<UsageGate>();
+        var clients = Enumerable.Range(0, 6).Select(i => (Id: ("sf" + Guid.NewGuid().ToString("N"))[..32], Tokens: i + 1)).ToList();
+        foreach (var (id, _) in clients)
+        {
+            Assert.True(await cluster.Client.GetGrain<IClientGrain>(id).RegisterIfAbsent(
+                new ClientSpec("Storefront " + id, secret, ["password"], Frontend: true, OwnerUserId: null, Active: true)));
+        }
+
+        await flusher.Flush();
+        gate.Close();
+        Task<int> flush;
+        try
+        {
+            foreach (var (id, tokens) in clients)
+            {
+                for (var i = 0; i < tokens; i++)
+                {
+                    Assert.IsType<TokenIssued>(await issuer.IssuePassword(new PasswordGrantRequest(new ClientCredentials(id, secret), "guest", "guest", null, null)));
+                }
+            }
+
+            // Every client's call is held at once: a flush that called them one after another would have one
+            // in flight (two, if the silo's own timer flushed beside this one).
+            flush = flusher.Flush();
+            var watch = Stopwatch.StartNew();
+            while (clients.Any(c => !gate.Held.Contains(c.Id)) && watch.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20);
+            }
+
+            var held = clients.Count(c => gate.Held.Contains(c.Id));
+            Console.WriteLine($"flush: {held} of {clients.Count} clients' calls in flight at once after {watch.ElapsedMilliseconds} ms");
+            Assert.Equal(clients.Count, held);
+        }
+        finally
+        {
+            gate.Open();
+        }
+
+        await flush;
+        await flusher.Flush();
+        foreach (var (id, tokens) in clients)
+        {
+            var usage = await cluster.Client.GetGrain<IClientGrain>(id).GetUsage();
+            Assert.Equal(tokens, usage!.IssuedByGrant.GetValueOrDefault(IssuanceCounters.Guest));
+        }
+    }
+
+    [Fact]
     public async Task DeactivatedClient_IsRefusedWithinOneSecond()
     {
         var issuer = cluster.Client.GetGrain<ITokenIssuerGrain>(0);
