@@ -56,12 +56,35 @@ public static class StartupFailure
     /// Checks every option registered with <c>ValidateOnStart</c> before any hosted service starts (the co-hosted
     /// silo, Kestrel), so that a bad value stops the process before anything is bound or logged; then runs the host.
     /// </summary>
+    /// <remarks>
+    /// A stop asked for before the start has finished (SIGTERM while a front end waits for its first gateway, or
+    /// during a rolling update) cancels the start; the host stops what had started, and the process exits 0 as for
+    /// any other stop (§8) instead of ending on the cancellation as an unhandled exception (exit code 134).
+    /// </remarks>
     public static async Task RunCheckedAsync(this WebApplication app)
     {
         app.Services.GetService<IStartupValidator>()?.Validate();
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
-        await app.RunAsync();
+        // The token itself, not a flag set by a callback: the start's cancellation can unwind to the catch below
+        // inside StopApplication, before a callback registered here would have run.
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (Exception e) when (!hostStarted && stopping.IsCancellationRequested && IsCancellation(e))
+        {
+            // The host and its loggers are gone by now: one line on the console, as for a failed start.
+            Console.Out.WriteLine("OroOrleans stopped before its start had finished: a stop was requested while starting");
+        }
     }
+
+    private static bool IsCancellation(Exception e) => e switch
+    {
+        OperationCanceledException or OrleansLifecycleCanceledException => true,
+        AggregateException many => many.InnerExceptions.All(IsCancellation),
+        _ => false,
+    };
 
     /// <summary>
     /// The configuration binder's "Failed to convert configuration value 'x' at 'Tokens:AccessTokenLifetime' to type

@@ -82,7 +82,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
             if (process!.HasExited)
             {
-                throw new InvalidOperationException($"Silo {Name} exited with {process.ExitCode} before it was ready:\n{Output}");
+                // WaitForExit drains the output first: the lines a crash writes last (the unhandled exception) are the
+                // ones a failure needs.
+                throw new InvalidOperationException($"Silo {Name} exited with {await process.WaitForExit(TimeSpan.FromSeconds(10))} before it was ready:\n{Output}");
             }
 
             await Task.Delay(100);

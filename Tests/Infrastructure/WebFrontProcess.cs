@@ -112,7 +112,9 @@ public sealed class WebFrontProcess : IAsyncDisposable
         {
             if (process!.HasExited)
             {
-                throw new InvalidOperationException($"WebFront exited with {process.ExitCode} before it was ready:\n{Output}");
+                // WaitForExit drains the output first: the lines a crash writes last (the unhandled exception) are the
+                // ones a failure needs.
+                throw new InvalidOperationException($"WebFront exited with {await process.WaitForExit(TimeSpan.FromSeconds(10))} before it was ready:\n{Output}");
             }
 
             try

@@ -6,7 +6,8 @@ namespace OroOrleans.Tests.WebFront.Hosting;
 
 /// <summary>
 /// §8's graceful stop, for every role: SIGTERM or Ctrl+C (SIGINT) while logins are in flight ends the process
-/// with exit code 0 within 30 s, and every login that had reached it is answered.
+/// with exit code 0 within 30 s, and every login that had reached it is answered; a stop that lands while the
+/// process is still starting ends it with exit code 0 as well.
 /// </summary>
 [Trait("Category", TestCategories.Process)]
 public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
@@ -78,6 +79,38 @@ public sealed class GracefulStopTests(ITestOutputHelper output) : IAsyncLifetime
         var code = await silo.WaitForExit(ChildProcess.StopDeadline);
         output.WriteLine($"silo: exit code {code} {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
         Assert.True(code == 0, $"the silo exited with {code} after SIGTERM:\n{silo.Output}");
+    }
+
+    [SkippableFact]
+    [Trait("Category", TestCategories.Postgres)]
+    public async Task ClientModeFrontEnd_SigtermWhileWaitingForItsFirstGateway_ExitsZero()
+    {
+        var connectionString = await PostgresTestDatabase.ConnectionStringAsync(output);
+        // A cluster of its own with no silo: the front end's start waits for a gateway until it is stopped.
+        var serviceId = $"oro-early-stop-{Guid.NewGuid():N}";
+        await using var front = new WebFrontProcess(Path.Combine(root, "early"), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Orleans"] = connectionString,
+            ["Orleans__ServiceId"] = serviceId,
+            ["Orleans__ClusterId"] = serviceId + "-cluster",
+            ["Orleans__Mode"] = "Client",
+        });
+        front.Launch();
+        var waited = Stopwatch.StartNew();
+        while (!front.Output.Contains("Could not find any gateway", StringComparison.Ordinal))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "the front end never said it was waiting for a gateway:\n" + front.Output);
+            Assert.False(front.Id is null, "the front end did not start");
+            await Task.Delay(100);
+        }
+
+        var clock = Stopwatch.StartNew();
+        front.Signal("TERM");
+        var code = await front.WaitForExit(ChildProcess.StopDeadline);
+        output.WriteLine($"front end waiting for a gateway: exit code {code} {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
+        Assert.True(code == 0, $"the front end exited with {code} after SIGTERM while starting:\n{front.Output}");
+        Assert.Contains("OroOrleans stopped before its start had finished", front.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", front.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Starts <see cref="InFlight"/> logins, signals once the first is answered, and checks every one and the exit.</summary>
