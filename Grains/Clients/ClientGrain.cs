@@ -196,7 +196,7 @@ public sealed partial class ClientGrain(
     /// </summary>
     private async Task<RevocationFact> RevokeAll()
     {
-        var fact = new RevocationFact(RevocationKind.Client, Identifier, state.State.Version + 1, time.GetUtcNow() + tokens.Value.AccessTokenLifetime);
+        var fact = new RevocationFact(RevocationKind.Client, Identifier, state.State.Version + 1, time.GetUtcNow() + tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin);
         await RevocationFacts.Record(GrainFactory, fact);
         return fact;
     }

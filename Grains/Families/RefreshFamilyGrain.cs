@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using OroOrleans.Grains.Clients;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Families;
@@ -22,11 +23,6 @@ public sealed partial class RefreshFamilyGrain(
     TimeProvider time,
     ILogger<RefreshFamilyGrain> logger) : Grain, IRefreshFamilyGrain
 {
-    /// <summary>
-    /// How long a fact outlives the tokens it covers: front ends accept 30 s of clock skew past <c>exp</c>.
-    /// </summary>
-    public static readonly TimeSpan KeepMargin = TimeSpan.FromMinutes(1);
-
     private string FamilyId => this.GetPrimaryKeyString();
 
     public async Task<TokenOutcome> Rotate(RefreshGrantRequest request)
@@ -140,7 +136,7 @@ public sealed partial class RefreshFamilyGrain(
 
         // The access token issued with the consumed refresh token (same iat) is superseded from now on (§3).
         var next = token.Generation + 1;
-        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, next, token.IssuedAt + options.AccessTokenLifetime + KeepMargin);
+        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, next, token.IssuedAt + options.AccessTokenLifetime + RevocationFacts.KeepMargin);
 
         var subject = new TokenSubject(client, token.Subject, token.UserId, token.UserEpoch, token.Scope);
         var issued = factory.Issue(subject, keys, new RefreshFamilyPosition(FamilyId, next, token.FamilyIssuedAt));
@@ -179,7 +175,7 @@ public sealed partial class RefreshFamilyGrain(
             return null;
         }
 
-        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, s.Generation, token.IssuedAt + factory.Options.AccessTokenLifetime + KeepMargin);
+        var superseded = new RevocationFact(RevocationKind.Family, FamilyId, s.Generation, token.IssuedAt + factory.Options.AccessTokenLifetime + RevocationFacts.KeepMargin);
         return new TokenRotated(new TokenIssued(access, s.LastRefreshToken, s.LastExpiresIn), [superseded]);
     }
 
@@ -187,7 +183,7 @@ public sealed partial class RefreshFamilyGrain(
     {
         var s = state.State;
         var newest = s.NewestAccessExpiresAt > knownAccessExpiry ? s.NewestAccessExpiresAt : knownAccessExpiry;
-        var fact = new RevocationFact(RevocationKind.Family, FamilyId, long.MaxValue, newest + KeepMargin);
+        var fact = new RevocationFact(RevocationKind.Family, FamilyId, long.MaxValue, newest + RevocationFacts.KeepMargin);
         if (s.Revoked)
         {
             return fact;

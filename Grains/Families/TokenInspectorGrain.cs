@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using OroOrleans.Grains.Clients;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Revocation;
 using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Families;
@@ -114,7 +115,7 @@ public sealed partial class TokenInspectorGrain(
         }
 
         // No family (client credentials): the token alone, by its jti, for as long as it lives.
-        var fact = new RevocationFact(RevocationKind.Token, token.TokenId, long.MaxValue, token.ExpiresAt + RefreshFamilyGrain.KeepMargin);
+        var fact = new RevocationFact(RevocationKind.Token, token.TokenId, long.MaxValue, token.ExpiresAt + RevocationFacts.KeepMargin);
         await GrainFactory.Get<IRevocationLedgerGrain>(IRevocationLedgerGrain.ShardOf(token.TokenId)).Record(fact);
         LogTokenRevoked(logger, registration.Identifier);
         return new TokenRevocationResult(true, [fact]);

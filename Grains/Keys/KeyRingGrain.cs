@@ -107,10 +107,11 @@ public sealed partial class KeyRingGrain(
         }
 
         // The fact first: tokens signed with the key fail on every front end within 1 s even if the write below
-        // fails. Kept while such a token may live: other silos may sign with it until their cache refreshes.
+        // fails. Kept while such a token may live: other silos may sign with it until their cache refreshes, and
+        // front ends accept it a clock skew past its exp (KeepMargin covers both).
         var now = time.GetUtcNow();
         await RevocationFacts.Record(GrainFactory, new RevocationFact(
-            RevocationKind.SigningKey, kid, long.MaxValue, now + tokens.Value.AccessTokenLifetime + KeyRingCache.RefreshInterval));
+            RevocationKind.SigningKey, kid, long.MaxValue, now + tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin));
         if (kid == s.ActiveSigningKid)
         {
             await Rotate();

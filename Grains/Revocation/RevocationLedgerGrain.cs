@@ -41,9 +41,9 @@ public sealed partial class RevocationLedgerGrain(
 
     private readonly TimeSpan sweepInterval = options.Value.SweepInterval;
 
-    // Every fact is kept at most an access token's lifetime and a minute past its making (the families' KeepMargin,
-    // the longest margin of all): so a fact a twin made before this window opened has expired when it closes.
-    private readonly TimeSpan twinWindow = options.Value.TwinWindow ?? tokens.Value.AccessTokenLifetime + RefreshFamilyGrain.KeepMargin;
+    // Every fact is kept at most an access token's lifetime and RevocationFacts.KeepMargin past its making: so a fact a
+    // twin made before this window opened has expired when it closes.
+    private readonly TimeSpan twinWindow = options.Value.TwinWindow ?? tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin;
 
     private readonly Dictionary<(RevocationKind, string), RevocationFact> facts = [];
     private readonly RevocationSubscribers subscribers = new(time);

@@ -165,8 +165,9 @@ public sealed partial class UserGrain(
     private async Task<RevocationFact> RaiseEpoch()
     {
         var s = state.State;
-        // Every token of an older epoch expires within one access-token lifetime from now.
-        var fact = new RevocationFact(RevocationKind.User, this.GetPrimaryKeyString(), s.Epoch + 1, time.GetUtcNow() + tokens.Value.AccessTokenLifetime);
+        // Every token of an older epoch expires within one access-token lifetime from now, and is refused until
+        // KeepMargin after that.
+        var fact = new RevocationFact(RevocationKind.User, this.GetPrimaryKeyString(), s.Epoch + 1, time.GetUtcNow() + tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin);
         await RevocationFacts.Record(GrainFactory, fact);
         s.Epoch++;
         return fact;
