@@ -52,7 +52,7 @@ public sealed class KeyProtector
 
         if (stored.Protection != Scheme || keyEncryptionKey is null)
         {
-            throw new InvalidOperationException(
+            throw new KeyEncryptionKeyMismatchException(
                 $"The key ring is stored encrypted ({stored.Protection}): set Keys:EncryptionKey or Keys:EncryptionKeyFile to the key-encryption key it was written with.");
         }
 
@@ -84,7 +84,7 @@ public sealed class KeyProtector
         }
         catch (AuthenticationTagMismatchException e)
         {
-            throw new InvalidOperationException($"The stored key {kid} does not open with the configured key-encryption key (Keys:EncryptionKey or Keys:EncryptionKeyFile).", e);
+            throw new KeyEncryptionKeyMismatchException($"The stored key {kid} does not open with the configured key-encryption key (Keys:EncryptionKey or Keys:EncryptionKeyFile).", e);
         }
 
         return secret;

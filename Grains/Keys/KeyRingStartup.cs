@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Interfaces;
+using OroOrleans.Grains.Tokens;
 
 namespace OroOrleans.Grains.Keys;
 
@@ -7,9 +9,11 @@ namespace OroOrleans.Grains.Keys;
 /// Ticks the key ring once when a silo becomes active: the grain activates, registers its reminder, imports the
 /// operator's PEM key, says whether <c>Tokens:Algorithm</c> differs from the active key, and makes up a rotation
 /// missed while no silo ran. A failure is logged and the start goes on: the front ends' first key read activates
-/// the ring as well.
+/// the ring as well. Then it opens the ring as this silo signs with it: a ring that does not open with this silo's
+/// key-encryption key stops the start with one line naming <c>Keys:EncryptionKey</c> (§6), where the silo would
+/// otherwise report ready and answer every token request with a 500.
 /// </summary>
-public sealed partial class KeyRingStartup(IGrainFactory grains, ILogger<KeyRingStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
+public sealed partial class KeyRingStartup(IGrainFactory grains, KeyRingCache signing, ILogger<KeyRingStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(KeyRingStartup), ServiceLifecycleStage.Active, Tick, _ => Task.CompletedTask);
@@ -19,6 +23,20 @@ public sealed partial class KeyRingStartup(IGrainFactory grains, ILogger<KeyRing
         try
         {
             await grains.Get<IKeyRingGrain>(IKeyRingGrain.Default).Tick().WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e.GetType().Name, e.Message);
+        }
+
+        try
+        {
+            await signing.Get().AsTask().WaitAsync(cancellationToken);
+        }
+        catch (KeyEncryptionKeyMismatchException e)
+        {
+            // An options failure, so the host reports it as one line ("cannot start: Keys:EncryptionKey: …"), exit 1.
+            throw new OptionsValidationException(KeysOptions.Section, typeof(KeysOptions), [$"{nameof(KeysOptions.EncryptionKey)}: {e.Message}"]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -44,8 +44,8 @@ public sealed class KeyProtectorTests
     {
         var stored = new KeyProtector(RandomNumberGenerator.GetBytes(32)).Protect(NewRing());
 
-        var wrongKey = Assert.Throws<InvalidOperationException>(() => new KeyProtector(RandomNumberGenerator.GetBytes(32)).Open(stored));
-        var noKey = Assert.Throws<InvalidOperationException>(() => KeyProtector.Plaintext.Open(stored));
+        var wrongKey = Assert.Throws<KeyEncryptionKeyMismatchException>(() => new KeyProtector(RandomNumberGenerator.GetBytes(32)).Open(stored));
+        var noKey = Assert.Throws<KeyEncryptionKeyMismatchException>(() => KeyProtector.Plaintext.Open(stored));
 
         Assert.Contains("Keys:EncryptionKey", wrongKey.Message, StringComparison.Ordinal);
         Assert.Contains("Keys:EncryptionKey", noKey.Message, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class KeyProtectorTests
         var stored = protector.Protect(NewRing());
         stored.RefreshKeys[0] = stored.RefreshKeys[0] with { Kid = "another-kid" };
 
-        Assert.Throws<InvalidOperationException>(() => protector.Open(stored));
+        Assert.Throws<KeyEncryptionKeyMismatchException>(() => protector.Open(stored));
     }
 
     [Fact]

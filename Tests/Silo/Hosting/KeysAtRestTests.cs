@@ -12,8 +12,9 @@ namespace OroOrleans.Tests.Silo.Hosting;
 
 /// <summary>
 /// §6 keys at rest, on real processes: a standalone data directory 0700 with files 0600, a key-encryption key
-/// generated on first start, a ring stored in the clear sealed on the next start with nothing lost, and a cluster
-/// silo that refuses to start without a key-encryption key.
+/// generated on first start, a ring stored in the clear sealed on the next start with nothing lost, a ring that does
+/// not open with the configured key stopping the start, and a cluster silo that refuses to start without a
+/// key-encryption key.
 /// </summary>
 [Trait("Category", TestCategories.Process)]
 [UnsupportedOSPlatform("windows")]
@@ -69,6 +70,31 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.ThrowsAny<CryptographicException>(() => RSA.Create().ImportPkcs8PrivateKey(FirstPrivateKey(sealedRing), out _));
         Assert.Equal(32, Convert.FromBase64String(File.ReadAllText(keyFile).Trim()).Length);
         Assert.All(Directory.GetFiles(data), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
+    public async Task Standalone_RingSealedUnderAnotherKey_RefusesToStartNamingTheKey()
+    {
+        var data = Path.Combine(root, "other-key");
+        var settings = new Dictionary<string, string?> { ["Bootstrap__SeedFile"] = seed.WriteTo(root) };
+        await using (var first = new WebFrontProcess(data, settings))
+        {
+            await first.Start();
+            await first.Stop();
+        }
+
+        // The ring is sealed under the generated key file; this start brings another key.
+        await using var wrongKey = new WebFrontProcess(data, new Dictionary<string, string?>(settings)
+        {
+            ["Keys__EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        wrongKey.Launch();
+
+        var exitCode = await wrongKey.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}:\n{wrongKey.Output}");
+        Assert.Contains("cannot start: Keys:EncryptionKey: The stored key", wrongKey.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", wrongKey.Output, StringComparison.Ordinal);
     }
 
     [Fact]
