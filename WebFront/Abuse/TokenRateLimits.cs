@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -12,15 +13,21 @@ namespace OroOrleans.WebFront.Abuse;
 /// ASP.NET Core's rate-limiting middleware), one per budget and client address (an IPv6 address per /64), or per
 /// client for client credentials. The middleware itself cannot be used here: it picks the partition before the
 /// endpoint runs, and which budget a request spends is only known once the body has been read and, for a failed
-/// client authentication, once the client has been checked. So an endpoint first asks <see cref="Exhausted"/>
+/// client authentication, once the client has been checked. So an endpoint first <see cref="Admit"/>s the request
 /// (nothing spent), then <see cref="Spend"/>s the one budget the outcome names: a request that fails client
 /// authentication spends only that budget, so made-up client ids never block an address's logins.
 /// </summary>
+/// <remarks>
+/// An admission counts the request as in flight against its budget until it has spent: a budget admits no more
+/// requests at once than it has permits left. (Asking the limiter alone let any number of requests sent at once
+/// through, since none had spent yet: 100 parallel password attempts on a budget of 60 were all answered.)
+/// </remarks>
 public sealed class TokenRateLimits : IDisposable
 {
 
     private readonly RateLimitOptions options;
     private readonly PartitionedRateLimiter<Partition>? limiter;
+    private readonly ConcurrentDictionary<Partition, int> inFlight = new();
 
     public TokenRateLimits(IOptions<RateLimitOptions> options)
     {
@@ -37,16 +44,42 @@ public sealed class TokenRateLimits : IDisposable
         }
     }
 
-    /// <summary>Null when the budget has a permit left (none is spent), else how long the client should wait.</summary>
-    public TimeSpan? Exhausted(RateLimitBudget budget, string? clientId, IPAddress? address)
+    /// <summary>
+    /// Admits a request that would spend <paramref name="budget"/>: null, with <paramref name="admission"/> to dispose
+    /// once the request has spent, when the budget has a permit left beside the requests already in flight and the
+    /// client has not failed authentication from this address a budget's worth of times in this window; else how long
+    /// the client should wait (nothing spent). Such a client is refused before its secret is checked: a guess with
+    /// the right secret is refused like the wrong ones, or the budget would let guessing go on at full speed with
+    /// 429 meaning "wrong". Only the client guessed at is refused, so made-up client ids block no other client.
+    /// </summary>
+    public TimeSpan? Admit(RateLimitBudget budget, string? clientId, IPAddress? address, out Admission admission)
     {
+        admission = Admission.None;
         if (limiter is null)
         {
             return null;
         }
 
-        var statistics = limiter.GetStatistics(PartitionOf(budget, clientId, address));
-        return statistics is null || statistics.CurrentAvailablePermits > 0 ? null : TimeSpan.FromMinutes(1);
+        // The client's own failures are looked up only once the address has failed at all in this window: most
+        // requests then add no limiter of their own.
+        if (clientId is not null
+            && limiter.GetStatistics(PartitionOf(RateLimitBudget.FailedClientAuthentication, null, address)) is { } addressFailures
+            && addressFailures.CurrentAvailablePermits < options.FailedClientAuthenticationPerIpPerMinute
+            && limiter.GetStatistics(ClientFailures(clientId, address)) is { CurrentAvailablePermits: <= 0 })
+        {
+            return TimeSpan.FromMinutes(1);
+        }
+
+        var partition = PartitionOf(budget, clientId, address);
+        var ahead = inFlight.AddOrUpdate(partition, 1, static (_, n) => n + 1);
+        if (limiter.GetStatistics(partition) is { } statistics && statistics.CurrentAvailablePermits < ahead)
+        {
+            Leave(partition);
+            return TimeSpan.FromMinutes(1);
+        }
+
+        admission = new Admission(this, partition);
+        return null;
     }
 
     /// <summary>Spends one permit; null when there was one, else how long the client should wait.</summary>
@@ -66,7 +99,65 @@ public sealed class TokenRateLimits : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
     }
 
+    /// <summary>
+    /// Spends what a failed client authentication spends: the address's failed-authentication budget, and the
+    /// named client's failures from the address (<see cref="Admit"/>). Null, or how long the client should wait.
+    /// </summary>
+    public TimeSpan? SpendFailedAuthentication(string clientId, IPAddress? address)
+    {
+        if (limiter is null)
+        {
+            return null;
+        }
+
+        using (limiter.AttemptAcquire(ClientFailures(clientId, address)))
+        {
+        }
+
+        return Spend(RateLimitBudget.FailedClientAuthentication, null, address);
+    }
+
     public void Dispose() => limiter?.Dispose();
+
+    private static Partition ClientFailures(string clientId, IPAddress? address) =>
+        new(RateLimitBudget.FailedClientAuthentication, clientId, AddressKey(address));
+
+    private void Leave(Partition partition)
+    {
+        // Counts leave the map at zero, so it holds only the partitions with requests in flight.
+        while (true)
+        {
+            var count = inFlight[partition];
+            if (count == 1 ? inFlight.TryRemove(KeyValuePair.Create(partition, 1)) : inFlight.TryUpdate(partition, count - 1, count))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>A request counted in flight against its budget until disposed (once the outcome has spent).</summary>
+    public sealed class Admission : IDisposable
+    {
+        public static readonly Admission None = new(null, default);
+
+        private readonly TokenRateLimits? limits;
+        private readonly Partition partition;
+        private int left;
+
+        internal Admission(TokenRateLimits? limits, Partition partition)
+        {
+            this.limits = limits;
+            this.partition = partition;
+        }
+
+        public void Dispose()
+        {
+            if (limits is not null && Interlocked.Exchange(ref left, 1) == 0)
+            {
+                limits.Leave(partition);
+            }
+        }
+    }
 
     private Partition PartitionOf(RateLimitBudget budget, string? clientId, IPAddress? address) => budget switch
     {
@@ -103,5 +194,5 @@ public sealed class TokenRateLimits : IDisposable
         return new IPAddress(bytes);
     }
 
-    private readonly record struct Partition(RateLimitBudget Budget, string? ClientId, IPAddress? Address);
+    internal readonly record struct Partition(RateLimitBudget Budget, string? ClientId, IPAddress? Address);
 }

@@ -7,7 +7,8 @@ namespace OroOrleans.WebFront.Token;
 /// Steps one and two of the revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) endpoints: the same
 /// bodies and client authentication as the token endpoint (§2.1), plus the <c>token</c> parameter.
 /// </summary>
-public sealed record ClientTokenRequest(TokenRequest Request, string Token)
+/// <remarks>Admitted to the revocation and introspection budget (§2.7) until disposed.</remarks>
+public sealed record ClientTokenRequest(TokenRequest Request, string Token, TokenRateLimits.Admission Admission) : IDisposable
 {
     public const string TokenParameter = "token";
 
@@ -46,10 +47,12 @@ public sealed record ClientTokenRequest(TokenRequest Request, string Token)
                 : OAuthResult.Error(OAuthError.InvalidClient, request.UsedAuthorizationHeader));
         }
 
-        return limits.Exhausted(RateLimitBudget.RevokeIntrospect, request.Client.ClientId, address) is { } retryAfter
+        return limits.Admit(RateLimitBudget.RevokeIntrospect, request.Client.ClientId, address, out var admission) is { } retryAfter
             ? (null, OAuthResult.Error(OAuthError.TooManyRequests, request.UsedAuthorizationHeader, retryAfter))
-            : (new ClientTokenRequest(request, token), null);
+            : (new ClientTokenRequest(request, token, admission), null);
     }
+
+    public void Dispose() => Admission.Dispose();
 
     /// <summary>
     /// Spends the budget the outcome names (§2.7): the failed-authentication budget when the client was refused,
@@ -65,7 +68,7 @@ public sealed record ClientTokenRequest(TokenRequest Request, string Token)
             return null;
         }
 
-        return limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait
+        return limits.SpendFailedAuthentication(Request.Client!.ClientId, address) is { } wait
             ? OAuthResult.Error(OAuthError.TooManyRequests, Request.UsedAuthorizationHeader, wait)
             : null;
     }

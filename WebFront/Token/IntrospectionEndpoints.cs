@@ -33,6 +33,8 @@ public static partial class IntrospectionEndpoints
             return error!;
         }
 
+        using var admitted = request;
+
         // §4: the same view as the APIs, closed the same way until it has loaded every live fact.
         if (!readiness.IsLoaded)
         {

@@ -30,6 +30,8 @@ public static partial class RevokeEndpoints
             return error!;
         }
 
+        using var admitted = request;
+
         var client = request.Request.Client!;
         TokenRevocationResult result;
         try

@@ -72,18 +72,19 @@ public static partial class TokenEndpoints
         }
 
         var budget = handler!.RateLimitOf(request);
-        if (limits.Exhausted(budget, clientId, address) is { } retryAfter)
+        if (limits.Admit(budget, clientId, address, out var admission) is { } retryAfter)
         {
             return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, retryAfter), handler.GrantType);
         }
 
+        using var admitted = admission;
         try
         {
             var outcome = await handler.Handle(request, request.Client);
             // The outcome names the one budget the request spends; a refused client spends only its own.
             if (outcome is TokenDenied { Reason: DenialReason.InvalidClient })
             {
-                if (limits.Spend(RateLimitBudget.FailedClientAuthentication, null, address) is { } wait)
+                if (limits.SpendFailedAuthentication(clientId, address) is { } wait)
                 {
                     return (RateLimited(logger, handler.GrantType, clientId, request.UsedAuthorizationHeader, wait), handler.GrantType);
                 }

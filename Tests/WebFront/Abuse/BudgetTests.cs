@@ -73,6 +73,52 @@ public sealed class BudgetTests(BudgetServerFixture fixture) : IClassFixture<Bud
     }
 
     [Fact]
+    public async Task SecretGuesses_SpendTheClientsFailures_ThenItsRightSecretIsRefusedToo_AndOtherClientsAreNot()
+    {
+        var address = NewIPv4();
+        var guess = Password();
+        guess["client_secret"] = "not-the-secret-" + Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await Post(address, guess);
+            await TokenClient.AssertError(wrong, 401, "invalid_client");
+        }
+
+        // 429 must not mean "wrong secret": the right one is refused as well, before it is checked.
+        await AssertLimited(Post(address, Password()));
+        await AssertLimited(Post(address, guess));
+        // The client guessed at is refused, not the address: a guest login through another client passes.
+        using var guest = await Post(address, Guest());
+        Assert.Equal(HttpStatusCode.OK, guest.StatusCode);
+        // The same client from another address is not refused.
+        using var elsewhere = await Post(NewIPv4(), Password());
+        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+    }
+
+    [Fact]
+    public async Task PasswordBudget_HoldsForAttemptsSentAtOnce()
+    {
+        var address = NewIPv4();
+        var attempt = Password();
+        attempt["password"] = "wrong-" + Guid.NewGuid().ToString("N");
+        attempt["username"] = "nobody-" + Guid.NewGuid().ToString("N")[..8];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Post(address, attempt)));
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        // Every attempt still in the grains counts against the budget: a budget of 3 answers at most 3 of 20.
+        var answered = statuses.Count(s => s != 429);
+        Console.WriteLine($"20 password attempts at once on a budget of 3: {answered} answered, {statuses.Count(s => s == 429)} refused 429");
+        Assert.True(answered <= 3, $"{answered} of 20 attempts sent at once got past a budget of 3: {string.Join(' ', statuses)}");
+        Assert.True(answered >= 1, "no attempt was answered: " + string.Join(' ', statuses));
+    }
+
+    [Fact]
     public async Task GuestLogins_HaveTheirBudget_WithAPerClientOverride()
     {
         var address = NewIPv4();
