@@ -12,5 +12,8 @@ public static class LoggedClientId
 {
     public static string? Of(string? clientId) => clientId is null || ClientIdentifier.IsWellFormed(clientId)
         ? clientId
-        : "malformed:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId)))[..12];
+        : Malformed(clientId);
+
+    /// <summary>"malformed:" and the first 12 hex digits of the SHA-256 of <paramref name="text"/>.</summary>
+    public static string Malformed(string text) => "malformed:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
 }

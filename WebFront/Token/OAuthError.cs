@@ -26,9 +26,17 @@ public sealed record OAuthError(
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <remarks>
+    /// The name comes from the request (a parameter sent twice), and the hint goes to the log as well as to the
+    /// client (§8): a name that is not a plain one (letters, digits, <c>_ - . [ ]</c>, at most 64) is named by a
+    /// short hash, so newlines and escape codes in it can neither forge log lines nor fill them.
+    /// </remarks>
     public static OAuthError MissingParameter(string name) => new(Errors.InvalidRequest,
         "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
-        $"Check the `{name}` parameter");
+        $"Check the `{(IsPlainName(name) ? name : LoggedClientId.Malformed(name))}` parameter");
+
+    private static bool IsPlainName(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '[' or ']');
 
     public static OAuthError MalformedRequest(string hint) => new(Errors.InvalidRequest,
         "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",

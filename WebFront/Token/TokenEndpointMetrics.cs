@@ -17,7 +17,7 @@ public static class TokenEndpointMetrics
     /// <summary>Seconds; the buckets (0.5 ms to 10 s) are set by a view in OroTelemetry.</summary>
     public static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         Silo.Management.OroTelemetry.TokenDuration, unit: "s",
-        description: "Time to answer a token request, by grant type (unknown when the request named none we support) and outcome (issued or refused).");
+        description: "Time to answer a token request, by grant type (unknown when the request named none we support) and outcome (issued, refused, or failed: a 500).");
 
     /// <summary>The grant_type tag of a request whose grant type is not one we support: unbounded input never becomes a tag value.</summary>
     public const string UnknownGrantType = "unknown";

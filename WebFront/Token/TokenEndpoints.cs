@@ -37,7 +37,24 @@ public static partial class TokenEndpoints
     private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, EndpointLogger log)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (result, grantType) = await Handle(http, grants, limits, log.Logger);
+        OAuthResult result;
+        string? grantType;
+        try
+        {
+            (result, grantType) = await Handle(http, grants, limits, log.Logger);
+        }
+        catch
+        {
+            // A fault the endpoint does not answer itself (a bug, a key ring that does not open) is the error
+            // handler's 500: counted here, or the error-rate alert would stay quiet while every request failed.
+            TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", Errors.ServerError));
+            TokenEndpointMetrics.Duration.Record(
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("grant_type", TokenEndpointMetrics.UnknownGrantType),
+                new KeyValuePair<string, object?>("outcome", "failed"));
+            throw;
+        }
+
         TokenEndpointMetrics.Duration.Record(
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),

@@ -209,6 +209,24 @@ public sealed class PasswordGrantTests(WebFrontFixture fixture)
         await TokenClient.AssertError(response, 400, "invalid_request", hint: "Check the `username` parameter");
     }
 
+    [Fact]
+    public async Task DuplicatedFieldWithAnUnprintableName_IsNamedByAHash_InTheAnswerAndTheLog()
+    {
+        using var http = fixture.CreateClient();
+        var marker = "FORGED-" + Guid.NewGuid().ToString("N");
+        var name = $"x\ninfo: {marker}\u001b[31m";
+        var body = $"grant_type=password&client_id={seed.BackofficeClientId}&{Uri.EscapeDataString(name)}=1&{Uri.EscapeDataString(name)}=2";
+        using var response = await TokenClient.PostRaw(http, body, "application/x-www-form-urlencoded");
+
+        var hashed = OroOrleans.WebFront.Token.LoggedClientId.Malformed(name);
+        Assert.Matches("^malformed:[0-9a-f]{12}$", hashed);
+        await TokenClient.AssertError(response, 400, "invalid_request", hint: $"Check the `{hashed}` parameter");
+        // The refusal is logged (event 3001) with its hint: the name must not reach the log as sent.
+        await Task.Delay(200);
+        Assert.Contains(hashed, fixture.Server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, fixture.Server.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("text/plain", "grant_type=password")]
     [InlineData("application/xml", "<grant_type>password</grant_type>")]
