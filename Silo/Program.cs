@@ -44,6 +44,7 @@ internal static class Program
             builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.Section);
             builder.Services.AddOroSeeding();
             builder.Services.AddHostedService<SiloReadyBanner>();
+            builder.Services.WithoutServerHeader();
             var app = builder.Build();
             app.MapOroSiloManagement(management);
             await app.RunCheckedAsync();

@@ -21,6 +21,7 @@ try
     builder.Services.AddOroCors(builder.Configuration);
     builder.Services.AddTrustedProxies();
     builder.Services.AddGracefulStop();
+    builder.Services.WithoutServerHeader();
 
     var app = builder.Build();
     app.UseForwardedHeaders();

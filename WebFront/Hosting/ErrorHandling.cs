@@ -44,6 +44,15 @@ public static partial class ErrorHandling
                 StatusCodes.Status405MethodNotAllowed => "The method is not allowed here.",
                 _ => reason + ".",
             };
+            // Routing's 405 lists every method mapped at the path, our own 405 answers to GET, PUT… included; the
+            // token endpoint takes POST, and OPTIONS for a CORS preflight (§2.1).
+            var tokenEndpoint = http.Request.Path.Equals(OAuthConstants.TokenPath, StringComparison.Ordinal);
+            if (status == StatusCodes.Status405MethodNotAllowed && tokenEndpoint)
+            {
+                http.Response.Headers.Allow = "POST, OPTIONS";
+                detail = "The token endpoint accepts POST only";
+            }
+
             IResult result = http.Request.Path.StartsWithSegments(OAuthConstants.TokenPath)
                 ? OAuthResult.Error(status, OAuthError.MalformedRequest(detail), _ => { })
                 : JsonApi.Error(status, reason.ToLowerInvariant(), detail);
