@@ -85,5 +85,41 @@ public sealed class ClientRateLimitOptions
     public int? ClientCredentialsPerClientPerMinute { get; set; }
 }
 
+/// <summary>
+/// The attributes of <see cref="RateLimitOptions"/>, then each client's overrides, each failure named by its key
+/// (<c>Clients:&lt;client id&gt;:&lt;budget&gt;</c>). The source-generated validator does not look into a dictionary's
+/// values, not even with <c>[ValidateEnumeratedItems]</c> (dotnet/runtime#97873): an override of 0 or less started
+/// cleanly, then failed every request of its client when the request built its limiter.
+/// </summary>
+public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    private readonly RateLimitOptionsAttributeValidator attributes = new();
+    private readonly ClientRateLimitOptionsValidator clients = new();
+
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        var failures = new List<string>();
+        var own = attributes.Validate(name, options);
+        if (own.Failed)
+        {
+            failures.AddRange(own.Failures);
+        }
+
+        foreach (var (clientId, client) in options.Clients.Where(c => c.Value is not null))
+        {
+            var result = clients.Validate(name, client);
+            if (result.Failed)
+            {
+                failures.AddRange(result.Failures.Select(f => $"{nameof(RateLimitOptions.Clients)}:{clientId}:{f}"));
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
 [OptionsValidator]
-public sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;
+public sealed partial class RateLimitOptionsAttributeValidator : IValidateOptions<RateLimitOptions>;
+
+[OptionsValidator]
+public sealed partial class ClientRateLimitOptionsValidator : IValidateOptions<ClientRateLimitOptions>;

@@ -28,6 +28,8 @@ public sealed class ConfigurationFailureTests
         (Standalone, ["Tokens__AccessTokenLifetime=not-a-timespan"], "Tokens:AccessTokenLifetime: "),
         (Standalone, ["Cors__AllowOrigins__0=shop.example.com"], "Cors:AllowOrigins: "),
         (Standalone, ["Orleans__ResponseTimeout=00:00:20"], "Tokens:RefreshRetryWindow: "),
+        // An entry of a dictionary: its values are not checked by the generated validator unless asked explicitly.
+        (Standalone, ["RateLimits__Clients__storefront0000000000000000000001__GuestPerIpPerMinute=-5"], "RateLimits:Clients:storefront0000000000000000000001:GuestPerIpPerMinute: "),
         (Standalone, ["ASPNETCORE_URLS=http://127.0.0.1:abc"], "urls: "),
         (Standalone, ["Orleans__Mode=Client", "ConnectionStrings__Orleans=Hots=nowhere"], "ConnectionStrings:Orleans: "),
         (Silo, [], "ConnectionStrings:Orleans: "),

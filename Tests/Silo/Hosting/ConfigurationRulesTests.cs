@@ -1,5 +1,6 @@
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Silo.Hosting;
+using OroOrleans.WebFront.Abuse;
 using OroOrleans.WebFront.Hosting;
 
 namespace OroOrleans.Tests.Silo.Hosting;
@@ -62,6 +63,25 @@ public sealed class ConfigurationRulesTests
         {
             Assert.StartsWith("Tokens:RefreshRetryWindow: ", problem, StringComparison.Ordinal);
             Assert.Contains("Orleans:ResponseTimeout", problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(1, null)]
+    [InlineData(0, "Clients:shop:GuestPerIpPerMinute: ")]
+    [InlineData(-5, "Clients:shop:GuestPerIpPerMinute: ")]
+    [InlineData(10_000_001, "Clients:shop:GuestPerIpPerMinute: ")]
+    public void RateLimitClientOverride_IsCheckedLikeTheDefault_AndNamedByItsKey(int? permits, string? failure)
+    {
+        var options = new RateLimitOptions { Clients = { ["shop"] = new ClientRateLimitOptions { GuestPerIpPerMinute = permits } } };
+
+        var result = new RateLimitOptionsValidator().Validate(null, options);
+
+        Assert.Equal(failure is not null, result.Failed);
+        if (failure is not null)
+        {
+            Assert.StartsWith(failure, Assert.Single(result.Failures!), StringComparison.Ordinal);
         }
     }
 
