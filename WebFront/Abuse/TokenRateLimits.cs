@@ -117,7 +117,19 @@ public sealed class TokenRateLimits : IDisposable
         return Spend(RateLimitBudget.FailedClientAuthentication, null, address);
     }
 
-    public void Dispose() => limiter?.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            limiter?.Dispose();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is ArgumentException))
+        {
+            // A partition whose limiter could not be built (its options were refused) keeps that exception and throws
+            // it again when disposed; it holds nothing to release, and every other partition has been disposed by
+            // then. Validation at start refuses such budgets; without this, a stop would end in an unhandled exception.
+        }
+    }
 
     private static Partition ClientFailures(string clientId, IPAddress? address) =>
         new(RateLimitBudget.FailedClientAuthentication, clientId, AddressKey(address));
