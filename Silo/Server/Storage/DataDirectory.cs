@@ -1,3 +1,5 @@
+using OroOrleans.Silo.Hosting;
+
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>
@@ -7,24 +9,53 @@ namespace OroOrleans.Silo.Storage;
 /// </summary>
 public sealed record DataDirectory(string Path, bool OpenToOthers)
 {
+    /// <summary>The key that names the directory, in the one line a start that cannot use it fails with (§9.3).</summary>
+    public const string Key = $"{StandaloneOptions.Section}:{nameof(StandaloneOptions.DataDirectory)}";
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode ReadableByOthers = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    /// <summary>
+    /// Creates the directory if it is missing and checks that a file can be written in it, so that a directory that
+    /// cannot be used stops the start with <see cref="Key"/> named, not with the database's first write.
+    /// </summary>
     public static DataDirectory Prepare(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        if (OperatingSystem.IsWindows())
+        var data = Create(full);
+        try
         {
-            Directory.CreateDirectory(full);
-            return new DataDirectory(full, false);
+            using var probe = File.Create(System.IO.Path.Combine(full, $".write-probe-{Guid.NewGuid():N}"), 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupConfigurationException($"{Key}: '{full}' is not writable: {e.Message}", e);
         }
 
-        if (!Directory.Exists(full))
-        {
-            Directory.CreateDirectory(full, OwnerOnly);
-            return new DataDirectory(full, false);
-        }
+        return data;
+    }
 
-        return new DataDirectory(full, (File.GetUnixFileMode(full) & ReadableByOthers) != 0);
+    private static DataDirectory Create(string full)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(full);
+                return new DataDirectory(full, false);
+            }
+
+            if (!Directory.Exists(full))
+            {
+                Directory.CreateDirectory(full, OwnerOnly);
+                return new DataDirectory(full, false);
+            }
+
+            return new DataDirectory(full, (File.GetUnixFileMode(full) & ReadableByOthers) != 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupConfigurationException($"{Key}: '{full}' cannot be created: {e.Message}", e);
+        }
     }
 }

@@ -31,6 +31,9 @@ public sealed class ConfigurationFailureTests
         // An entry of a dictionary: its values are not checked by the generated validator unless asked explicitly.
         (Standalone, ["RateLimits__Clients__storefront0000000000000000000001__GuestPerIpPerMinute=-5"], "RateLimits:Clients:storefront0000000000000000000001:GuestPerIpPerMinute: "),
         (Standalone, ["ASPNETCORE_URLS=http://127.0.0.1:abc"], "urls: "),
+        // A path used when the silo is configured: one that cannot be created, one that is not writable (even by root).
+        (Standalone, ["Standalone__DataDirectory=/proc/nope"], "Standalone:DataDirectory: '/proc/nope' cannot be created: "),
+        (Standalone, ["Standalone__DataDirectory=/sys"], "Standalone:DataDirectory: '/sys' is not writable: "),
         (Standalone, ["Orleans__Mode=Client", "ConnectionStrings__Orleans=Hots=nowhere"], "ConnectionStrings:Orleans: "),
         (Silo, [], "ConnectionStrings:Orleans: "),
         (Silo, ["ConnectionStrings__Orleans=" + Parseable, "Keys__AllowPlaintext=true", "Tokens__Issuer=localhost:5080"], "Tokens:Issuer: "),

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using OroOrleans.Silo.Hosting;
 using OroOrleans.Silo.Storage;
 
 namespace OroOrleans.Tests.Silo.Storage;
@@ -37,6 +38,34 @@ public sealed class DataDirectoryTests : IDisposable
 
         Assert.True(data.OpenToOthers);
         Assert.Equal(mode, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void UnderAFile_CannotBeCreated_AndTheErrorNamesTheKey()
+    {
+        var file = Path.Combine(root, "file");
+        File.WriteAllText(file, "");
+
+        var error = Assert.Throws<StartupConfigurationException>(() => DataDirectory.Prepare(Path.Combine(file, "data")));
+
+        Assert.StartsWith($"Standalone:DataDirectory: '{file}/data' cannot be created: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExistingButReadOnly_IsRefused_AndTheErrorNamesTheKey()
+    {
+        // sysfs refuses new files to every user, root included (a directory of mode 0500 would not stop root).
+        var error = Assert.Throws<StartupConfigurationException>(() => DataDirectory.Prepare("/sys"));
+
+        Assert.StartsWith("Standalone:DataDirectory: '/sys' is not writable: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writable_LeavesNoProbeBehind()
+    {
+        DataDirectory.Prepare(root);
+
+        Assert.Empty(Directory.GetFileSystemEntries(root));
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
