@@ -14,11 +14,13 @@ public static class CorsPolicies
     public static IServiceCollection AddOroCors(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = ConfigurationBinding.Read(configuration, CorsSettings.Section, new CorsSettingsValidator());
+        var headers = ListSetting.Resolve(
+            configuration.GetSection($"{CorsSettings.Section}:{nameof(CorsSettings.AllowHeaders)}"), settings.AllowHeaders, CorsSettings.DefaultAllowHeaders);
         var anyOrigin = settings.AllowOrigins.Contains("*");
         var origins = new HashSet<string>(settings.AllowOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         services.AddCors(cors => cors.AddPolicy(Browser, policy => policy
             .SetIsOriginAllowed(origin => anyOrigin || origins.Contains(origin))
-            .WithHeaders([.. settings.AllowHeaders])
+            .WithHeaders([.. headers])
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithExposedHeaders("WWW-Authenticate", "Retry-After")
             .SetPreflightMaxAge(settings.PreflightMaxAge)));

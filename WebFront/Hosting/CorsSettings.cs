@@ -15,8 +15,14 @@ public sealed class CorsSettings
     [OriginList]
     public List<string> AllowOrigins { get; set; } = [];
 
-    /// <summary>Request headers a browser may send. Default <c>Content-Type</c>, <c>Authorization</c>.</summary>
-    public List<string> AllowHeaders { get; set; } = ["Content-Type", "Authorization"];
+    /// <summary>The request headers a browser may send when <c>Cors:AllowHeaders</c> is not set.</summary>
+    public static readonly IReadOnlyList<string> DefaultAllowHeaders = ["Content-Type", "Authorization"];
+
+    /// <summary>
+    /// Request headers a browser may send. Default (the key absent): <see cref="DefaultAllowHeaders"/>. A configured
+    /// list replaces the default (<see cref="ListSetting"/>); an empty value allows only the CORS-safelisted ones.
+    /// </summary>
+    public List<string> AllowHeaders { get; set; } = [];
 
     /// <summary>How long a browser may cache a preflight answer. Default 600 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

@@ -14,8 +14,14 @@ public sealed class NetworkOptions
 {
     public const string Section = "Network";
 
-    /// <summary>Proxies whose <c>X-Forwarded-For</c> is believed: addresses or CIDR ranges. Default: loopback only.</summary>
-    public List<string> TrustedProxies { get; set; } = ["127.0.0.0/8", "::1"];
+    /// <summary>The proxies trusted when <c>Network:TrustedProxies</c> is not set: loopback.</summary>
+    public static readonly IReadOnlyList<string> DefaultTrustedProxies = ["127.0.0.0/8", "::1"];
+
+    /// <summary>
+    /// Proxies whose <c>X-Forwarded-For</c> is believed: addresses or CIDR ranges. Default (the key absent): loopback
+    /// only, <see cref="DefaultTrustedProxies"/>. A configured list replaces the default; an empty value trusts none.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     /// <summary>The trusted proxies as networks (a single address is its /32 or /128); null when an entry does not parse.</summary>
     public static IPNetwork? Parse(string entry) =>
@@ -40,11 +46,15 @@ public static class ForwardedHeadersSetup
     /// <summary>Binds <see cref="NetworkOptions"/> and lets only its trusted proxies set the client's address.</summary>
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
-        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateOnStart();
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section)
+            .PostConfigure<IConfiguration>((network, configuration) => network.TrustedProxies = ListSetting.Resolve(
+                configuration.GetSection($"{NetworkOptions.Section}:{nameof(NetworkOptions.TrustedProxies)}"), network.TrustedProxies, NetworkOptions.DefaultTrustedProxies))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // With no known proxy and no known network the middleware believes every peer: an empty list reads no header.
+            forwarded.ForwardedHeaders = network.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
             // Walk X-Forwarded-For from the right while the hop is trusted; the first untrusted one is the client.
             forwarded.ForwardLimit = null;
             forwarded.KnownProxies.Clear();

@@ -27,6 +27,7 @@ public sealed class ConfigurationFailureTests
         (Standalone, ["Tokens__Algorithm=HS512"], "Tokens:Algorithm: "),
         (Standalone, ["Tokens__AccessTokenLifetime=not-a-timespan"], "Tokens:AccessTokenLifetime: "),
         (Standalone, ["Cors__AllowOrigins__0=shop.example.com"], "Cors:AllowOrigins: "),
+        (Standalone, ["Network__TrustedProxies__0=bogus"], "Network:TrustedProxies:0 is 'bogus'"),
         (Standalone, ["Orleans__ResponseTimeout=00:00:20"], "Tokens:RefreshRetryWindow: "),
         // An entry of a dictionary: its values are not checked by the generated validator unless asked explicitly.
         (Standalone, ["RateLimits__Clients__storefront0000000000000000000001__GuestPerIpPerMinute=-5"], "RateLimits:Clients:storefront0000000000000000000001:GuestPerIpPerMinute: "),
