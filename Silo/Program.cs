@@ -14,12 +14,20 @@ namespace OroOrleans.Silo;
 /// A cluster silo (§9.2): <c>dotnet run --project Silo</c> with <c>ConnectionStrings__Orleans</c> set, or
 /// <c>dotnet run --project Silo -- migrate --connection "…"</c> to apply the PostgreSQL schema, or
 /// <c>dotnet run --project Silo -- clients …</c> to manage OAuth clients of a running cluster, or
-/// <c>dotnet run --project Silo -- import customers FILE.jsonl</c> to migrate customers from Oro into it.
+/// <c>dotnet run --project Silo -- import customers FILE.jsonl</c> to migrate customers from Oro into it;
+/// <c>--help</c> lists them. Any other argument must be a setting (<see cref="CommandLine.Stray"/>): a mistyped verb
+/// exits 2 instead of starting a silo.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && CommandLine.IsHelp(args[0]))
+        {
+            await Console.Out.WriteLineAsync(CommandLine.Usage);
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == MigrateCommand.Verb)
         {
             return await MigrateCommand.RunAsync(args[1..]);
@@ -33,6 +41,14 @@ internal static class Program
         if (args.Length > 0 && args[0] == ImportCommand.Verb)
         {
             return await ImportCommand.RunAsync(args[1..]);
+        }
+
+        if (CommandLine.Stray(args) is var stray and >= 0)
+        {
+            await Console.Error.WriteLineAsync(stray == 0
+                ? $"OroOrleans: unknown command '{args[0]}'; see --help"
+                : $"OroOrleans: unknown argument '{args[stray]}' (settings are --Section:Key=value); see --help");
+            return 2;
         }
 
         try

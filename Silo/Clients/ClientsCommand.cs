@@ -11,7 +11,7 @@ namespace OroOrleans.Silo.Clients;
 /// connects to the running cluster as a short-lived Orleans client, finding the gateways in the PostgreSQL
 /// membership table named by the silo's own configuration (<c>ConnectionStrings:Orleans</c>, <c>Orleans:*</c>), and
 /// calls the same grains as the administration API, so the same rules and revocations apply. A secret is printed
-/// once, on stdout. Exit codes: 0 done, 1 refused or failed, 2 usage.
+/// once, on stdout. Exit codes: 0 done (or <c>--help</c>), 1 refused or failed, 2 usage.
 /// </summary>
 internal static class ClientsCommand
 {
@@ -28,6 +28,12 @@ internal static class ClientsCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
+        if (CommandLine.AsksForHelp(args))
+        {
+            await Console.Out.WriteLineAsync(Usage);
+            return 0;
+        }
+
         if (ClientsArguments.Parse(args) is not { } command)
         {
             await Console.Error.WriteLineAsync(Usage);

@@ -27,6 +27,12 @@ internal static class ImportCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
+        if (CommandLine.AsksForHelp(args))
+        {
+            await Console.Out.WriteLineAsync(Usage);
+            return 0;
+        }
+
         var concurrency = DefaultConcurrency;
         var usage = args.Count is not (2 or 4) || args[0] != "customers"
             || (args.Count == 4 && (args[2] != "--concurrency" || !int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out concurrency) || concurrency is < 1 or > 1024));

@@ -3,17 +3,25 @@ namespace OroOrleans.Silo.Storage;
 /// <summary>
 /// <c>dotnet run --project Silo -- migrate --connection "Host=…;Database=…;Username=…;Password=…"</c>:
 /// applies the PostgreSQL schema and exits. The connection string may instead come from the
-/// environment variable <c>OROORLEANS_PG</c>.
+/// environment variable <c>OROORLEANS_PG</c>. <c>--help</c> prints the usage (exit code 0).
 /// </summary>
 internal static class MigrateCommand
 {
     public const string Verb = "migrate";
+
+    public const string Usage = "usage: migrate --connection \"<Npgsql connection string>\" (or set OROORLEANS_PG)";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         string? connectionString = Environment.GetEnvironmentVariable("OROORLEANS_PG");
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] is "--help" or "-h")
+            {
+                await Console.Out.WriteLineAsync(Usage);
+                return 0;
+            }
+
             if (args[i] is "--connection" or "-c" && i + 1 < args.Count)
             {
                 connectionString = args[++i];
@@ -27,7 +35,7 @@ internal static class MigrateCommand
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            await Console.Error.WriteLineAsync("usage: migrate --connection \"<Npgsql connection string>\" (or set OROORLEANS_PG)");
+            await Console.Error.WriteLineAsync(Usage);
             return 2;
         }
 
