@@ -32,6 +32,14 @@ public sealed class OrleansOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the silo program's operator commands (<c>clients</c>, <c>import</c>) try to reach a gateway of the
+    /// cluster before giving up with exit code 1: default 30 s (1 s – 1 h), retrying every second meanwhile. Silos and
+    /// front ends do not read it. Orleans' own client gave up only after 15 growing waits, 3 minutes in silence.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 [OptionsValidator]
