@@ -66,6 +66,29 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(process, dll, output);
     }
 
+    /// <summary>
+    /// Runs <c>dotnet <paramref name="dll"/> [arguments]</c> to its end: its exit code, its non-empty output lines
+    /// (stdout and stderr) and how long it ran. One still running after <paramref name="timeout"/> is killed and the
+    /// timeout thrown.
+    /// </summary>
+    public static async Task<(int ExitCode, string[] Lines, TimeSpan Elapsed)> RunToExit(string dll, IEnumerable<KeyValuePair<string, string?>> environment,
+        TimeSpan timeout, params string[] arguments)
+    {
+        var output = new ConcurrentQueue<string>();
+        var clock = Stopwatch.StartNew();
+        using var process = Start(dll, environment, output, arguments);
+        try
+        {
+            var exitCode = await process.WaitForExit(timeout);
+            return (exitCode, [.. output.Where(l => l.Length > 0)], clock.Elapsed);
+        }
+        catch (TimeoutException)
+        {
+            await process.Kill();
+            throw;
+        }
+    }
+
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
     public async Task<int> WaitForExit(TimeSpan timeout)
     {

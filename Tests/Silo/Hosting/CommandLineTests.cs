@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace OroOrleans.Tests.Silo.Hosting;
 
 /// <summary>
@@ -79,20 +76,7 @@ public sealed class CommandLineTests
         Assert.StartsWith("OroOrleans cannot start: Tokens:Issuer: ", Assert.Single(lines), StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string[] Lines, TimeSpan Elapsed)> Run(params string[] arguments)
-    {
-        var output = new ConcurrentQueue<string>();
-        var clock = Stopwatch.StartNew();
-        using var process = ChildProcess.Start(RepositoryPaths.SiloDll, SiloEnvironment, output, arguments);
-        try
-        {
-            return (await process.WaitForExit(TimeSpan.FromSeconds(30)), [.. output.Where(l => l.Length > 0)], clock.Elapsed);
-        }
-        catch (TimeoutException)
-        {
-            // A silo started after all: it must not outlive the test.
-            await process.Kill();
-            throw;
-        }
-    }
+    /// <summary>Runs the silo program; one that is still running after 30 s (a silo started after all) is killed.</summary>
+    private static Task<(int ExitCode, string[] Lines, TimeSpan Elapsed)> Run(params string[] arguments) =>
+        ChildProcess.RunToExit(RepositoryPaths.SiloDll, SiloEnvironment, TimeSpan.FromSeconds(30), arguments);
 }
