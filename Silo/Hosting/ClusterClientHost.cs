@@ -79,7 +79,7 @@ internal static class ClusterClientHost
             o.AddFilter(HostCategory, LogLevel.None);
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         var orleans = ConfigurationBinding.Read(builder.Configuration, OrleansOptions.Section, new OrleansOptionsValidator());
         var connectionString = ClusterConnection.Required(builder.Configuration);
         var tls = ClusterTls.ForClient(builder.Configuration);

@@ -23,6 +23,11 @@ public sealed class CustomerImport(IGrainFactory grains, int concurrency)
     /// <summary>Bytes of the file read so far (for a progress bar by size: the row count is unknown up front).</summary>
     public long BytesRead { get; private set; }
 
+    /// <summary>
+    /// Imports every line of <paramref name="file"/>. <paramref name="cancellationToken"/> stops the reading: the
+    /// creations under way finish and are counted (a grain call is never abandoned half-way), then the task ends
+    /// cancelled, so <see cref="Counts"/> is the truth about what was created.
+    /// </summary>
     public async Task Run(Stream file, CancellationToken cancellationToken)
     {
         var accounts = grains.Get<IAccountsGrain>(UserIds.DirectoryKey(ApplicationKind.Storefront));

@@ -11,8 +11,10 @@ namespace OroOrleans.Silo.Import;
 /// <c>OroOrleans.Silo import customers FILE.jsonl [--concurrency N]</c>: migrates storefront customers from Oro
 /// (§7.1) into a running cluster, as a short-lived Orleans client like the <c>clients</c> command. Progress is a bar
 /// by bytes read on a terminal, a plain line on stderr every five seconds otherwise; the summary goes to stdout
-/// (<c>key: value</c> lines), each refused line to stderr with its number and reason. Exit codes: 0 every line
-/// created or skipped, 1 a line refused or failed (or no cluster), 2 usage.
+/// (<c>key: value</c> lines), each refused line to stderr with its number and reason. The first SIGINT or SIGTERM stops
+/// the reading, lets the creations under way finish, prints the summary so far and how to resume (a re-run skips what
+/// exists); a second ends the process at once. Exit codes: 0 every line created or skipped (or <c>--help</c>), 1 a line
+/// refused or failed (or no cluster), 2 usage, 130 stopped by SIGINT, 143 by SIGTERM.
 /// </summary>
 internal static class ImportCommand
 {
@@ -63,11 +65,23 @@ internal static class ImportCommand
 
             try
             {
+                using var signals = new StopSignals();
                 var import = new CustomerImport(host.Services.GetRequiredService<IGrainFactory>(), concurrency);
                 var started = Stopwatch.GetTimestamp();
-                var run = import.Run(file, CancellationToken.None);
+                var run = import.Run(file, signals.Token);
                 await (Console.IsOutputRedirected ? PlainProgress(import, run, started) : BarProgress(import, run, file.Length));
-                await run;
+                try
+                {
+                    await run;
+                }
+                catch (OperationCanceledException) when (signals.Received is { } signal)
+                {
+                    Summary(import, Stopwatch.GetElapsedTime(started));
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"import: interrupted by {signal} after reading {import.Counts.Lines} lines; the creations under way were finished. Run the same command again to import the rest: a re-run skips every customer whose email exists."));
+                    return signals.ExitCode;
+                }
+
                 return Summary(import, Stopwatch.GetElapsedTime(started));
             }
             finally
