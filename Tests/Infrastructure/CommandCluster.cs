@@ -92,6 +92,14 @@ public sealed class CommandCluster : IAsyncDisposable
     public async Task<CommandRun> Run(params string[] arguments)
     {
         var lines = new ConcurrentQueue<string>();
+        using var process = Launch(lines, arguments);
+        var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+        return Ran(arguments, exitCode, lines);
+    }
+
+    /// <summary>Starts <c>OroOrleans.Silo</c> with <paramref name="arguments"/> and the cluster's settings, without waiting; its output goes to <paramref name="lines"/>.</summary>
+    public ChildProcess Launch(ConcurrentQueue<string> lines, params string[] arguments)
+    {
         // The command is an Orleans client of a cluster that speaks mutual TLS: it presents the cluster's certificate.
         var environment = new Dictionary<string, string?>(Settings) { ["DOTNET_ENVIRONMENT"] = "Production" };
         foreach (var (key, value) in TestCertificates.Environment)
@@ -99,8 +107,12 @@ public sealed class CommandCluster : IAsyncDisposable
             environment[key] = value;
         }
 
-        using var process = ChildProcess.Start(RepositoryPaths.SiloDll, environment, lines, arguments);
-        var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+        return ChildProcess.Start(RepositoryPaths.SiloDll, environment, lines, arguments);
+    }
+
+    /// <summary>A launched command's result, written to the test's output.</summary>
+    public CommandRun Ran(string[] arguments, int exitCode, IEnumerable<string> lines)
+    {
         var run = new CommandRun(exitCode, [.. lines]);
         output.WriteLine($"$ OroOrleans.Silo {string.Join(' ', arguments)}  (exit {exitCode})\n{run.Output}");
         return run;

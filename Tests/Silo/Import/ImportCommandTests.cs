@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Isopoh.Cryptography.Argon2;
 using Npgsql;
@@ -90,6 +93,56 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         Assert.Equal(before, await Versions(connectionString, serviceId));
         Assert.False(await StoredHashesContain(connectionString, serviceId, bcrypt));
         Assert.NotNull((await TokenClient.Login(http, seed.StorefrontClientId, seed.StorefrontSecret, bcryptEmail, bcryptPassword))["access_token"]);
+    }
+
+    [SkippableFact]
+    public async Task Import_StoppedBySigInt_FinishesWhatIsUnderWay_PrintsTheSummary_Exits130_AndARerunCreatesTheRest()
+    {
+        const int Customers = 4000;
+        await using var cluster = await CommandCluster.Start(output, "import-stop");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // One cheap hash for every line: the import stores hashes, it does not compute them.
+        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        var file = Path.Combine(cluster.Directory, "customers.jsonl");
+        await File.WriteAllLinesAsync(file,
+            Enumerable.Range(0, Customers).Select(i => $$"""{"email":"stop-{{tag}}-{{i}}@example.com","password":"{{hash}}"}"""),
+            new UTF8Encoding(false));
+
+        // Two at a time, so that the import is still running when the signal comes.
+        string[] arguments = ["import", "customers", file, "--concurrency", "2"];
+        var lines = new ConcurrentQueue<string>();
+        using (var process = cluster.Launch(lines, arguments))
+        {
+            // The first progress line (every 5 s) shows it is past connecting and creating.
+            var waited = Stopwatch.StartNew();
+            while (!lines.Any(l => l.StartsWith("import: ", StringComparison.Ordinal) && l.Contains(" rows/s", StringComparison.Ordinal)))
+            {
+                Assert.False(process.HasExited, "the import ended before its first progress line:\n" + string.Join('\n', lines));
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no progress line within 60 s:\n" + string.Join('\n', lines));
+                await Task.Delay(100);
+            }
+
+            process.Signal("INT");
+            var stopping = Stopwatch.StartNew();
+            var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+            var stopped = cluster.Ran(arguments, exitCode, lines);
+
+            Assert.Equal(130, stopped.ExitCode);
+            // The creations under way end within the response timeout (5 s), and the client stops at once.
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), $"stopped {stopping.Elapsed.TotalSeconds:F1} s after SIGINT");
+            Assert.Contains("import: interrupted by SIGINT after reading ", stopped.Output, StringComparison.Ordinal);
+            Assert.Contains("Run the same command again to import the rest", stopped.Output, StringComparison.Ordinal);
+            var created = long.Parse(stopped.Value("created"), CultureInfo.InvariantCulture);
+            Assert.InRange(created, 1, Customers - 1);
+            Assert.Equal(("0", "0", "0"), (stopped.Value("skipped"), stopped.Value("refused"), stopped.Value("failed")));
+            Assert.InRange(long.Parse(stopped.Value("lines"), CultureInfo.InvariantCulture), created, Customers - 1);
+
+            // Every creation the summary counted is there, and nothing it did not count was created behind its back.
+            var rest = await cluster.Run("import", "customers", file);
+            Assert.Equal(0, rest.ExitCode);
+            Assert.Equal((Customers.ToString(CultureInfo.InvariantCulture), (Customers - created).ToString(CultureInfo.InvariantCulture), created.ToString(CultureInfo.InvariantCulture), "0"),
+                (rest.Value("lines"), rest.Value("created"), rest.Value("skipped"), rest.Value("refused")));
+        }
     }
 
     private static async Task<bool> StoredHashesContain(string connectionString, string serviceId, string hash)
