@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.WebFront.Token;
@@ -29,6 +31,17 @@ public sealed class TokenRateLimits : IDisposable
     private readonly PartitionedRateLimiter<Partition>? limiter;
     private readonly ConcurrentDictionary<Partition, int> inFlight = new();
 
+    /// <summary>
+    /// Failed authentications per (client, address) in the minute since the first. A maintained cache with a size
+    /// limit, not a limiter per pair: made-up client ids create one entry each, and beyond
+    /// <see cref="ClientFailureEntries"/> a failure goes uncounted (the per-client refusal fails open; the address's
+    /// budget still holds). Looking an entry up creates none.
+    /// </summary>
+    private readonly MemoryCache clientFailures = new(new MemoryCacheOptions { SizeLimit = ClientFailureEntries });
+
+    /// <summary>The most (client, address) failure counts held at once (a few hundred bytes each).</summary>
+    public const int ClientFailureEntries = 100_000;
+
     public TokenRateLimits(IOptions<RateLimitOptions> options)
     {
         this.options = options.Value;
@@ -46,11 +59,12 @@ public sealed class TokenRateLimits : IDisposable
 
     /// <summary>
     /// Admits a request that would spend <paramref name="budget"/>: null, with <paramref name="admission"/> to dispose
-    /// once the request has spent, when the budget has a permit left beside the requests already in flight and the
-    /// client has not failed authentication from this address a budget's worth of times in this window; else how long
-    /// the client should wait (nothing spent). Such a client is refused before its secret is checked: a guess with
-    /// the right secret is refused like the wrong ones, or the budget would let guessing go on at full speed with
-    /// 429 meaning "wrong". Only the client guessed at is refused, so made-up client ids block no other client.
+    /// once the request has spent, when the budget has a permit left beside the requests already in flight, and the
+    /// client has failed authentication from this address fewer than a budget's worth of times in this minute,
+    /// counting its requests in flight as failures to come; else how long the client should wait (nothing spent).
+    /// Such a client is refused before its secret is checked: a guess with the right secret is refused like the
+    /// wrong ones, or the budget would let guessing go on at full speed with 429 meaning "wrong". Only the client
+    /// guessed at is refused, so made-up client ids block no other client.
     /// </summary>
     public TimeSpan? Admit(RateLimitBudget budget, string? clientId, IPAddress? address, out Admission admission)
     {
@@ -60,14 +74,20 @@ public sealed class TokenRateLimits : IDisposable
             return null;
         }
 
-        // The client's own failures are looked up only once the address has failed at all in this window: most
-        // requests then add no limiter of their own.
-        if (clientId is not null
-            && limiter.GetStatistics(PartitionOf(RateLimitBudget.FailedClientAuthentication, null, address)) is { } addressFailures
-            && addressFailures.CurrentAvailablePermits < options.FailedClientAuthenticationPerIpPerMinute
-            && limiter.GetStatistics(ClientFailures(clientId, address)) is { CurrentAvailablePermits: <= 0 })
+        // A client that has failed from this address in this minute may have only as many requests in flight as it
+        // has failures left: requests sent at once cannot guess past the count.
+        Partition? failing = null;
+        if (clientId is not null && clientFailures.TryGetValue(ClientFailures(clientId, address), out StrongBox<int>? failed))
         {
-            return TimeSpan.FromMinutes(1);
+            var pair = ClientFailures(clientId, address);
+            var pending = inFlight.AddOrUpdate(pair, 1, static (_, n) => n + 1);
+            if (Volatile.Read(ref failed!.Value) + pending > options.FailedClientAuthenticationPerIpPerMinute)
+            {
+                Leave(pair);
+                return TimeSpan.FromMinutes(1);
+            }
+
+            failing = pair;
         }
 
         var partition = PartitionOf(budget, clientId, address);
@@ -75,10 +95,15 @@ public sealed class TokenRateLimits : IDisposable
         if (limiter.GetStatistics(partition) is { } statistics && statistics.CurrentAvailablePermits < ahead)
         {
             Leave(partition);
+            if (failing is { } pair)
+            {
+                Leave(pair);
+            }
+
             return TimeSpan.FromMinutes(1);
         }
 
-        admission = new Admission(this, partition);
+        admission = new Admission(this, partition, failing);
         return null;
     }
 
@@ -110,15 +135,19 @@ public sealed class TokenRateLimits : IDisposable
             return null;
         }
 
-        using (limiter.AttemptAcquire(ClientFailures(clientId, address)))
+        var failures = clientFailures.GetOrCreate(ClientFailures(clientId, address), entry =>
         {
-        }
-
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            entry.Size = 1;
+            return new StrongBox<int>();
+        });
+        Interlocked.Increment(ref failures!.Value);
         return Spend(RateLimitBudget.FailedClientAuthentication, null, address);
     }
 
     public void Dispose()
     {
+        clientFailures.Dispose();
         try
         {
             limiter?.Dispose();
@@ -150,16 +179,18 @@ public sealed class TokenRateLimits : IDisposable
     /// <summary>A request counted in flight against its budget until disposed (once the outcome has spent).</summary>
     public sealed class Admission : IDisposable
     {
-        public static readonly Admission None = new(null, default);
+        public static readonly Admission None = new(null, default, null);
 
         private readonly TokenRateLimits? limits;
         private readonly Partition partition;
+        private readonly Partition? failing;
         private int left;
 
-        internal Admission(TokenRateLimits? limits, Partition partition)
+        internal Admission(TokenRateLimits? limits, Partition partition, Partition? failing)
         {
             this.limits = limits;
             this.partition = partition;
+            this.failing = failing;
         }
 
         public void Dispose()
@@ -167,6 +198,10 @@ public sealed class TokenRateLimits : IDisposable
             if (limits is not null && Interlocked.Exchange(ref left, 1) == 0)
             {
                 limits.Leave(partition);
+                if (failing is { } pair)
+                {
+                    limits.Leave(pair);
+                }
             }
         }
     }
