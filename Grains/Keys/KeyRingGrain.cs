@@ -62,7 +62,7 @@ public sealed partial class KeyRingGrain(
     public async Task<PublicKeySet> GetPublicKeys()
     {
         var r = await Ring();
-        return published ??= new PublicKeySet(r.Version, r.SigningKeys.Select(KeyMaterial.ToPublicJwk).ToArray());
+        return published ??= new PublicKeySet(r.Version, r.SigningKeys.Select(KeyMaterial.ToPublicJwk).ToArray(), tokens.Value.Issuer);
     }
 
     public async Task<KeyRingSummary> Tick()
