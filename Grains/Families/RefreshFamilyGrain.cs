@@ -20,6 +20,7 @@ public sealed partial class RefreshFamilyGrain(
     ClientRegistrationCache clients,
     KeyRingCache keyRing,
     TokenFactory factory,
+    IssuanceCounters counters,
     TimeProvider time,
     ILogger<RefreshFamilyGrain> logger) : Grain, IRefreshFamilyGrain
 {
@@ -155,6 +156,8 @@ public sealed partial class RefreshFamilyGrain(
         // event of all. Should this silo die in between, the superseded access token lives out its (short) lifetime.
         await Ledger.Publish(superseded, requester);
         FamilyMetrics.Rotations.Add(1);
+        // Counted here, where a rotation happens once: a retried refresh (IsRetry above) gets the same pair again.
+        counters.Count(client.Identifier, GrantTypes.RefreshToken, now);
         return new TokenRotated(issued, [superseded]);
     }
 

@@ -48,16 +48,20 @@ public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
         var login = await OAuth.Password(id, secret, seed.UserUsername, seed.UserPassword);
         Assert.False(login.IsError, login.Raw);
         Assert.Equal(HttpStatusCode.OK, await AdminClient.Probe(http, login.AccessToken!));
+        var refreshed = await OAuth.Refresh(id, secret, login.RefreshToken!);
+        Assert.False(refreshed.IsError, refreshed.Raw);
 
-        // Read: no secret ever again; the counters arrive with the next flush.
+        // Read: no secret ever again; the counters, refreshes included, arrive with the next flush.
         var shown = await Eventually(async () =>
         {
             using var get = await admin.Send(HttpMethod.Get, $"/api/oauthapplications/{id}", null);
             var resource = await Body(get, HttpStatusCode.OK);
-            return resource["attributes"]!["issued"]?["password"] is not null ? resource : null;
+            var issued = resource["attributes"]!["issued"];
+            return issued?["password"] is not null && issued["refresh_token"] is not null ? resource : null;
         });
         Assert.Null(shown["attributes"]!["secret"]);
         Assert.Equal(1, (long)shown["attributes"]!["issued"]!["password"]!);
+        Assert.Equal(1, (long)shown["attributes"]!["issued"]!["refresh_token"]!);
         Assert.NotNull(shown["attributes"]!["lastUsedAt"]);
         using (var list = await admin.Send(HttpMethod.Get, "/api/oauthapplications", null))
         {
