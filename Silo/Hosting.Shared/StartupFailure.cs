@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,34 +58,53 @@ public static class StartupFailure
     /// silo, Kestrel), so that a bad value stops the process before anything is bound or logged; then runs the host.
     /// </summary>
     /// <remarks>
-    /// A stop asked for before the start has finished (SIGTERM while a front end waits for its first gateway, or
-    /// during a rolling update) cancels the start; the host stops what had started, and the process exits 0 as for
-    /// any other stop (§8) instead of ending on the cancellation as an unhandled exception (exit code 134).
+    /// A stop asked for by a signal before the start has finished (SIGTERM while a front end waits for its first
+    /// gateway, or during a rolling update) cancels the start; the process then exits 0 as for any other stop (§8)
+    /// instead of ending on the cancellation as an unhandled exception (exit code 134). Only a signal counts: a
+    /// start that the host stops itself (a background service that failed) still fails.
     /// </remarks>
     public static async Task RunCheckedAsync(this WebApplication app)
     {
         app.Services.GetService<IStartupValidator>()?.Validate();
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
-        // The token itself, not a flag set by a callback: the start's cancellation can unwind to the catch below
-        // inside StopApplication, before a callback registered here would have run.
-        var stopping = app.Lifetime.ApplicationStopping;
+        // Cancel stays false: the host's own handler (ConsoleLifetime) decides what the signal does.
+        var signalled = false;
+        using var registrations = new CompositeDisposable(
+            [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
+                .Select(signal => PosixSignalRegistration.Create(signal, _ => Volatile.Write(ref signalled, true)))]);
         try
         {
             await app.RunAsync();
         }
-        catch (Exception e) when (!hostStarted && stopping.IsCancellationRequested && IsCancellation(e))
+        catch (Exception e) when (!hostStarted)
         {
+            // The start's cancellation can unwind to here inside the host's signal handler, before ours has run (the
+            // order of a signal's handlers is not ours to choose): wait a moment for it. Only a failed start waits.
+            for (var waited = 0; waited < 20 && !Volatile.Read(ref signalled); waited++)
+            {
+                await Task.Delay(50);
+            }
+
+            if (!Volatile.Read(ref signalled))
+            {
+                throw;
+            }
+
             // The host and its loggers are gone by now: one line on the console, as for a failed start.
-            Console.Out.WriteLine("OroOrleans stopped before its start had finished: a stop was requested while starting");
+            Console.Out.WriteLine($"OroOrleans stopped before its start had finished: a stop was requested while starting ({e.GetType().Name})");
         }
     }
 
-    private static bool IsCancellation(Exception e) => e switch
+    private sealed class CompositeDisposable(IReadOnlyList<IDisposable> items) : IDisposable
     {
-        OperationCanceledException or OrleansLifecycleCanceledException => true,
-        AggregateException many => many.InnerExceptions.All(IsCancellation),
-        _ => false,
-    };
+        public void Dispose()
+        {
+            foreach (var item in items)
+            {
+                item.Dispose();
+            }
+        }
+    }
 
     /// <summary>
     /// The configuration binder's "Failed to convert configuration value 'x' at 'Tokens:AccessTokenLifetime' to type

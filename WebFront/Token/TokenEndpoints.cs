@@ -43,9 +43,9 @@ public static partial class TokenEndpoints
         {
             (result, grantType) = await Handle(http, grants, limits, log.Logger);
         }
-        catch
+        catch (Exception e) when (!(e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested))
         {
-            // A fault the endpoint does not answer itself (a bug, a key ring that does not open) is the error
+            // A client that went away is not a server error. A fault the endpoint does not answer itself (a bug, a key ring that does not open) is the error
             // handler's 500: counted here, or the error-rate alert would stay quiet while every request failed.
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", Errors.ServerError));
             TokenEndpointMetrics.Duration.Record(

@@ -222,7 +222,12 @@ public sealed class PasswordGrantTests(WebFrontFixture fixture)
         Assert.Matches("^malformed:[0-9a-f]{12}$", hashed);
         await TokenClient.AssertError(response, 400, "invalid_request", hint: $"Check the `{hashed}` parameter");
         // The refusal is logged (event 3001) with its hint: the name must not reach the log as sent.
-        await Task.Delay(200);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!fixture.Server.Output.Contains(hashed, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100);
+        }
+
         Assert.Contains(hashed, fixture.Server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(marker, fixture.Server.Output, StringComparison.Ordinal);
     }
