@@ -27,6 +27,7 @@ public static class LogEvents
     public const int KeyRingAlgorithmOfOperatorKey = 1208;
     public const int KeyRingReminderFailed = 1209;
     public const int KeyRingStartupFailed = 1210;
+    public const int KeyRingStartupCheckFailed = 1211;
     public const int TokenIssuerIssued = 1301;
     public const int TokenIssuerVisitorTokenIgnored = 1302;
     public const int TokenIssuerVisitorMoveFailed = 1303;

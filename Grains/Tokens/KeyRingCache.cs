@@ -44,6 +44,20 @@ public sealed class KeyRingCache(
 
     public void Dispose() => gate.Dispose();
 
+    /// <summary>
+    /// Opens the stored ring with this silo's key-encryption key, without asking any grain (so it can run before the
+    /// silo joins the cluster); nothing to open before the first ring is written. Throws
+    /// <see cref="KeyEncryptionKeyMismatchException"/> when the key does not open it.
+    /// </summary>
+    public async Task CheckStoredRingOpens()
+    {
+        var stored = await ReadStored();
+        if (stored.Version != 0)
+        {
+            protector.Open(stored);
+        }
+    }
+
     /// <summary>Drops the cached ring so that the next call reads it again (after a rotation or a key revocation on this silo).</summary>
     public void Invalidate() => fetchedAt = DateTimeOffset.MinValue;
 
