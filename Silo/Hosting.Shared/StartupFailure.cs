@@ -37,9 +37,13 @@ public static class StartupFailure
             InvalidOperationException when error.Message.StartsWith("Unable to configure HTTPS endpoint", StringComparison.Ordinal) => $"{ServerUrls.Key}: {error.Message}",
             _ => error.Message,
         };
-        Console.Error.WriteLine($"{program} cannot start: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+        Console.Error.WriteLine($"{program} cannot start: {OneLine(message)}");
         return 1;
     }
+
+    /// <summary><paramref name="message"/> on one line: its lines joined by single spaces, blank ones dropped.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>
     /// Until the host has started, leaves out the generic host's "Hosting failed to start" error: the exception is
@@ -69,9 +73,8 @@ public static class StartupFailure
         app.Lifetime.ApplicationStarted.Register(() => hostStarted = true);
         // Cancel stays false: the host's own handler (ConsoleLifetime) decides what the signal does.
         var signalled = false;
-        using var registrations = new CompositeDisposable(
-            [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
-                .Select(signal => PosixSignalRegistration.Create(signal, _ => Volatile.Write(ref signalled, true)))]);
+        PosixSignalRegistration[] registrations = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => Volatile.Write(ref signalled, true)))];
         try
         {
             await app.RunAsync();
@@ -93,15 +96,11 @@ public static class StartupFailure
             // The host and its loggers are gone by now: one line on the console, as for a failed start.
             Console.Out.WriteLine($"OroOrleans stopped before its start had finished: a stop was requested while starting ({e.GetType().Name})");
         }
-    }
-
-    private sealed class CompositeDisposable(IReadOnlyList<IDisposable> items) : IDisposable
-    {
-        public void Dispose()
+        finally
         {
-            foreach (var item in items)
+            foreach (var registration in registrations)
             {
-                item.Dispose();
+                registration.Dispose();
             }
         }
     }

@@ -55,13 +55,13 @@ internal static class ClusterClientHost
         {
             host.Dispose();
             await Console.Error.WriteLineAsync(
-                $"{command}: gave up after {seconds} s ({OrleansOptions.Section}:{nameof(OrleansOptions.ConnectTimeout)}): no gateway of cluster '{orleans.ClusterId}' answered: {OneLine(retries.LastFailure ?? e)}");
+                $"{command}: gave up after {seconds} s ({OrleansOptions.Section}:{nameof(OrleansOptions.ConnectTimeout)}): no gateway of cluster '{orleans.ClusterId}' answered: {StartupFailure.OneLine((retries.LastFailure ?? e).GetBaseException().Message)}");
             return (null, 1);
         }
         catch (Exception e)
         {
             host.Dispose();
-            await Console.Error.WriteLineAsync($"{command}: cannot reach the cluster: {OneLine(e)}");
+            await Console.Error.WriteLineAsync($"{command}: cannot reach the cluster: {StartupFailure.OneLine(e.GetBaseException().Message)}");
             return (null, 1);
         }
     }
@@ -95,7 +95,4 @@ internal static class ClusterClientHost
         var parsed = new NpgsqlConnectionStringBuilder(connectionString);
         return (builder.Build(), orleans, $"{parsed.Host}:{parsed.Port}/{parsed.Database}");
     }
-
-    private static string OneLine(Exception e) =>
-        string.Join(' ', e.GetBaseException().Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -37,29 +37,26 @@ public static partial class TokenEndpoints
     private static async Task<IResult> Token(HttpContext http, TokenGrants grants, TokenRateLimits limits, EndpointLogger log)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        OAuthResult result;
-        string? grantType;
+        void Record(string? grantType, string outcome) => TokenEndpointMetrics.Duration.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
+            new KeyValuePair<string, object?>("outcome", outcome));
+
         try
         {
-            (result, grantType) = await Handle(http, grants, limits, log.Logger);
+            var (result, grantType) = await Handle(http, grants, limits, log.Logger);
+            Record(grantType, result.IsSuccess ? "issued" : "refused");
+            return result;
         }
         catch (Exception e) when (!(e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested))
         {
-            // A client that went away is not a server error. A fault the endpoint does not answer itself (a bug, a key ring that does not open) is the error
-            // handler's 500: counted here, or the error-rate alert would stay quiet while every request failed.
+            // A client that went away is not a server error. A fault the endpoint does not answer itself (a bug, a
+            // key ring that does not open) is the error handler's 500: counted here, or the error-rate alert would
+            // stay quiet while every request failed.
             TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", Errors.ServerError));
-            TokenEndpointMetrics.Duration.Record(
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
-                new KeyValuePair<string, object?>("grant_type", TokenEndpointMetrics.UnknownGrantType),
-                new KeyValuePair<string, object?>("outcome", "failed"));
+            Record(null, "failed");
             throw;
         }
-
-        TokenEndpointMetrics.Duration.Record(
-            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
-            new KeyValuePair<string, object?>("grant_type", grantType ?? TokenEndpointMetrics.UnknownGrantType),
-            new KeyValuePair<string, object?>("outcome", result.IsSuccess ? "issued" : "refused"));
-        return result;
     }
 
     /// <summary>The answer, and the grant type when the request named one we support (a metric tag).</summary>
