@@ -64,7 +64,31 @@ public sealed class ExpiryCluster : IAsyncDisposable
 
         builder.AddSiloBuilderConfigurator<ExpirySiloConfigurator>();
         var cluster = builder.Build();
-        await cluster.DeployAsync();
+        // The silo's whole TimeProvider is fake here (the tests move the sweep's timer with it), so Orleans' own
+        // delays run on it too: a grain-directory lookup that waits to retry while the silo starts (the key ring's
+        // first tick at Active) waited for ever, and a CI run hung in it. The clock moves with real time until the
+        // silo has started.
+        using (var started = new CancellationTokenSource())
+        {
+            var pump = Task.Run(async () =>
+            {
+                while (!started.IsCancellationRequested)
+                {
+                    await Task.Delay(20, CancellationToken.None);
+                    clock.Advance(TimeSpan.FromMilliseconds(20));
+                }
+            }, CancellationToken.None);
+            try
+            {
+                await cluster.DeployAsync();
+            }
+            finally
+            {
+                await started.CancelAsync();
+                await pump;
+            }
+        }
+
         return new ExpiryCluster(cluster, clock, serviceId, directory, postgres);
     }
 
