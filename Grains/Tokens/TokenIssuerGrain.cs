@@ -84,7 +84,7 @@ public sealed partial class TokenIssuerGrain(
                 counters.Count(client.Identifier, GrantTypes.Password, family.IssuedAt);
                 return factory.Issue(subject, keys, family);
             default:
-                return InvalidCredentials;
+                return check.Unhashed > TimeSpan.Zero ? new TokenDenied(DenialReason.InvalidCredentials, AnswerAfter: check.Unhashed) : InvalidCredentials;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,6 +23,12 @@ public static class PasswordHashing
     // Verified against when no account matches, so that an unknown user costs as much time as a wrong password.
     private static readonly string DummyHash = Hasher.HashPassword(Marker, "not-a-password-" + Guid.NewGuid());
 
+    // The last verifications' durations (Stopwatch ticks), seeded with one, so that an answer given without a hash can
+    // take as long as one that computed it (TimeOfOneVerification). Torn or lost updates only change which recent
+    // duration is told.
+    private static readonly long[] RecentDurations = Seed();
+    private static int recentIndex;
+
     public static string Hash(string password) => Hasher.HashPassword(Marker, password);
 
     /// <summary>Checks a password; <paramref name="rehash"/> is a new hash when the stored one uses old parameters.</summary>
@@ -35,7 +42,7 @@ public static class PasswordHashing
             return matched;
         }
 
-        var result = Hasher.VerifyHashedPassword(Marker, hash, password);
+        var result = Timed(hash, password);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             rehash = Hash(password);
@@ -45,5 +52,29 @@ public static class PasswordHashing
     }
 
     /// <summary>Spends the time of one verification without an account, to keep unknown users indistinguishable.</summary>
-    public static void VerifyAgainstDummy(string password) => Hasher.VerifyHashedPassword(Marker, DummyHash, password);
+    public static void VerifyAgainstDummy(string password) => Timed(DummyHash, password);
+
+    /// <summary>
+    /// How long one verification of our own hash took here lately: one of the last 16, at random, so that padding an
+    /// answer given without a hash (the automatic lockout, §5) to it varies as a real verification does.
+    /// </summary>
+    public static TimeSpan TimeOfOneVerification() =>
+        Stopwatch.GetElapsedTime(0, Volatile.Read(ref RecentDurations[Random.Shared.Next(RecentDurations.Length)]));
+
+    private static PasswordVerificationResult Timed(string hash, string password)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = Hasher.VerifyHashedPassword(Marker, hash, password);
+        Volatile.Write(ref RecentDurations[(uint)Interlocked.Increment(ref recentIndex) % RecentDurations.Length], Stopwatch.GetTimestamp() - started);
+        return result;
+    }
+
+    private static long[] Seed()
+    {
+        // The first verification pays for loading and compiling; the second is one's usual time.
+        Hasher.VerifyHashedPassword(Marker, DummyHash, "");
+        var started = Stopwatch.GetTimestamp();
+        Hasher.VerifyHashedPassword(Marker, DummyHash, "");
+        return Enumerable.Repeat(Stopwatch.GetTimestamp() - started, 16).ToArray();
+    }
 }

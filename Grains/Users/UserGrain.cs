@@ -53,10 +53,11 @@ public sealed partial class UserGrain(
 
         var now = time.GetUtcNow();
         // §2.5: the automatic lockout answers first, like any wrong password, without computing a hash: guessing
-        // cannot go on through the lock, and the answer tells nothing about the password.
+        // cannot go on through the lock, and the answer tells nothing about the password. The front end makes the
+        // answer take a hash's time, or its speed would tell that the name exists (an unknown name costs a hash).
         if (s.LockedUntil is { } until && until > now)
         {
-            return new PasswordCheck(PasswordCheckStatus.WrongPassword, null);
+            return new PasswordCheck(PasswordCheckStatus.WrongPassword, null, PasswordHashing.TimeOfOneVerification());
         }
 
         if (!PasswordHashing.Verify(s.PasswordHash, password, out var rehash))

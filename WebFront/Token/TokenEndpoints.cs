@@ -108,6 +108,12 @@ public static partial class TokenEndpoints
                 limits.Spend(budget, clientId, address);
             }
 
+            if (outcome is TokenDenied { AnswerAfter: var after } && after > TimeSpan.Zero)
+            {
+                // A refusal the grains gave without computing a hash takes a hash's time here (§5).
+                await Task.Delay(after, http.RequestAborted);
+            }
+
             return (outcome switch
             {
                 TokenIssued issued => Issued(issued, handler.GrantType, clientId),

@@ -1,11 +1,14 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using Xunit.Abstractions;
 using static OroOrleans.Tests.Infrastructure.FamilyClient;
 
 namespace OroOrleans.Tests.Grains.Users;
 
 /// <summary>Account lockout and locks over real HTTP (§5, §2.5, §4), on a server that locks after three wrong passwords.</summary>
 [Trait("Category", TestCategories.Process)]
-public sealed class LockoutTests(LockoutServerFixture fixture) : IClassFixture<LockoutServerFixture>
+public sealed class LockoutTests(LockoutServerFixture fixture, ITestOutputHelper output) : IClassFixture<LockoutServerFixture>
 {
     private const string WrongCredentials = "The user credentials were incorrect.";
     private const string UserPassword = "password-of-the-test";
@@ -117,6 +120,39 @@ public sealed class LockoutTests(LockoutServerFixture fixture) : IClassFixture<L
             using var response = await Password("nobody-" + Guid.NewGuid().ToString("N"), "whatever");
             await TokenClient.AssertError(response, 400, "invalid_grant", null, WrongCredentials);
         }
+    }
+
+    [Fact]
+    public async Task ALockedAccount_AnswersInAHashsTime_LikeAnUnknownName()
+    {
+        var (_, username) = await Admin.CreateUser(UserPassword);
+        await GuessWrong(username, LockoutServerFixture.MaxFailedAttempts);
+
+        // Alternated, so that the machine's noise falls on both alike. The locked account computes no hash (§5); its
+        // answer waits one's time in the front end, or its speed would tell that the name exists.
+        var locked = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < 9; i++)
+        {
+            locked.Add(await Timed(username, UserPassword));
+            unknown.Add(await Timed("nobody-" + Guid.NewGuid().ToString("N"), UserPassword));
+        }
+
+        double Median(List<double> ms) => ms.Order().ElementAt(ms.Count / 2);
+        var ratio = Median(locked) / Median(unknown);
+        output.WriteLine($"median answer: locked account {Median(locked):F1} ms, unknown name {Median(unknown):F1} ms, ratio {ratio:F2}");
+        output.WriteLine($"locked: {string.Join(", ", locked.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}");
+        output.WriteLine($"unknown: {string.Join(", ", unknown.Select(m => m.ToString("F0", CultureInfo.InvariantCulture)))}");
+        Assert.InRange(ratio, 0.5, 2);
+    }
+
+    private async Task<double> Timed(string username, string password)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await Password(username, password);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await TokenClient.AssertError(response, 400, "invalid_grant", null, WrongCredentials);
+        return elapsed;
     }
 
     private async Task GuessWrong(string username, int times)
