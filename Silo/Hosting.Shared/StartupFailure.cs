@@ -77,7 +77,17 @@ public static class StartupFailure
             .Select(signal => PosixSignalRegistration.Create(signal, _ => Volatile.Write(ref signalled, true)))];
         try
         {
-            await app.RunAsync();
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception) when (!Volatile.Read(ref signalled))
+            {
+                await StopWhatStarted(app);
+                throw;
+            }
+
+            await app.WaitForShutdownAsync();
         }
         catch (Exception e) when (!hostStarted)
         {
@@ -102,6 +112,24 @@ public static class StartupFailure
             {
                 registration.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// After a failed start, stops the services that had started (the co-hosted silo) with time to stop, before the
+    /// host is disposed. Disposing a running silo stops it with a cancelled token: 40 lines of stack traces from Orleans
+    /// before the one line that says what was wrong.
+    /// </summary>
+    private static async Task StopWhatStarted(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception stop) when (stop is not OutOfMemoryException)
+        {
+            // The start's own error is the one to report.
         }
     }
 

@@ -17,6 +17,9 @@ public sealed class ConfigurationFailureTests
     /// <summary>A silo's connection string that Npgsql reads; the start fails before anything connects.</summary>
     private const string Parseable = "Host=127.0.0.1;Port=1;Username=oro;Database=oro";
 
+    /// <summary>A seed file whose user has no email, written once for the test run.</summary>
+    private static readonly string BadSeedFile = WriteBadSeed();
+
     /// <summary>Program, settings, and the key the line must start with.</summary>
     public static readonly (string Program, string[] Settings, string Key)[] Cases =
     [
@@ -36,6 +39,9 @@ public sealed class ConfigurationFailureTests
         (Standalone, ["Standalone__DataDirectory=/proc/nope"], "Standalone:DataDirectory: '/proc/nope' cannot be created: "),
         (Standalone, ["Standalone__DataDirectory=/sys"], "Standalone:DataDirectory: '/sys' is not writable: "),
         (Standalone, ["Orleans__Mode=Client", "ConnectionStrings__Orleans=Hots=nowhere"], "ConnectionStrings:Orleans: "),
+        // Refused after the co-hosted silo has started: it is stopped with time to stop, without Orleans' stack traces.
+        (Standalone, ["Bootstrap__SeedFile=" + BadSeedFile], $"Bootstrap:SeedFile '{BadSeedFile}': users[0].email is required"),
+        (Standalone, ["ASPNETCORE_URLS=https://127.0.0.1:1"], "urls: Unable to configure HTTPS endpoint"),
         (Silo, [], "ConnectionStrings:Orleans: "),
         (Silo, ["ConnectionStrings__Orleans=" + Parseable, "Keys__AllowPlaintext=true", "Tokens__Issuer=localhost:5080"], "Tokens:Issuer: "),
     ];
@@ -138,6 +144,13 @@ public sealed class ConfigurationFailureTests
                 return false;
             }
         }
+    }
+
+    private static string WriteBadSeed()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("oroorleans-badseed-").FullName, "seed.json");
+        File.WriteAllText(path, """{"users":[{"username":"no-email"}]}""");
+        return path;
     }
 
     /// <summary>Runs the program from a working directory of its own, stdout and stderr apart.</summary>
