@@ -109,9 +109,7 @@ public sealed partial class KeyRingGrain(
         // The fact first: tokens signed with the key fail on every front end within 1 s even if the write below
         // fails. Kept while such a token may live: other silos may sign with it until their cache refreshes, and
         // front ends accept it a clock skew past its exp (KeepMargin covers both).
-        var now = time.GetUtcNow();
-        await RevocationFacts.Record(GrainFactory, new RevocationFact(
-            RevocationKind.SigningKey, kid, long.MaxValue, now + tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin));
+        await RecordRevoked(kid);
         if (kid == s.ActiveSigningKid)
         {
             await Rotate();
@@ -131,9 +129,15 @@ public sealed partial class KeyRingGrain(
         await Write(revoked);
         // This silo stops signing with it at once; the others within KeyRingCache.RefreshInterval.
         signing.Invalidate();
+        // Counted again from now: until this write the key was in the ring, and a write that took long (storage
+        // retries, a database that came back) let other silos sign with it past the first fact's reckoning.
+        await RecordRevoked(kid);
         LogRevoked(logger, kid, revoked.ActiveSigningKid, revoked.Version);
         return Summary(revoked);
     }
+
+    private Task RecordRevoked(string kid) => RevocationFacts.Record(GrainFactory, new RevocationFact(
+        RevocationKind.SigningKey, kid, long.MaxValue, time.GetUtcNow() + tokens.Value.AccessTokenLifetime + RevocationFacts.KeepMargin));
 
     private async Task<KeyRingState> Ring()
     {
