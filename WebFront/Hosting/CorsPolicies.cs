@@ -15,7 +15,7 @@ public static class CorsPolicies
     {
         var settings = ConfigurationBinding.Read(configuration, CorsSettings.Section, new CorsSettingsValidator());
         var headers = ListSetting.Resolve(
-            configuration.GetSection($"{CorsSettings.Section}:{nameof(CorsSettings.AllowHeaders)}"), settings.AllowHeaders, CorsSettings.DefaultAllowHeaders);
+            configuration, $"{CorsSettings.Section}:{nameof(CorsSettings.AllowHeaders)}", settings.AllowHeaders, CorsSettings.DefaultAllowHeaders);
         var anyOrigin = settings.AllowOrigins.Contains("*");
         var origins = new HashSet<string>(settings.AllowOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
         services.AddCors(cors => cors.AddPolicy(Browser, policy => policy

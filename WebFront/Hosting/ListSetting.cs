@@ -9,12 +9,36 @@ namespace OroOrleans.WebFront.Hosting;
 public static class ListSetting
 {
     /// <summary>
-    /// <paramref name="bound"/>, the items under <paramref name="section"/> (<c>Key:0</c>, <c>Key:1</c>…); the
-    /// defaults when the key is absent; one item when the key holds a single value (<c>Key=value</c>, which the binder
-    /// skips); none when the key is set to an empty value.
+    /// The list <paramref name="key"/> configures. The last configuration source that names the key or an item of it
+    /// decides: its items (<c>Key:0</c>, <c>Key:1</c>…, merged by index with earlier sources' as the binder did into
+    /// <paramref name="bound"/>); one item when it sets the key to a single value (<c>Key=value</c>, which the binder
+    /// skips); none when it sets the key to an empty value (an environment variable <c>Key=</c>, or <c>[]</c> in a JSON
+    /// file). No source names it: the defaults. (Asking the merged section instead let a file's items win over an
+    /// environment variable that emptied the list: the binder reads items wherever they come from.)
     /// </summary>
-    public static List<string> Resolve(IConfigurationSection section, List<string> bound, IEnumerable<string> defaults) =>
-        !section.Exists() ? [.. defaults]
-        : bound.Count == 0 && !string.IsNullOrEmpty(section.Value) ? [section.Value]
-        : bound;
+    public static List<string> Resolve(IConfiguration configuration, string key, List<string> bound, IEnumerable<string> defaults)
+    {
+        if (configuration is not IConfigurationRoot root)
+        {
+            var section = configuration.GetSection(key);
+            return !section.Exists() ? [.. defaults]
+                : bound.Count == 0 && !string.IsNullOrEmpty(section.Value) ? [section.Value]
+                : bound;
+        }
+
+        foreach (var source in root.Providers.Reverse())
+        {
+            if (source.GetChildKeys([], key).Any())
+            {
+                return bound;
+            }
+
+            if (source.TryGet(key, out var value))
+            {
+                return string.IsNullOrEmpty(value) ? [] : [value];
+            }
+        }
+
+        return [.. defaults];
+    }
 }

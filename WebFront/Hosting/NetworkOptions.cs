@@ -19,7 +19,8 @@ public sealed class NetworkOptions
 
     /// <summary>
     /// Proxies whose <c>X-Forwarded-For</c> is believed: addresses or CIDR ranges. Default (the key absent): loopback
-    /// only, <see cref="DefaultTrustedProxies"/>. A configured list replaces the default; an empty value trusts none.
+    /// only, <see cref="DefaultTrustedProxies"/>. A configured list replaces the default; an empty value (<c>[]</c> in
+    /// JSON, <c>Network__TrustedProxies=</c> in the environment) trusts none, even over a list an earlier source set.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
@@ -48,7 +49,7 @@ public static class ForwardedHeadersSetup
     {
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section)
             .PostConfigure<IConfiguration>((network, configuration) => network.TrustedProxies = ListSetting.Resolve(
-                configuration.GetSection($"{NetworkOptions.Section}:{nameof(NetworkOptions.TrustedProxies)}"), network.TrustedProxies, NetworkOptions.DefaultTrustedProxies))
+                configuration, $"{NetworkOptions.Section}:{nameof(NetworkOptions.TrustedProxies)}", network.TrustedProxies, NetworkOptions.DefaultTrustedProxies))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>

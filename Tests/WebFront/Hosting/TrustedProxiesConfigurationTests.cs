@@ -49,6 +49,28 @@ public sealed class TrustedProxiesConfigurationTests
         Assert.Equal("127.0.0.1", await ClientAddress(settings, "127.0.0.1"));
     }
 
+    [Theory]
+    // [] in a JSON file: none, not the default.
+    [InlineData("[]", null, "127.0.0.1")]
+    // A later source clears a list an earlier one set: the environment over appsettings.json.
+    [InlineData("[\"127.0.0.1\"]", "", "127.0.0.1")]
+    // Or replaces it with one value.
+    [InlineData("[\"10.0.0.5\"]", "127.0.0.0/8", Client)]
+    [InlineData("[\"127.0.0.1\"]", null, Client)]
+    public async Task TheLastSourceThatNamesTheList_Decides(string json, string? environment, string client)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"Network\":{\"TrustedProxies\":" + json + "}}")));
+        if (environment is not null)
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Network:TrustedProxies"] = environment });
+        }
+
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration.Build()).AddTrustedProxies().BuildServiceProvider();
+
+        Assert.Equal(client, await ClientAddress(services, "127.0.0.1"));
+    }
+
     [Fact]
     public void BadEntry_IsNamedByTheIndexTheOperatorWrote()
     {
@@ -62,6 +84,11 @@ public sealed class TrustedProxiesConfigurationTests
     private static async Task<string> ClientAddress(Dictionary<string, string?> settings, string peer)
     {
         using var services = Services(settings);
+        return await ClientAddress(services, peer);
+    }
+
+    private static async Task<string> ClientAddress(ServiceProvider services, string peer)
+    {
         var middleware = new ForwardedHeadersMiddleware(_ => Task.CompletedTask, NullLoggerFactory.Instance, services.GetRequiredService<IOptions<ForwardedHeadersOptions>>());
         var context = new DefaultHttpContext();
         context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
