@@ -14,7 +14,18 @@ public sealed class ClientDirectoryGrain(
     private const string IdentifierAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>A new client identifier: 32 letters or digits (§2.7's shape), about 190 random bits.</summary>
-    public static string NewIdentifier() => RandomNumberGenerator.GetString(IdentifierAlphabet, 32);
+    public static string NewIdentifier()
+    {
+        // One in about 10^14 draws is all hexadecimal digits with an upper-case letter: a spelling storage shares.
+        string identifier;
+        do
+        {
+            identifier = RandomNumberGenerator.GetString(IdentifierAlphabet, ClientIdentifier.Length);
+        }
+        while (!ClientIdentifier.IsWellFormed(identifier));
+
+        return identifier;
+    }
 
     public async Task<ClientSecretIssued> Create(ClientSpec spec)
     {

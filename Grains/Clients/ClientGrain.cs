@@ -22,6 +22,14 @@ public sealed partial class ClientGrain(
 
     private string Identifier => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An upper-case spelling of a hexadecimal identifier would be a second, stale copy of the client: the front end
+        // and the APIs refuse such identifiers; this is the last line.
+        StorageKeys.EnsureCanonical(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
     public async Task<bool> RegisterIfAbsent(ClientSpec spec)
     {
         if (state.State.Exists || state.State.Deleted)
@@ -209,7 +217,7 @@ public sealed partial class ClientGrain(
             return null;
         }
 
-        var owner = ownerUserId.Length is > 0 and <= 20 && ownerUserId.All(char.IsAsciiDigit)
+        var owner = UserIdentifier.IsWellFormed(ownerUserId)
             ? await GrainFactory.Get<IUserGrain>(ownerUserId).Get()
             : null;
         var application = frontend ? ApplicationKind.Storefront : ApplicationKind.Backoffice;

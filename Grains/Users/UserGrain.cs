@@ -18,6 +18,13 @@ public sealed partial class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // "0002" would be a second, stale copy of account 2: the APIs refuse such ids; this is the last line.
+        StorageKeys.EnsureCanonical(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
     public async Task<bool> Create(UserSpec spec)
     {
         if (state.State.Exists)

@@ -137,7 +137,7 @@ public static class AccountAdministration
     }
 
     /// <summary>Ids are decimal numbers; anything else names no account (and never reaches a grain).</summary>
-    public static bool IsUserId(string id) => id.Length is > 0 and <= 20 && id.All(char.IsAsciiDigit);
+    public static bool IsUserId(string id) => UserIdentifier.IsWellFormed(id);
 
     private static IResult? Check(JsonApiInput input) =>
         AccountRules.Username(input.String("username"))

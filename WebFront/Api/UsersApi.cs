@@ -18,7 +18,7 @@ public static class UsersApi
 
     private static async Task<IResult> Get(string id, ClusterCalls cluster)
     {
-        if (id.Length is 0 or > 20 || !id.All(char.IsAsciiDigit))
+        if (!UserIdentifier.IsWellFormed(id))
         {
             return JsonApi.NotFound("user", id);
         }

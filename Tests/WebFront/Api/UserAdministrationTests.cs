@@ -212,6 +212,28 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task AnotherSpellingOfAUserId_NamesNoUser_AndOwnsNoClient()
+    {
+        // "0<id>" is the same stored row as "<id>" to Orleans' storage, in another activation that the change under
+        // "<id>" never reaches: a disabled administrator stayed an administrator under it (§4, §7.1).
+        var admin = Admin;
+        var (id, _) = await admin.CreateUser("password-1", ["administrator"]);
+        foreach (var path in new[] { $"/api/users/0{id}", $"/api/users/00{id}" })
+        {
+            using var got = await admin.Send(HttpMethod.Get, path, null);
+            await AssertJsonApiError(got, HttpStatusCode.NotFound, null);
+            using var patched = await admin.Send(HttpMethod.Patch, path, new { data = new { type = "users", id = path.Split('/')[^1], attributes = new { enabled = false } } });
+            await AssertJsonApiError(patched, HttpStatusCode.NotFound, null);
+        }
+
+        using var backdoor = await admin.Send(HttpMethod.Post, "/api/oauthapplications", new
+        {
+            data = new { type = "oauthapplications", attributes = new { name = "backdoor", grants = new[] { "client_credentials" }, owner = "0" + id } },
+        });
+        await AssertJsonApiError(backdoor, HttpStatusCode.BadRequest, "/data/attributes/owner");
+    }
+
     public void Dispose() => a.Dispose();
 
     [Fact]
