@@ -82,7 +82,7 @@ public sealed class FaultTests(ITestOutputHelper output)
 
             var clients = fronts.Select(f => f.CreateClient()).ToArray();
             var through = "the front ends directly (nginx is not installed)";
-            if (FindNginx() is { } nginxPath)
+            if (NginxProcess.Executable is { } nginxPath)
             {
                 var port = ChildProcess.FreePort();
                 nginx = StartNginx(nginxPath, Path.Combine(root, "nginx"), port, fronts.Select(f => f.Port));
@@ -265,41 +265,12 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
     }
 
-    private static string? FindNginx() =>
-        new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
-
-    /// <summary>Round robin over the front ends, configured as scripts/cluster-local.sh and deploy/nginx.conf are.</summary>
+    /// <summary>Round robin over the front ends: the shipped configuration (<see cref="NginxProcess.Render"/>).</summary>
     private static Process StartNginx(string nginx, string directory, int port, IEnumerable<int> fronts)
     {
         Directory.CreateDirectory(Path.Combine(directory, "logs"));
         var conf = Path.Combine(directory, "nginx.conf");
-        File.WriteAllText(conf, string.Join('\n',
-        [
-            "worker_processes 1;",
-            $"pid {directory}/nginx.pid;",
-            $"error_log {directory}/logs/error.log warn;",
-            "events { worker_connections 1024; }",
-            "http {",
-            "    access_log off;",
-            .. new[] { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }.Select(k => $"    {k}_temp_path {directory}/{k}_temp;"),
-            "    upstream webfront {",
-            .. fronts.Select(p => $"        server 127.0.0.1:{p} max_fails=0;"),
-            "        keepalive 64;",
-            "    }",
-            "    server {",
-            $"        listen 127.0.0.1:{port};",
-            "        location / {",
-            "            proxy_pass http://webfront;",
-            "            proxy_http_version 1.1;",
-            "            proxy_set_header Connection \"\";",
-            "            proxy_set_header Host $http_host;",
-            "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
-            "            proxy_next_upstream error timeout;",
-            "            proxy_connect_timeout 2s;",
-            "        }",
-            "    }",
-            "}",
-        ]));
+        File.WriteAllText(conf, NginxProcess.Render(directory, port, fronts));
         var info = new ProcessStartInfo(nginx, ["-p", directory, "-c", conf, "-g", "daemon off;"])
         {
             RedirectStandardOutput = true,
