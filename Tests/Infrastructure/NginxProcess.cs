@@ -40,6 +40,9 @@ public sealed class NginxProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int Id => process.Id;
 
+    /// <summary>nginx's directory: its configuration, logs and temporary files (<c>client_body_temp</c>, …).</summary>
+    public string Home => directory;
+
     /// <summary>What nginx wrote: its standard streams and its error log.</summary>
     public string Output
     {

@@ -82,6 +82,7 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         { "a request line that is not HTTP", 400, false, "The request could not be read" },
         { "token POST with Content-Length and Transfer-Encoding", 400, true, "The request could not be read" },
         { "token POST with Transfer-Encoding: gzip", 501, true, "The Transfer-Encoding is not supported" },
+        { "API GET over HTTP/2.0 in plain text", 505, false, "The HTTP version is not supported" },
         { "TRACE on the token endpoint", 405, true, "The method is not allowed here" },
         { "GET of nginx's own error location", 404, false, "There is nothing at this address" },
     };
@@ -111,6 +112,7 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
                 "POST /oauth2-token HTTP/1.1\r\nHost: lb\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
             "token POST with Transfer-Encoding: gzip" => await Answer.Raw(nginx.Port,
                 "POST /oauth2-token HTTP/1.1\r\nHost: lb\r\nTransfer-Encoding: gzip\r\n\r\n"),
+            "API GET over HTTP/2.0 in plain text" => await Answer.Raw(nginx.Port, "GET /api/users HTTP/2.0\r\nHost: lb\r\n\r\n"),
             "TRACE on the token endpoint" => await Answer.Of(await http.SendAsync(new HttpRequestMessage(HttpMethod.Trace, "/oauth2-token"))),
             "GET of nginx's own error location" => await Answer.Of(await http.GetAsync(new Uri("/_oroorleans/unavailable", UriKind.Relative))),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -134,6 +136,36 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         {
             AssertJsonApiError(answer, body, status, null, detail + ".");
         }
+    }
+
+    [SkippableFact]
+    public async Task NginxsOwnFailure_Gets500Json()
+    {
+        // nginx keeps a body over 16 KiB in a temporary file before it passes it on; with no way to write one it fails
+        // the request itself (its 500).
+        var nginx = await Start([ChildProcess.FreePort()]);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(nginx.Home, "client_body_temp"), UnixFileMode.None);
+        }
+
+        using var http = nginx.CreateClient();
+        var body = new string('a', 20 * 1024);
+
+        var token = await Answer.Of(await TokenClient.PostRaw(http, "grant_type=password&username=" + body, "application/x-www-form-urlencoded"));
+        Print("token POST of 20 KiB, nginx cannot buffer it", token);
+        Assert.Equal(500, token.Status);
+        AssertOAuthHeaders(token);
+        var oauth = JsonNode.Parse(token.Body)!.AsObject();
+        Assert.Equal(OAuthError.ServerError.Error, (string?)oauth["error"]);
+        Assert.Equal(OAuthError.ServerError.Description, (string?)oauth["error_description"]);
+        Assert.Equal(OAuthError.ServerError.Description, (string?)oauth["message"]);
+
+        var api = await Answer.Of(await http.PostAsync(new Uri("/api/users", UriKind.Relative), new StringContent(body, Encoding.UTF8, JsonApi.MediaType)));
+        Print("API POST of 20 KiB, nginx cannot buffer it", api);
+        // WebFront/Hosting/ErrorHandling.cs's words for an unexpected error.
+        AssertJsonApiError(api, JsonNode.Parse(api.Body)!.AsObject(), 500, "server error", "An unexpected error occurred.");
+        Assert.Equal("nginx", api.Header("Server"));
     }
 
     [SkippableFact]
