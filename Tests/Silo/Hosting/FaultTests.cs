@@ -203,6 +203,17 @@ public sealed class FaultTests(ITestOutputHelper output)
                 }
             }
 
+            // nginx's: its own 503s (a front end it could not reach, or that did not answer in time) look like a front
+            // end's to the load, and only its error log tells them apart.
+            var nginxLog = Path.Combine(root, "nginx", "logs", "error.log");
+            if (File.Exists(nginxLog))
+            {
+                foreach (var line in (await File.ReadAllLinesAsync(nginxLog)).Where(l => !l.Contains("buffered to a temporary file", StringComparison.Ordinal)).TakeLast(8))
+                {
+                    output.WriteLine($"nginx: {line}");
+                }
+            }
+
             // And PostgreSQL's own last words (its log goes with its directory when the test ends).
             try
             {
