@@ -1,37 +1,54 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using OroOrleans.Grains.Interfaces;
 using OroOrleans.Grains.Users;
 
 namespace OroOrleans.Silo.Import;
 
 /// <summary>
-/// Streams a customer file into the cluster: one line at a time (the file is never held in memory), at most
-/// <c>concurrency</c> creations in flight, each through <see cref="IAccountsGrain.CreateUser"/> like the API's, so the
-/// same rules hold (unique email, the same stored state). A customer whose email exists is skipped, never changed:
+/// Streams a customer file into the cluster: one line at a time through <see cref="CustomerReader"/> (the file is
+/// never held in memory, and neither are the refused lines: each is reported as it happens and only counted), at most
+/// <c>concurrency</c> creations in flight, each through <see cref="IAccountsGrain.CreateUser"/> like the API's, so
+/// the same rules hold (unique email, the same stored state). A customer whose email exists is skipped, never changed:
 /// a re-run creates only what is missing and leaves passwords changed since the last run alone.
 /// </summary>
-public sealed class CustomerImport(IGrainFactory grains, int concurrency)
+public sealed class CustomerImport
 {
-    private long lines, created, skipped, failed;
+    private readonly IGrainFactory grains;
+    private readonly int concurrency;
+    private readonly Action<long, string> report;
+    private readonly Lock reporting = new();
+    private readonly CustomerReader reader;
+    private long created, skipped, refused, failed;
 
-    public ConcurrentBag<(long Line, string Reason)> Refused { get; } = [];
+    /// <param name="grains">The cluster's grains.</param>
+    /// <param name="concurrency">Creations in flight at most.</param>
+    /// <param name="report">Called for each refused or duplicate line, with its number and the reason, as it happens;
+    /// from any thread, one call at a time.</param>
+    public CustomerImport(IGrainFactory grains, int concurrency, Action<long, string> report)
+    {
+        this.grains = grains;
+        this.concurrency = concurrency;
+        this.report = report;
+        reader = new CustomerReader(Report);
+    }
 
-    /// <summary>Lines counted so far (blank lines included), then created, skipped, refused and failed.</summary>
-    public ImportCounts Counts => new(Interlocked.Read(ref lines), Interlocked.Read(ref created), Interlocked.Read(ref skipped), Refused.Count, Interlocked.Read(ref failed));
+    /// <summary>Lines counted so far (blank lines included), then created, skipped, duplicates, refused and failed.</summary>
+    public ImportCounts Counts => new(reader.Lines, Interlocked.Read(ref created), Interlocked.Read(ref skipped), reader.Duplicates,
+        reader.Refused + Interlocked.Read(ref refused), Interlocked.Read(ref failed));
 
     /// <summary>Bytes of the file read so far (for a progress bar by size: the row count is unknown up front).</summary>
-    public long BytesRead { get; private set; }
+    public long BytesRead => reader.BytesRead;
 
     /// <summary>
     /// Imports every line of <paramref name="file"/>. <paramref name="cancellationToken"/> stops the reading: the
     /// creations under way finish and are counted (a grain call is never abandoned half-way), then the task ends
-    /// cancelled, so <see cref="Counts"/> is the truth about what was created.
+    /// cancelled, so <see cref="Counts"/> is the truth about what was created. A file that cannot be read on (a
+    /// corrupt gzip stream, a disk error) ends the task with that <see cref="IOException"/> or
+    /// <see cref="InvalidDataException"/> after the creations under way, with <see cref="Counts"/> just as true.
     /// </summary>
-    public async Task Run(Stream file, CancellationToken cancellationToken)
+    public async Task Run(CustomerFile file, CancellationToken cancellationToken)
     {
         var accounts = grains.Get<IAccountsGrain>(UserIds.DirectoryKey(ApplicationKind.Storefront));
-        await Parallel.ForEachAsync(Read(file, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(reader.Read(file, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (row, _) =>
             {
                 try
@@ -41,42 +58,29 @@ public sealed class CustomerImport(IGrainFactory grains, int concurrency)
                     {
                         case CreateUserError.None: Interlocked.Increment(ref created); break;
                         case CreateUserError.EmailTaken: Interlocked.Increment(ref skipped); break;
-                        default: Refused.Add((row.Line, $"password: {result.Error}")); break;
+                        default: Refuse(row.Line, $"password: {result.Error}"); break;
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A timeout or a lost silo: counted, and the row is created by a re-run.
                     Interlocked.Increment(ref failed);
-                    Refused.Add((row.Line, $"failed: {e.GetBaseException().Message}"));
+                    Refuse(row.Line, $"failed: {e.GetBaseException().Message}");
                 }
             });
     }
 
-    private async IAsyncEnumerable<(long Line, UserSpec Spec)> Read(Stream file, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private void Refuse(long line, string reason)
     {
-        using var reader = new StreamReader(file, leaveOpen: true);
-        long number = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        Interlocked.Increment(ref refused);
+        Report(line, reason);
+    }
+
+    private void Report(long line, string reason)
+    {
+        lock (reporting)
         {
-            number++;
-            Interlocked.Increment(ref lines);
-            BytesRead = file.Position;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var (spec, problem) = CustomerLine.Parse(line);
-            if (spec is null)
-            {
-                Refused.Add((number, problem!));
-                continue;
-            }
-
-            yield return (number, spec);
+            report(line, reason);
         }
-
-        BytesRead = file.Length;
     }
 }

@@ -6,7 +6,9 @@ namespace OroOrleans.Silo.Import;
 
 /// <summary>
 /// One line of a customer import file (JSON Lines, UTF-8): <c>{"email":"…","enabled":true,"password":"$2y$13$…"}</c>.
-/// <c>email</c> follows the API's rule (§5: name@domain, no spaces or control characters, stored NFC-normalised);
+/// <c>email</c> follows the API's rule (§5: name@domain, no spaces or control characters, stored NFC-normalised) and
+/// holds no U+FFFD, the character a decoder puts for bytes that are not UTF-8 (an export in Latin-1 would otherwise
+/// create <c>m\uFFFDller@example.de</c> for <c>müller@example.de</c>);
 /// <c>password</c> is Oro's stored hash (bcrypt <c>$2y$</c>/<c>$2a$</c>/<c>$2b$</c> or <c>$argon2id$</c>), never a
 /// plain password; <c>enabled</c> is optional (true). Other members are ignored, so an export may carry more.
 /// </summary>
@@ -60,6 +62,11 @@ public static class CustomerLine
         if (email is null || hash is null)
         {
             return (null, $"{(email is null ? "email" : "password")}: required");
+        }
+
+        if (email.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return (null, "email: holds U+FFFD, the mark of bytes that are not UTF-8: is the file in another encoding (Latin-1, Windows-1252)?");
         }
 
         if (!AccountText.IsEmail(email))

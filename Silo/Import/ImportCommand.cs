@@ -9,12 +9,17 @@ namespace OroOrleans.Silo.Import;
 
 /// <summary>
 /// <c>OroOrleans.Silo import customers FILE.jsonl [--concurrency N]</c>: migrates storefront customers from Oro
-/// (§7.1) into a running cluster, as a short-lived Orleans client like the <c>clients</c> command. Progress is a bar
-/// by bytes read on a terminal, a plain line on stderr every five seconds otherwise; the summary goes to stdout
-/// (<c>key: value</c> lines), each refused line to stderr with its number and reason. The first SIGINT or SIGTERM stops
-/// the reading, lets the creations under way finish, prints the summary so far and how to resume (a re-run skips what
-/// exists); a second ends the process at once. Exit codes: 0 every line created or skipped (or <c>--help</c>), 1 a line
-/// refused or failed (or no cluster), 2 usage, 130 stopped by SIGINT, 143 by SIGTERM.
+/// (§7.1) into a running cluster, as a short-lived Orleans client like the <c>clients</c> command. The file is checked
+/// before the cluster is contacted (<see cref="CustomerFile"/>: a directory, a missing file, a pipe or binary data is
+/// refused in one line naming it; gzip is read as it is). Progress is a bar by bytes read (compressed bytes for a gzip
+/// file) on a terminal, a plain line on stderr every five seconds otherwise; each refused or duplicate line goes to
+/// stderr as it is met (<c>import: line N: reason</c>); the summary goes to stdout (<c>key: value</c> lines). The first
+/// SIGINT or SIGTERM stops the reading, lets the creations under way finish, prints the summary so far and how to
+/// resume (a re-run skips what exists); a second ends the process at once. Exit codes: 0 every line created, skipped
+/// or a duplicate (or <c>--help</c>), 1 a line refused or failed, the file refused or unreadable part-way (or no
+/// cluster), 2 usage, 130 stopped by SIGINT, 143 by SIGTERM. A duplicate (an email an earlier line of the file gave)
+/// does not make it 1: every email of the file then has its account, from its first valid line, and a re-run would
+/// change nothing, so there is nothing to retry; the summary's <c>duplicates</c> and the stderr lines show them.
 /// </summary>
 internal static class ImportCommand
 {
@@ -25,6 +30,7 @@ internal static class ImportCommand
     public const string Usage = """
         usage: import customers <file.jsonl> [--concurrency <1-1024>]
                one customer per line: {"email":"…","enabled":true,"password":"$2y$13$…"} (bcrypt or $argon2id$ hash)
+               UTF-8 (or UTF-16 with a byte order mark), read through gzip when the file is gzip-compressed
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
@@ -44,18 +50,15 @@ internal static class ImportCommand
             return 2;
         }
 
-        FileStream file;
-        try
+        // Before the cluster: a file that cannot be imported says so at once, whatever the cluster's state.
+        var (opened, problem) = CustomerFile.Open(args[1]);
+        if (opened is null)
         {
-            file = new FileStream(args[1], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"import: cannot read '{args[1]}': {e.Message}");
+            await Console.Error.WriteLineAsync($"import: {problem}");
             return 1;
         }
 
-        await using (file)
+        using (var file = opened)
         {
             var (host, exitCode) = await ClusterClientHost.StartAsync(Verb);
             if (host is null)
@@ -66,13 +69,22 @@ internal static class ImportCommand
             try
             {
                 using var signals = new StopSignals();
-                var import = new CustomerImport(host.Services.GetRequiredService<IGrainFactory>(), concurrency);
+                var bar = !Console.IsOutputRedirected;
+                var import = new CustomerImport(host.Services.GetRequiredService<IGrainFactory>(), concurrency, Reporter(bar));
                 var started = Stopwatch.GetTimestamp();
                 var run = import.Run(file, signals.Token);
-                await (Console.IsOutputRedirected ? PlainProgress(import, run, started) : BarProgress(import, run, file.Length));
+                await (bar ? BarProgress(import, run, file.Length) : PlainProgress(import, run, started));
                 try
                 {
                     await run;
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException)
+                {
+                    // A gzip stream corrupt past its start, a disk error: what was read is imported and counted.
+                    Summary(import, Stopwatch.GetElapsedTime(started));
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"import: cannot read '{args[1]}' after line {import.Counts.Lines}: {e.Message.TrimEnd('.')}; the lines before were imported (a re-run skips them)"));
+                    return 1;
                 }
                 catch (OperationCanceledException) when (signals.Received is { } signal)
                 {
@@ -105,7 +117,7 @@ internal static class ImportCommand
                     var finished = await Task.WhenAny(run, Task.Delay(200)) == run;
                     var counts = import.Counts;
                     bar.Value = import.BytesRead;
-                    bar.Description = string.Create(CultureInfo.InvariantCulture, $"{counts.Created:N0} created, {counts.Skipped:N0} skipped, {counts.Refused:N0} refused");
+                    bar.Description = string.Create(CultureInfo.InvariantCulture, $"{counts.Created:N0} created, {counts.Skipped:N0} skipped, {counts.Duplicates:N0} duplicates, {counts.Refused:N0} refused");
                     if (finished)
                     {
                         bar.Value = bar.MaxValue;
@@ -122,22 +134,26 @@ internal static class ImportCommand
             var counts = import.Counts;
             var elapsed = Stopwatch.GetElapsedTime(started);
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"import: {counts.Lines} lines, {counts.Created} created, {counts.Skipped} skipped, {counts.Refused} refused, {Rate(counts.Done, elapsed):F0} rows/s"));
+                $"import: {counts.Lines} lines, {counts.Created} created, {counts.Skipped} skipped, {counts.Duplicates} duplicates, {counts.Refused} refused, {Rate(counts.Done, elapsed):F0} rows/s"));
         }
     }
 
+    /// <summary>
+    /// Where a refused line is told: stderr, except under a progress bar on a terminal that stderr shares, where a
+    /// line written behind Spectre's back is overwritten by the bar's next redraw; written through it, it lands above.
+    /// </summary>
+    private static Action<long, string> Reporter(bool bar) => bar && !Console.IsErrorRedirected
+        ? (line, reason) => AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: line {line}: {reason}"))
+        : (line, reason) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: line {line}: {reason}"));
+
     private static int Summary(CustomerImport import, TimeSpan elapsed)
     {
-        foreach (var (line, reason) in import.Refused.OrderBy(r => r.Line))
-        {
-            Console.Error.WriteLine($"import: line {line}: {reason}");
-        }
-
         var counts = import.Counts;
         var output = Console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lines: {counts.Lines}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"created: {counts.Created}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skipped: {counts.Skipped}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duplicates: {counts.Duplicates}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refused: {counts.Refused}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"failed: {counts.Failed}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds: {elapsed.TotalSeconds:F1}"));

@@ -27,6 +27,7 @@ public sealed class CustomerLineTests
     [InlineData("""{"password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "email: required")]
     [InlineData("""{"email":"a b@c","password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "email: must look like")]
     [InlineData("""{"email":"a@b.c"}""", "password: required")]
+    [InlineData("""{"email":"m\ufffdller@b.c","password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "email: holds U+FFFD, the mark of bytes that are not UTF-8")]
     [InlineData("""{"email":"a@b.c","password":"5f4dcc3b5aa765d61d8327deb882cf99"}""", "password: unsupported password hash")]
     [InlineData("""{"email":"a@b.c","password":"$2y$31$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "password: bcrypt cost 31")]
     [InlineData("""{"email":"a@b.c","password":"$2y$04$short"}""", "password: malformed bcrypt")]

@@ -145,6 +145,93 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public async Task Import_GzipOfUtf16WithDuplicates_ImportsEachEmailOnce_ReportsTheLaterLines_AndExits0()
+    {
+        await using var cluster = await CommandCluster.Start(output, "import-gzip");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        string Line(string email) => $$"""{"email":"{{email}}","password":"{{hash}}"}""";
+        // An Oro export across two websites: the same customer twice, once in other letter case.
+        string[] lines = [Line($"ann-{tag}@example.com"), Line($"zoë-{tag}@example.com"), Line($"ANN-{tag}@Example.com"), Line($"bob-{tag}@example.com"), Line($"zoë-{tag}@example.com")];
+        var text = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        var file = Path.Combine(cluster.Directory, "customers.jsonl.gz");
+        await File.WriteAllBytesAsync(file, Gzip([.. text.GetPreamble(), .. text.GetBytes(string.Join("\r\n", lines) + "\r\n")]));
+
+        foreach (var (created, skipped) in new[] { ("3", "0"), ("0", "3") })
+        {
+            var run = await cluster.Run("import", "customers", file);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(("5", created, skipped, "2", "0", "0"),
+                (run.Value("lines"), run.Value("created"), run.Value("skipped"), run.Value("duplicates"), run.Value("refused"), run.Value("failed")));
+            Assert.Equal(
+                ["import: line 3: duplicate of an email earlier in this file; skipped", "import: line 5: duplicate of an email earlier in this file; skipped"],
+                run.Lines.Where(l => l.StartsWith("import: line ", StringComparison.Ordinal)));
+        }
+
+        // A gzip file damaged half-way: what comes before is imported and counted, then one line says where it stopped.
+        string[] many = [.. Enumerable.Range(0, 2000).Select(i => Line($"gz-{tag}-{i}@example.com"))];
+        var damaged = Gzip(Encoding.UTF8.GetBytes(string.Join('\n', many) + "\n"));
+        for (var i = damaged.Length / 2; i < damaged.Length / 2 + 64; i++)
+        {
+            damaged[i] ^= 0x5a;
+        }
+
+        var damagedFile = Path.Combine(cluster.Directory, "damaged.jsonl.gz");
+        await File.WriteAllBytesAsync(damagedFile, damaged);
+        var broken = await cluster.Run("import", "customers", damagedFile);
+        Assert.Equal(1, broken.ExitCode);
+        var read = long.Parse(broken.Value("lines"), CultureInfo.InvariantCulture);
+        Assert.InRange(read, 1, many.Length - 1);
+        // The damage decodes to garbage for a while before inflate finds it: refused lines, even a duplicate. Every line
+        // read is accounted for.
+        Assert.Equal(read, new[] { "created", "refused", "duplicates" }.Sum(key => long.Parse(broken.Value(key), CultureInfo.InvariantCulture)));
+        Assert.Contains($"import: cannot read '{damagedFile}' after line {read}: ", broken.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Import_RefusedLine_IsOnStderrWhileTheImportRuns_NotHeldToTheEnd()
+    {
+        const int Customers = 4000;
+        await using var cluster = await CommandCluster.Start(output, "import-stream");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        var file = Path.Combine(cluster.Directory, "customers.jsonl");
+        await File.WriteAllLinesAsync(file,
+            ["{not json", .. Enumerable.Range(0, Customers).Select(i => $$"""{"email":"stream-{{tag}}-{{i}}@example.com","password":"{{hash}}"}""")],
+            new UTF8Encoding(false));
+
+        string[] arguments = ["import", "customers", file, "--concurrency", "1"];
+        var lines = new ConcurrentQueue<string>();
+        using var process = cluster.Launch(lines, arguments);
+        var waited = Stopwatch.StartNew();
+        while (!lines.Any(l => l.StartsWith("import: line 1: not JSON", StringComparison.Ordinal)))
+        {
+            // Held to the end (the old way), the line would come only after the process had ended.
+            Assert.False(process.HasExited, "the import ended before it told line 1:\n" + string.Join('\n', lines));
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "line 1 not told within 60 s:\n" + string.Join('\n', lines));
+            await Task.Delay(50);
+        }
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("lines: ", StringComparison.Ordinal));
+        process.Signal("INT");
+        var stopped = cluster.Ran(arguments, await process.WaitForExit(TimeSpan.FromSeconds(60)), lines);
+        Assert.Equal(130, stopped.ExitCode);
+        Assert.Equal("1", stopped.Value("refused"));
+        Assert.Single(stopped.Lines, l => l.StartsWith("import: line ", StringComparison.Ordinal));
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(content);
+        }
+
+        return buffer.ToArray();
+    }
+
     private static async Task<bool> StoredHashesContain(string connectionString, string serviceId, string hash)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.IO.Pipes;
+using System.Text;
+using OroOrleans.Silo.Import;
+
+namespace OroOrleans.Tests.Silo.Import;
+
+/// <summary>
+/// Opening an import file before anything is imported: what an operator may give by mistake (a directory, a missing
+/// file, a pipe, a file that is not text) is refused in one sentence naming it, and the encodings and the compression
+/// an Oro export comes in are read as they are.
+/// </summary>
+[Trait("Category", TestCategories.Unit)]
+public sealed class CustomerFileTests : IDisposable
+{
+    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("oroorleans-customerfile-");
+
+    [Fact]
+    public void Open_Directory_SaysItIsADirectory()
+    {
+        var (file, problem) = CustomerFile.Open(directory.FullName);
+        Assert.Null(file);
+        Assert.Equal($"'{directory.FullName}' is a directory; give the export file", problem);
+    }
+
+    [Fact]
+    public void Open_MissingFile_NamesIt()
+    {
+        var path = Path.Combine(directory.FullName, "customers.jsonl");
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(file);
+        Assert.Equal($"'{path}' does not exist", problem);
+    }
+
+    [Fact]
+    public void Open_Pipe_IsRefusedAsNotARegularFile()
+    {
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(file);
+        Assert.StartsWith($"'{path}' is not a regular file (a pipe or a device)", problem, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, byte[]> BinaryFiles => new()
+    {
+        // What a wrong file starts with: a zip (an .xlsx), xz, an ELF binary, random bytes, UTF-16 without a BOM.
+        { "zip", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00] },
+        { "xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04] },
+        { "elf", [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00] },
+        { "random", Random(100_000) },
+        { "utf-16 without BOM", Encoding.Unicode.GetBytes("""{"email":"ann@example.com","password":"x"}""" + "\n") },
+    };
+
+    [Theory]
+    [MemberData(nameof(BinaryFiles))]
+    public void Open_BinaryData_IsRefusedUpFront(string kind, byte[] content)
+    {
+        var path = Write(kind + ".jsonl", content);
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(file);
+        Assert.Equal($"'{path}' is binary, not JSON Lines text: a NUL character in its first 8 KiB (another compression or format, or UTF-16 without a byte order mark?); nothing was imported", problem);
+    }
+
+    [Fact]
+    public void Open_GzipOfBinaryData_IsRefusedUpFront()
+    {
+        var path = Write("customers.tar.gz", Gzip(new byte[1024]));
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(file);
+        Assert.StartsWith($"'{path}' is binary, not JSON Lines text: a NUL character in its first 8 KiB after gzip decompression", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_CorruptGzip_IsRefusedUpFront()
+    {
+        var path = Write("customers.jsonl.gz", [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0xff, 0xff, 0xff, 0xff, 0xff]);
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(file);
+        Assert.StartsWith($"'{path}' is not a valid gzip file (", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Open_TextWithANulPastTheProbe_IsAccepted_TheLineIsRefusedLater(bool gzip)
+    {
+        var text = Encoding.UTF8.GetBytes(new string(' ', CustomerFile.ProbeChars) + "\n\0\n");
+        var (file, problem) = CustomerFile.Open(Write("late-nul.jsonl", gzip ? Gzip(text) : text));
+        using (file)
+        {
+            Assert.Null(problem);
+            Assert.Equal(gzip, file!.Compressed);
+            // The probe left the text at its start.
+            Assert.Equal(new string(' ', CustomerFile.ProbeChars), file.Text.ReadLine());
+        }
+    }
+
+    [Fact]
+    public void Open_EmptyFile_IsAccepted()
+    {
+        var (file, problem) = CustomerFile.Open(Write("empty.jsonl", []));
+        using (file)
+        {
+            Assert.Null(problem);
+            Assert.Null(file!.Text.ReadLine());
+        }
+    }
+
+    public void Dispose() => directory.Delete(recursive: true);
+
+    internal static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(content);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static byte[] Random(int length)
+    {
+        var bytes = new byte[length];
+        new Random(7).NextBytes(bytes);
+        return bytes;
+    }
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(directory.FullName, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+}
