@@ -9,8 +9,8 @@ namespace OroOrleans.Silo.Import;
 /// Reads a customer file line by line on one thread: blank lines are passed over, a line that
 /// <see cref="CustomerLine"/> refuses is reported and counted, and so is a line whose email an earlier line of the same
 /// file already gave (a duplicate), so the earliest valid line of an email is always the one imported. Nothing grows
-/// with the file but the set of emails seen: a 128-bit hash per valid line (about 43 bytes a line, measured: 43 MB per
-/// million lines).
+/// with the file but the set of emails seen: a 128-bit hash per distinct email, 34–56 bytes each with the set's spare
+/// room (measured: 39 MB for 1 million emails, 168 MB for 3 million, 336 MB for 10 million).
 /// </summary>
 /// <param name="report">Called at once for each refused or duplicate line, with its number and the reason.</param>
 public sealed class CustomerReader(Action<long, string> report)
@@ -19,8 +19,9 @@ public sealed class CustomerReader(Action<long, string> report)
     public const string DuplicateReason = "duplicate of an email earlier in this file; skipped";
 
     // SHA-256 truncated to 128 bits (System.IO.Hashing is not among the packages): a collision between two of ten
-    // million emails has odds of about 1 in 10^24, and costs one customer reported as a duplicate.
-    private readonly HashSet<UInt128> emails = [];
+    // million emails has odds under 1 in 10^24, and costs one customer reported as a duplicate. Held as two ulongs:
+    // UInt128 is 16-byte aligned, which made each set entry 8 bytes larger (50 MB a million emails, measured).
+    private readonly HashSet<(ulong, ulong)> emails = [];
     private long lines, refused, duplicates, bytesRead;
 
     /// <summary>Lines read so far, blank ones included.</summary>
@@ -63,7 +64,8 @@ public sealed class CustomerReader(Action<long, string> report)
                 continue;
             }
 
-            if (!emails.Add(EmailHash(spec.Email)))
+            var hash = EmailHash(spec.Email);
+            if (!emails.Add(((ulong)(hash >> 64), (ulong)hash)))
             {
                 Interlocked.Increment(ref duplicates);
                 report(number, DuplicateReason);
