@@ -20,6 +20,9 @@ public static class GrainServices
         services.AddOroTokenOptions();
         services.AddOptions<LockoutOptions>().BindConfiguration(LockoutOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>());
+        services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasswordOptions>, PasswordOptionsValidator>());
+        services.AddSingleton<ImportedHashMemory>();
         services.AddSingleton<ClientRegistrationCache>();
         // The hosts (cluster and standalone silos) register the protector of Keys:* before this; a bare test silo
         // stores keys in the clear.

@@ -30,4 +30,7 @@ public enum DenialReason
 
     /// <summary>A requested scope is not on the client's allowed scopes (§2.2).</summary>
     InvalidScope = 8,
+
+    /// <summary>The password could not be checked now (the silo's memory for imported hashes is in use): try again.</summary>
+    Overloaded = 9,
 }

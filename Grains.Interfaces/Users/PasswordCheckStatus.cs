@@ -15,4 +15,10 @@ public enum PasswordCheckStatus
 
     /// <summary>Correct password, but the account is locked.</summary>
     Locked = 3,
+
+    /// <summary>
+    /// The password was not checked: the silo had no memory free for verifying the account's imported argon2id hash
+    /// within <c>Passwords:ImportedHashMemoryWait</c>. Counts no wrong password; the login may be tried again.
+    /// </summary>
+    Overloaded = 4,
 }

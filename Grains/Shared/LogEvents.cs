@@ -15,6 +15,7 @@ public static class LogEvents
     public const int ClientDeleted = 1004;
     public const int UserLocked = 1101;
     public const int UserUpdated = 1102;
+    public const int UserPasswordNotChecked = 1103;
     public const int IssuanceCounterFlusherFlushFailed = 1111;
     public const int IssuanceCounterFlusherFinalFlushFailed = 1112;
     public const int KeyRingGenerated = 1201;

@@ -71,6 +71,8 @@ public sealed partial class TokenIssuerGrain(
                 return new TokenDenied(DenialReason.AccountDisabled);
             case PasswordCheckStatus.Locked:
                 return new TokenDenied(DenialReason.AccountLocked);
+            case PasswordCheckStatus.Overloaded:
+                return new TokenDenied(DenialReason.Overloaded);
             case PasswordCheckStatus.Success when check.User is { } user && user.Application == client.Application:
                 var subject = new TokenSubject(client, user.Subject, user.Id, user.Epoch, scope);
                 var family = new RefreshFamilyPosition(TokenFactory.NewId(), 0, time.GetUtcNow());

@@ -12,6 +12,10 @@ namespace OroOrleans.Grains.Users;
 /// Costs are bounded at import so that a file cannot plant a hash whose verification would stall a silo (each wrong
 /// guess runs one verification in a grain turn): bcrypt cost 4–14 (Oro's default is 13), argon2id memory at most
 /// 128 MiB, time cost at most 8, at most 4 lanes (PHP's defaults are 64 MiB, 4 and 1).
+/// The bound is per verification; different accounts verify in parallel, so the memory of all argon2id verifications
+/// under way on a silo is bounded too, by <see cref="ImportedHashMemory"/> (<c>Passwords:ImportedHashMemoryMiB</c>,
+/// default 256 MiB): a verification that cannot get its memory within <c>Passwords:ImportedHashMemoryWait</c> is not
+/// run, counts no wrong password, and the login is answered <c>503 temporarily_unavailable</c> (§2.5).
 /// </summary>
 public static class ImportedPasswordHashes
 {
@@ -39,16 +43,9 @@ public static class ImportedPasswordHashes
                 : "malformed bcrypt hash";
         }
 
-        if (hash.StartsWith("$argon2id$", StringComparison.Ordinal))
+        if (IsArgon2id(hash))
         {
-            var config = new Argon2Config();
-            if (!config.DecodeString(hash, out var digest) || digest is null)
-            {
-                return "malformed argon2id hash";
-            }
-
-            digest.Dispose();
-            return config.Type != Argon2Type.HybridAddressing ? "malformed argon2id hash"
+            return Decode(hash) is not { } config || config.Type != Argon2Type.HybridAddressing ? "malformed argon2id hash"
                 : config.MemoryCost > MaxArgon2MemoryKiB ? $"argon2id memory cost above {MaxArgon2MemoryKiB} KiB"
                 : config.TimeCost > MaxArgon2TimeCost ? $"argon2id time cost above {MaxArgon2TimeCost}"
                 : config.Lanes > MaxArgon2Lanes ? $"argon2id parallelism above {MaxArgon2Lanes}"
@@ -58,13 +55,19 @@ public static class ImportedPasswordHashes
         return "unsupported password hash (bcrypt $2y$/$2a$/$2b$ or $argon2id$ expected)";
     }
 
+    /// <summary>
+    /// The memory that verifying <paramref name="hash"/> allocates, in KiB: an argon2id hash's memory cost; 0 for bcrypt
+    /// (4 KiB) and for a hash that cannot be read, which <see cref="Verify"/> refuses before allocating.
+    /// </summary>
+    public static int Argon2MemoryKiB(string hash) => IsArgon2id(hash) && Decode(hash) is { } config ? config.MemoryCost : 0;
+
     /// <summary>Checks a password against an imported hash; false for a wrong password or a hash that cannot be read.</summary>
     public static bool Verify(string hash, string password)
     {
         try
         {
             return IsBcrypt(hash) ? BCrypt.Net.BCrypt.Verify(password, hash)
-                : hash.StartsWith("$argon2id$", StringComparison.Ordinal) && Argon2.Verify(hash, password);
+                : IsArgon2id(hash) && Argon2.Verify(hash, password);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -74,6 +77,21 @@ public static class ImportedPasswordHashes
     }
 
     private static readonly SearchValues<char> BcryptAlphabet = SearchValues.Create("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    private static bool IsArgon2id(string hash) => hash.StartsWith("$argon2id$", StringComparison.Ordinal);
+
+    /// <summary>An argon2id hash's parameters, or null when it cannot be read.</summary>
+    private static Argon2Config? Decode(string hash)
+    {
+        var config = new Argon2Config();
+        if (!config.DecodeString(hash, out var digest) || digest is null)
+        {
+            return null;
+        }
+
+        digest.Dispose();
+        return config;
+    }
 
     private static bool IsBcrypt(string hash) =>
         hash.StartsWith("$2y$", StringComparison.Ordinal) || hash.StartsWith("$2a$", StringComparison.Ordinal) || hash.StartsWith("$2b$", StringComparison.Ordinal);

@@ -15,6 +15,7 @@ public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Main)] IPersistentState<UserState> state,
     IOptions<LockoutOptions> lockout,
     IOptions<TokenOptions> tokens,
+    ImportedHashMemory importedHashMemory,
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
@@ -67,7 +68,23 @@ public sealed partial class UserGrain(
             return new PasswordCheck(PasswordCheckStatus.WrongPassword, null, PasswordHashing.TimeOfOneVerification());
         }
 
-        if (!PasswordHashing.Verify(s.PasswordHash, password, out var rehash))
+        bool matched;
+        string? rehash;
+        // An imported argon2id hash is verified only within the silo's memory budget (§5); the lease ends with the
+        // verification, before anything is stored.
+        using (var memory = await importedHashMemory.Reserve(s.PasswordHash))
+        {
+            if (!memory.IsAcquired)
+            {
+                // Not a wrong password: nothing was checked, so nothing is counted (§2.5: 503, try again).
+                LogNoMemory(logger, this.GetPrimaryKeyString(), ImportedHashMemory.PermitsFor(s.PasswordHash), importedHashMemory.Wait.TotalSeconds);
+                return new PasswordCheck(PasswordCheckStatus.Overloaded, null);
+            }
+
+            matched = PasswordHashing.Verify(s.PasswordHash, password, out rehash);
+        }
+
+        if (!matched)
         {
             // Guesses on disabled or administrator-locked accounts count too, so the status hints below are
             // earned only by a password found within the lockout's budget.
@@ -189,6 +206,10 @@ public sealed partial class UserGrain(
 
     [LoggerMessage(LogEvents.UserUpdated, LogLevel.Information, "User {UserId} changed by an administrator (tokens revoked: {Revoked})")]
     private static partial void LogUpdated(ILogger logger, string userId, bool revoked);
+
+    [LoggerMessage(LogEvents.UserPasswordNotChecked, LogLevel.Warning,
+        "Password of user {UserId} not checked: its imported argon2id hash needs {MemoryMiB} MiB, not free within {WaitSeconds} s (Passwords:ImportedHashMemoryMiB); answered as unavailable")]
+    private static partial void LogNoMemory(ILogger logger, string userId, int memoryMiB, double waitSeconds);
 
     [LoggerMessage(LogEvents.UserLocked, LogLevel.Warning, "User {UserId} locked until {LockedUntil} after repeated wrong passwords")]
     private static partial void LogLocked(ILogger logger, string userId, DateTimeOffset lockedUntil);

@@ -9,6 +9,12 @@ public static class Denials
         ? OAuthError.InvalidScope(denied.Detail)
         : ToError(denied.Reason);
 
+    /// <summary>
+    /// The Retry-After of a refusal that is an unavailability (§2.5: 503 <c>temporarily_unavailable</c>): the same as
+    /// for a cluster fault; null for every refusal of the request itself.
+    /// </summary>
+    public static TimeSpan? RetryAfter(TokenDenied denied) => denied.Reason == DenialReason.Overloaded ? ClusterFaults.RetryAfter : null;
+
     public static OAuthError ToError(DenialReason reason) => reason switch
     {
         DenialReason.InvalidClient => OAuthError.InvalidClient,
@@ -19,6 +25,7 @@ public static class Denials
         DenialReason.RefreshTokenExpired => OAuthError.InvalidRefreshToken("Token has expired"),
         DenialReason.RefreshTokenRevoked => OAuthError.InvalidRefreshToken("Token has been revoked"),
         DenialReason.RefreshTokenWrongClient => OAuthError.InvalidRefreshToken("Token is not linked to client"),
+        DenialReason.Overloaded => OAuthError.TemporarilyUnavailable,
         _ => OAuthError.ServerError,
     };
 }

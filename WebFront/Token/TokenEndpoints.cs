@@ -117,7 +117,7 @@ public static partial class TokenEndpoints
             return (outcome switch
             {
                 TokenIssued issued => Issued(issued, handler.GrantType, clientId),
-                TokenDenied denied => Fail(logger, Denials.ToError(denied), request.UsedAuthorizationHeader, clientId),
+                TokenDenied denied => Fail(logger, Denials.ToError(denied), request.UsedAuthorizationHeader, clientId, Denials.RetryAfter(denied)),
                 _ => throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}"),
             }, handler.GrantType);
         }
@@ -153,11 +153,11 @@ public static partial class TokenEndpoints
         return missing is null ? (handler, null) : (null, OAuthError.MissingParameter(missing));
     }
 
-    private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId)
+    private static OAuthResult Fail(ILogger logger, OAuthError error, bool usedAuthorizationHeader, string? clientId, TimeSpan? retryAfter = null)
     {
         TokenEndpointMetrics.Failures.Add(1, new KeyValuePair<string, object?>("error", error.Error));
         LogRefused(logger, error.Error, error.Hint ?? "none", LoggedClientId.Of(clientId));
-        return OAuthResult.Error(error, usedAuthorizationHeader);
+        return OAuthResult.Error(error, usedAuthorizationHeader, retryAfter);
     }
 
     private static OAuthResult RateLimited(ILogger logger, string grantType, string? clientId, bool usedAuthorizationHeader, TimeSpan retryAfter)
