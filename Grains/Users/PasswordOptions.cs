@@ -17,7 +17,7 @@ public sealed class PasswordOptions
     /// fits. Default 256 (two verifications at the largest importable cost, four at PHP's default of 64 MiB); at
     /// least 128, the largest importable cost, or such a hash could never be checked.
     /// </summary>
-    [Range(LargestImportedHashMiB, 1_048_576, ErrorMessage = "must be a whole number of MiB from 128 (the largest importable argon2id memory cost) to 1048576")]
+    [Range(LargestImportedHashMiB, 1_048_576)]
     public int ImportedHashMemoryMiB { get; set; } = 256;
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed class PasswordOptions
     /// (§2.5) instead, counting no wrong password. Default 2 s. Keep it, plus one verification (about a second at the
     /// largest costs), below the front ends' <c>Orleans:ResponseTimeout</c> (5 s), or the front end gives up first.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "must be from 00:00:00 to 00:01:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ImportedHashMemoryWait { get; set; } = TimeSpan.FromSeconds(2);
 }
 

@@ -29,6 +29,7 @@ public sealed class ConfigurationFailureTests
         (Standalone, ["Tokens__Issuer=not-a-url"], "Tokens:Issuer: "),
         (Standalone, ["Tokens__Algorithm=HS512"], "Tokens:Algorithm: "),
         (Standalone, ["Tokens__AccessTokenLifetime=not-a-timespan"], "Tokens:AccessTokenLifetime: "),
+        (Standalone, ["Passwords__ImportedHashMemoryMiB=64"], "Passwords:ImportedHashMemoryMiB: The field PasswordOptions.ImportedHashMemoryMiB must be between 128 and "),
         (Standalone, ["Cors__AllowOrigins__0=shop.example.com"], "Cors:AllowOrigins: "),
         (Standalone, ["Network__TrustedProxies__0=bogus"], "Network:TrustedProxies:0 is 'bogus'"),
         (Standalone, ["Orleans__ResponseTimeout=00:00:20"], "Tokens:RefreshRetryWindow: "),
