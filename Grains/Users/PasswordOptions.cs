@@ -22,8 +22,8 @@ public sealed class PasswordOptions
 
     /// <summary>
     /// How long a verification waits for its memory before the login is answered <c>503 temporarily_unavailable</c>
-    /// (§2.5) instead, counting no wrong password. Default 2 s. Keep it, plus one verification (about a second at the
-    /// largest costs), below the front ends' <c>Orleans:ResponseTimeout</c> (5 s), or the front end gives up first.
+    /// (§2.5) instead, counting no wrong password. Default 2 s. Keep it, plus one verification (whose time grows with
+    /// the hash's memory and time costs), below the front ends' <c>Orleans:ResponseTimeout</c> (5 s), or the front end gives up first.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ImportedHashMemoryWait { get; set; } = TimeSpan.FromSeconds(2);
