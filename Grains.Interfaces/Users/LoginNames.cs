@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>Builds the keys of <see cref="ILoginNameGrain"/>: one namespace per application and kind of name.</summary>
@@ -12,6 +14,17 @@ public static class LoginNames
     /// <summary>Key of a storefront customer user's email.</summary>
     public static string StorefrontEmail(string email) => "sf:" + Normalize(email);
 
-    /// <summary>Login names compare case-insensitively (§2.2) and ignore surrounding white space.</summary>
-    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Login names compare as §5 stores them: NFC-normalised, then case-insensitively (§2.2), ignoring surrounding
+    /// white space. Every path (creation, renaming, the password grant, <c>filter[email]</c>, the seed's and the CLI's
+    /// owner look-ups) builds its key here, so a name typed in another canonical spelling (decomposed é) finds the
+    /// account. Names are stored NFC already (<see cref="AccountText"/>), so the key of a stored name is what it was
+    /// before NFC moved in here. A string with a surrogate is never a stored name (<see cref="AccountText"/> refuses
+    /// surrogates) and a lone one would make <see cref="string.Normalize(NormalizationForm)"/> throw, so it is keyed as given.
+    /// </summary>
+    public static string Normalize(string name)
+    {
+        var canonical = name.Any(char.IsSurrogate) ? name : name.Normalize(NormalizationForm.FormC);
+        return canonical.Trim().ToUpperInvariant();
+    }
 }

@@ -100,6 +100,26 @@ public sealed class UserGrainTests(GrainClusterFixture fixture)
         Assert.Equal(backoffice.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(backoffice.Email)).Resolve());
     }
 
+    [Fact]
+    public async Task Directory_DecomposedSpellingOfAStoredName_FindsTheAccount()
+    {
+        // Names are stored NFC (§5); a look-up typed in NFD (e + U+0301) must reach the same login name.
+        var suffix = Unique();
+        var composed = "jos\u00e9" + suffix;
+        var decomposed = "jose\u0301" + suffix;
+        var user = (await Directory().CreateUser(Spec(composed, composed + "@example.com"))).User!;
+        var customer = (await fixture.Grains.GetGrain<IAccountsGrain>("storefront")
+            .CreateUser(new UserSpec(ApplicationKind.Storefront, null, composed + "@example.com", "right-password", [], true))).User!;
+
+        Assert.Equal(user.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(decomposed)).Resolve());
+        Assert.Equal(user.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeEmail(decomposed + "@EXAMPLE.com")).Resolve());
+        Assert.Equal(user.Id, (await Directory().FindByEmail(decomposed + "@example.com"))?.Id);
+        Assert.Equal(customer.Id, (await fixture.Grains.GetGrain<IAccountsGrain>("storefront").FindByEmail(decomposed + "@example.com"))?.Id);
+        Assert.Equal(CreateUserError.UsernameTaken, (await Directory().CreateUser(Spec(decomposed, Unique() + "@example.com"))).Error);
+        // The key of a stored (NFC) name is what it was before NFC moved into the key: nothing stored moves.
+        Assert.Equal("sf:" + (composed + "@example.com").ToUpperInvariant(), LoginNames.StorefrontEmail(composed + "@example.com"));
+    }
+
     private IAccountsGrain Directory() => fixture.Grains.GetGrain<IAccountsGrain>("backoffice");
 
     private async Task<UserView> Create(bool enabled = true)

@@ -286,6 +286,25 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         Assert.Equal("jos\u00e9" + suffix + "@example.com", (string?)attributes["email"]);
     }
 
+    [Fact]
+    public async Task DecomposedSpellingOfAnEmail_LogsIn_AndIsFoundByTheFilter()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var composed = "jos\u00e9" + suffix + "@example.com";
+        var decomposed = "jose\u0301" + suffix + "@example.com";
+        using var created = await Admin.Send(HttpMethod.Post, "/api/customerusers", new
+        {
+            data = new { type = "customerusers", attributes = new { email = composed, password = "password-1" } },
+        });
+        var id = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["data"]!["id"]!;
+
+        var login = await TokenClient.Login(a, fixture.Seed.StorefrontClientId, fixture.Seed.StorefrontSecret, decomposed, "password-1");
+        Assert.False(string.IsNullOrEmpty((string?)login["access_token"]));
+        using var found = await Admin.Send(HttpMethod.Get, "/api/customerusers?filter[email]=" + Uri.EscapeDataString(decomposed), null);
+        var data = JsonNode.Parse(await found.Content.ReadAsStringAsync())!["data"]!.AsArray();
+        Assert.Equal(id, (string?)Assert.Single(data)!["id"]);
+    }
+
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)
     {
         var text = await response.Content.ReadAsStringAsync();
