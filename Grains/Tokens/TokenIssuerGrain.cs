@@ -165,7 +165,7 @@ public sealed partial class TokenIssuerGrain(
             return await GrainFactory.Get<ILoginNameGrain>(LoginNames.StorefrontEmail(login)).Resolve();
         }
 
-        // Back-office users log in by username, else by email (§2.2).
+        // Back-office users log in by username, else by email (§2.2); a name holds both keys or neither (§5, UserLoginNames).
         return await GrainFactory.Get<ILoginNameGrain>(LoginNames.BackofficeUsername(login)).Resolve()
             ?? await GrainFactory.Get<ILoginNameGrain>(LoginNames.BackofficeEmail(login)).Resolve();
     }

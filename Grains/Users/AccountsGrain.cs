@@ -76,15 +76,7 @@ public sealed class AccountsGrain(UserIdAllocator ids) : Grain, IAccountsGrain
         return user?.Application == application ? user : null;
     }
 
-    private static IEnumerable<(string Key, CreateUserError Error)> NamesOf(UserSpec spec)
-    {
-        if (spec.Application == ApplicationKind.Storefront)
-        {
-            yield return (LoginNames.StorefrontEmail(spec.Email), CreateUserError.EmailTaken);
-            yield break;
-        }
-
-        yield return (LoginNames.BackofficeUsername(spec.Username ?? spec.Email), CreateUserError.UsernameTaken);
-        yield return (LoginNames.BackofficeEmail(spec.Email), CreateUserError.EmailTaken);
-    }
+    private static IEnumerable<(string Key, CreateUserError Error)> NamesOf(UserSpec spec) =>
+        UserLoginNames.Keys(spec.Application, spec.Username, spec.Email)
+            .Select(k => (k.Key, k.OfUsername ? CreateUserError.UsernameTaken : CreateUserError.EmailTaken));
 }

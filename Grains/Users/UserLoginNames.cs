@@ -3,35 +3,60 @@ using OroOrleans.Grains.Interfaces;
 namespace OroOrleans.Grains.Users;
 
 /// <summary>
-/// Moves an account's login names in the index when its username or email changes: the new names are claimed
-/// first (a name held by another account refuses the change), the old ones released only after the account is
-/// stored, so a name is never free while its account still answers to it.
+/// The login names an account holds, and their moves when its username or email changes: the new names are
+/// claimed first (a name held by another account refuses the change), the old ones released only after the
+/// account is stored, so a name is never free while its account still answers to it.
 /// </summary>
 public sealed class UserLoginNames(IGrainFactory grains, string userId)
 {
     private readonly List<string> claimed = [];
     private readonly List<string> released = [];
 
+    /// <summary>
+    /// The keys an account claims, in claiming order, each marked with whether it comes from the username. A
+    /// back-office user logs in by username or by email (§2.2), so the two are one name space: each name is
+    /// claimed under both keys, and a username equal to another user's email (or the reverse) finds the other's
+    /// key taken. Claiming both, rather than looking the other key up, keeps it right under concurrency: each
+    /// key has one writer (its <see cref="ILoginNameGrain"/>), and two accounts racing for one name both claim
+    /// its username key first, so exactly one of them gets it. A user whose username is its own email claims
+    /// two keys, not four. Accounts created without a username answer to their email as username.
+    /// </summary>
+    public static IReadOnlyList<(string Key, bool OfUsername)> Keys(ApplicationKind application, string? username, string email)
+    {
+        if (application == ApplicationKind.Storefront)
+        {
+            return [(LoginNames.StorefrontEmail(email), false)];
+        }
+
+        var name = username ?? email;
+        (string, bool)[] keys =
+        [
+            (LoginNames.BackofficeUsername(name), true), (LoginNames.BackofficeEmail(name), true),
+            (LoginNames.BackofficeUsername(email), false), (LoginNames.BackofficeEmail(email), false),
+        ];
+        return [.. keys.DistinctBy(k => k.Item1)];
+    }
+
     /// <summary>Claims the names <paramref name="change"/> introduces; the error when one is taken.</summary>
     public async Task<UserChangeStatus> Claim(UserState current, UserChange change)
     {
-        foreach (var (oldKey, newKey, taken) in Moves(current, change))
+        var before = Keys(current.Application, current.Username, current.Email);
+        var after = Keys(
+            current.Application,
+            current.Application == ApplicationKind.Backoffice ? change.Username ?? current.Username : null,
+            change.Email ?? current.Email);
+        foreach (var (key, ofUsername) in after.ExceptBy(before.Select(k => k.Key), k => k.Key))
         {
-            if (oldKey == newKey)
-            {
-                continue;
-            }
-
-            if (!await grains.Get<ILoginNameGrain>(newKey).Claim(userId))
+            if (!await grains.Get<ILoginNameGrain>(key).Claim(userId))
             {
                 await Undo();
-                return taken;
+                return ofUsername ? UserChangeStatus.UsernameTaken : UserChangeStatus.EmailTaken;
             }
 
-            claimed.Add(newKey);
-            released.Add(oldKey);
+            claimed.Add(key);
         }
 
+        released.AddRange(before.Select(k => k.Key).Except(after.Select(k => k.Key)));
         return UserChangeStatus.Updated;
     }
 
@@ -54,29 +79,5 @@ public sealed class UserLoginNames(IGrainFactory grains, string userId)
 
         claimed.Clear();
         released.Clear();
-    }
-
-    private static IEnumerable<(string Old, string New, UserChangeStatus Taken)> Moves(UserState current, UserChange change)
-    {
-        if (current.Application == ApplicationKind.Storefront)
-        {
-            if (change.Email is { } email)
-            {
-                yield return (LoginNames.StorefrontEmail(current.Email), LoginNames.StorefrontEmail(email), UserChangeStatus.EmailTaken);
-            }
-
-            yield break;
-        }
-
-        if (change.Username is { } username)
-        {
-            // Accounts created without a username answer to their email as username (UserDirectoryGrain).
-            yield return (LoginNames.BackofficeUsername(current.Username ?? current.Email), LoginNames.BackofficeUsername(username), UserChangeStatus.UsernameTaken);
-        }
-
-        if (change.Email is { } newEmail)
-        {
-            yield return (LoginNames.BackofficeEmail(current.Email), LoginNames.BackofficeEmail(newEmail), UserChangeStatus.EmailTaken);
-        }
     }
 }

@@ -120,6 +120,34 @@ public sealed class UserGrainTests(GrainClusterFixture fixture)
         Assert.Equal("sf:" + (composed + "@example.com").ToUpperInvariant(), LoginNames.StorefrontEmail(composed + "@example.com"));
     }
 
+    [Fact]
+    public async Task Directory_UsernameAndEmailAreOneNameSpace_OnCreateAndOnRename()
+    {
+        // §2.2: a back-office user logs in by username, else by email; one user's username must never be another's email.
+        var first = await Create();
+        var second = await Create();
+
+        Assert.Equal(CreateUserError.UsernameTaken, (await Directory().CreateUser(Spec(first.Email.ToUpperInvariant(), Unique() + "@example.com"))).Error);
+        Assert.Equal(CreateUserError.EmailTaken, (await Directory().CreateUser(Spec(Unique(), first.Username!))).Error);
+        var renameUsername = await fixture.Grains.GetGrain<IUserGrain>(second.Id).Update(new UserChange(ApplicationKind.Backoffice, first.Email, null, null, null, null, null));
+        var renameEmail = await fixture.Grains.GetGrain<IUserGrain>(second.Id).Update(new UserChange(ApplicationKind.Backoffice, null, first.Username, null, null, null, null));
+        Assert.Equal(UserChangeStatus.UsernameTaken, renameUsername.Status);
+        Assert.Equal(UserChangeStatus.EmailTaken, renameEmail.Status);
+        Assert.Equal(second.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(second.Username!)).Resolve());
+        Assert.Equal(first.Id, await fixture.Grains.GetGrain<ILoginNameGrain>(LoginNames.BackofficeUsername(first.Email)).Resolve());
+
+        // A user's username may be its own email, on creation and by renaming.
+        var same = Unique() + "@example.com";
+        Assert.Equal(CreateUserError.None, (await Directory().CreateUser(Spec(same, same))).Error);
+        var renamed = await fixture.Grains.GetGrain<IUserGrain>(second.Id).Update(new UserChange(ApplicationKind.Backoffice, second.Email, null, null, null, null, null));
+        Assert.Equal(UserChangeStatus.Updated, renamed.Status);
+
+        // Renaming away frees both keys of the old name, and the other user may then take it.
+        var moved = await fixture.Grains.GetGrain<IUserGrain>(first.Id).Update(new UserChange(ApplicationKind.Backoffice, Unique(), Unique() + "@example.com", null, null, null, null));
+        Assert.Equal(UserChangeStatus.Updated, moved.Status);
+        Assert.Equal(CreateUserError.None, (await Directory().CreateUser(Spec(first.Email, first.Username! + "@example.org"))).Error);
+    }
+
     private IAccountsGrain Directory() => fixture.Grains.GetGrain<IAccountsGrain>("backoffice");
 
     private async Task<UserView> Create(bool enabled = true)

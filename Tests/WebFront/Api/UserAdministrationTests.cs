@@ -305,6 +305,49 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         Assert.Equal(id, (string?)Assert.Single(data)!["id"]);
     }
 
+    [Fact]
+    public async Task UsernameEqualToAnotherUsersEmail_Is409_AndTheOwnerStillLogsInByEmail()
+    {
+        var admin = Admin;
+        using var shadow = await admin.Send(HttpMethod.Post, "/api/users", new
+        {
+            data = new { type = "users", attributes = new { username = fixture.Seed.UserEmail, email = $"shadow-{Guid.NewGuid():N}@example.com", password = "shadow-password" } },
+        });
+        await AssertJsonApiError(shadow, HttpStatusCode.Conflict, "/data/attributes/username");
+
+        var (id, username) = await admin.CreateUser("password-1");
+        using var renamed = await admin.Send(HttpMethod.Patch, $"/api/users/{id}", new
+        {
+            data = new { type = "users", id, attributes = new { username = fixture.Seed.UserEmail.ToUpperInvariant() } },
+        });
+        await AssertJsonApiError(renamed, HttpStatusCode.Conflict, "/data/attributes/username");
+        var mailLike = $"m-{Guid.NewGuid():N}@example.com";
+        using var mailLikeUser = await admin.Send(HttpMethod.Post, "/api/users", new
+        {
+            data = new { type = "users", attributes = new { username = mailLike, email = "other-" + mailLike, password = "password-1" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, mailLikeUser.StatusCode);
+        using var email = await admin.Send(HttpMethod.Patch, $"/api/users/{id}", new
+        {
+            data = new { type = "users", id, attributes = new { email = mailLike } },
+        });
+        await AssertJsonApiError(email, HttpStatusCode.Conflict, "/data/attributes/email");
+
+        // john's email is still his login name, and only his password opens it.
+        var login = await TokenClient.Login(a, fixture.Seed.BackofficeClientId, fixture.Seed.BackofficeSecret, fixture.Seed.UserEmail, fixture.Seed.UserPassword);
+        Assert.False(string.IsNullOrEmpty((string?)login["access_token"]));
+        using var other = await TokenClient.PostForm(a, new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = fixture.Seed.BackofficeClientId,
+            ["client_secret"] = fixture.Seed.BackofficeSecret,
+            ["username"] = fixture.Seed.UserEmail,
+            ["password"] = "shadow-password",
+        });
+        await TokenClient.AssertError(other, 400, "invalid_grant");
+        await admin.AccessToken(username, "password-1");
+    }
+
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)
     {
         var text = await response.Content.ReadAsStringAsync();
