@@ -103,9 +103,16 @@ public static class AccountAdministration
     public static async Task<IResult> List(Kind kind, HttpContext http, ClusterCalls cluster)
     {
         var query = http.Request.Query;
-        if (query.TryGetValue("filter[email]", out var email))
+        if (query.TryGetValue("filter[email]", out var filter))
         {
-            var found = string.IsNullOrWhiteSpace(email) ? null : await cluster.Retrying(grains => grains.Get<IAccountsGrain>(kind.Directory).FindByEmail(email.ToString()));
+            // §5's email rule, the one creation applies: a value no account can have never reaches a grain.
+            if (filter is not [{ } email] || !AccountText.IsEmail(email))
+            {
+                return JsonApi.Error(StatusCodes.Status400BadRequest, "bad request",
+                    "filter[email] is one email: name@domain, at most 254 characters, without spaces or control characters.", parameter: "filter[email]");
+            }
+
+            var found = await cluster.Retrying(grains => grains.Get<IAccountsGrain>(kind.Directory).FindByEmail(email));
             return JsonApi.Document(found is null ? Array.Empty<JsonApi.Resource>() : [kind.ToResource(found)]);
         }
 

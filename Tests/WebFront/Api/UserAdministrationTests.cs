@@ -348,6 +348,23 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         await admin.AccessToken(username, "password-1");
     }
 
+    [Theory]
+    [InlineData("users", "filter[email]=")]
+    [InlineData("users", "filter[email]=no-at-sign")]
+    [InlineData("users", "filter[email]=a%00b@example.com")]
+    [InlineData("customerusers", "filter[email]=a%0Ab@example.com")]
+    [InlineData("customerusers", "filter[email]=a%E2%80%AEb@example.com")]
+    [InlineData("customerusers", "filter[email]=a@example.com&filter[email]=b@example.com")]
+    [InlineData("customerusers", "filter[email]=LONG")]
+    public async Task FilterEmail_ThatCannotBeAnEmail_Is400NamingTheParameter(string type, string query)
+    {
+        query = query.Replace("LONG", new string('a', 7 * 1024) + "@example.com", StringComparison.Ordinal);
+        using var response = await Admin.Send(HttpMethod.Get, $"/api/{type}?{query}", null);
+
+        await AssertJsonApiError(response, HttpStatusCode.BadRequest, null);
+        Assert.Equal("filter[email]", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
+    }
+
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)
     {
         var text = await response.Content.ReadAsStringAsync();
