@@ -61,8 +61,15 @@ public static class ClientRules
         return null;
     }
 
+    /// <summary>
+    /// 1 to <see cref="MaxNameLength"/> characters under §5's text rule for usernames (<see cref="AccountText"/>):
+    /// a name is shown to administrators and written to logs, so a NUL, a newline or a right-to-left override
+    /// in it could cut or disguise what they read.
+    /// </summary>
     public static ClientProblem? CheckName(string name) =>
-        name.Trim().Length == 0 || name.Length > MaxNameLength ? new("name", $"The name must have 1 to {MaxNameLength} characters.") : null;
+        name.Trim().Length == 0 || name.Length > MaxNameLength ? new("name", $"The name must have 1 to {MaxNameLength} characters.")
+        : AccountText.Normalize(name) is null ? new("name", "The name must not contain control, format (zero-width, bidirectional), line or paragraph separator or surrogate characters.")
+        : null;
 
     /// <summary>Whether <paramref name="scope"/> is one RFC 6749 §3.3 scope-token of at most <see cref="MaxScopeLength"/> characters.</summary>
     public static bool IsScopeToken(string scope) => scope.Length is > 0 and <= MaxScopeLength && scope.All(IsScopeChar);

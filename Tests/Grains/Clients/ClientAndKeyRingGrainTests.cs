@@ -40,6 +40,28 @@ public sealed class ClientAndKeyRingGrainTests(GrainClusterFixture fixture)
         Assert.NotEqual(secret, ClientSecrets.Generate());
     }
 
+    [Theory]
+    [InlineData(0x0000)] // NUL
+    [InlineData(0x202E)] // right-to-left override
+    [InlineData(0x200B)] // zero-width space
+    [InlineData(0x000A)] // line feed
+    [InlineData(0x2028)] // line separator
+    public async Task Client_NameWithControlFormatOrSeparatorCharacters_IsRefusedOnCreateAndRename(int character)
+    {
+        // The grain's rule, so the API, the seed and the clients command all get it (§5).
+        var name = "a" + (char)character + "b";
+        var client = fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid().ToString("N"));
+        var refused = await client.Create(new ClientSpec(name, null, ["password"], false, null, true));
+        Assert.Equal("name", refused.Problem?.Member);
+        Assert.Null(refused.Client);
+        Assert.Null(await client.Get());
+
+        Assert.Null((await client.Create(new ClientSpec("Shop \u00e9", null, ["password"], false, null, true))).Problem);
+        var renamed = await client.Update(new ClientChange(name, null));
+        Assert.Equal("name", renamed.Problem?.Member);
+        Assert.Equal("Shop \u00e9", (await client.Get())!.Name);
+    }
+
     [Fact]
     public async Task KeyRing_ManualRotation_MakesANewActiveKey_AndKeepsTheRetiredKeyPublished()
     {

@@ -134,6 +134,8 @@ public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
     [InlineData("""{"name":"x","grants":["implicit"]}""", "grants")]
     [InlineData("""{"name":"x","grants":[]}""", "grants")]
     [InlineData("""{"name":" ","grants":["password"]}""", "name")]
+    [InlineData("""{"name":"a\u0000b\u202e","grants":["password"]}""", "name")]
+    [InlineData("""{"name":"a\u200bb","grants":["password"]}""", "name")]
     [InlineData("""{"name":"x","grants":["password"],"allowedScopes":["a b"]}""", "allowedScopes")]
     [InlineData("""{"grants":["password"]}""", "name")]
     [InlineData("""{"name":"x"}""", "grants")]
