@@ -8,8 +8,12 @@ namespace OroOrleans.Grains.Tokens;
 /// <summary>
 /// Mints tokens. <see cref="StatelessWorkerAttribute"/>: signing is CPU-bound and stateless, so every core of
 /// the silo that receives the call signs in parallel instead of queueing behind one activation.
+/// <see cref="ReentrantAttribute"/>: it holds nothing of its own to guard, and a password login waits for its user's
+/// grain (the hash, a lockout count's write, a silo that died under it); without it, one worker per core meant that
+/// many logins at once, and guest and client_credentials tokens queued behind them until they expired.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 [GrainType("token-issuer")]
 public sealed partial class TokenIssuerGrain(
     ClientRegistrationCache clients,
