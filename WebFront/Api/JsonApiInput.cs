@@ -9,7 +9,7 @@ namespace OroOrleans.WebFront.Api;
 /// </summary>
 public sealed class JsonApiInput
 {
-    /// <summary>Larger bodies are refused before parsing; no administration document comes near it.</summary>
+    /// <summary>Larger bodies are refused, reading no further than one byte past it; no administration document comes near it.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
     private readonly Dictionary<string, JsonElement> attributes;
@@ -28,39 +28,28 @@ public sealed class JsonApiInput
             return (null, JsonApi.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send the document as {JsonApi.MediaType}."));
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        using var body = await RequestJson.Read(request, MaxBodyBytes, maxDepth: 64, request.HttpContext.RequestAborted);
+        switch (body.Outcome)
         {
-            return (null, Invalid("", "The document is too large."));
+            case RequestJsonOutcome.TooLarge:
+                return (null, Invalid("", $"The document is too large: at most {MaxBodyBytes / 1024} KiB."));
+            case RequestJsonOutcome.Unreadable:
+                return (null, body.UnreadableError("invalid document"));
+            case RequestJsonOutcome.NotJson:
+                return (null, Invalid("", "The body is not a JSON document."));
+            case RequestJsonOutcome.Duplicate:
+                return (null, Invalid(body.Pointer!, "A member appears more than once in its object; send each once."));
         }
 
-        JsonDocument document;
+        var document = body.Document!;
         try
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-            if (body.Length > MaxBodyBytes)
-            {
-                return (null, Invalid("", "The document is too large."));
-            }
-
-            document = JsonDocument.Parse(body.ToArray());
+            return Check(document.RootElement, type, id, schema);
         }
-        catch (JsonException)
+        catch (InvalidOperationException)
         {
-            return (null, Invalid("", "The body is not a JSON document."));
-        }
-
-        using (document)
-        {
-            try
-            {
-                return Check(document.RootElement, type, id, schema);
-            }
-            catch (InvalidOperationException)
-            {
-                // A member name, type or id that is not valid UTF-16 (a lone surrogate): never a 500.
-                return (null, Invalid("/data", "The document holds text that is not valid Unicode (a lone surrogate?)."));
-            }
+            // A member name, type or id that is not valid UTF-16 (a lone surrogate): never a 500.
+            return (null, Invalid("/data", "The document holds text that is not valid Unicode (a lone surrogate?)."));
         }
     }
 

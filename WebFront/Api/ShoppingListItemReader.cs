@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -26,52 +25,27 @@ public static class ShoppingListItemReader
             return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send {JsonApi.MediaType} or application/json.", null);
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        using var body = await RequestJson.Read(request, MaxBodyBytes, maxDepth: 8, cancellationToken);
+        switch (body.Outcome)
         {
-            return Fail(StatusCodes.Status413PayloadTooLarge, "too large", $"The body must not exceed {MaxBodyBytes} bytes.", "");
+            case RequestJsonOutcome.TooLarge:
+                return Fail(StatusCodes.Status413PayloadTooLarge, "too large", $"The body must not exceed {MaxBodyBytes} bytes.", "");
+            case RequestJsonOutcome.Unreadable:
+                return (null, body.UnreadableError("invalid item"));
+            case RequestJsonOutcome.NotJson:
+                return Invalid("The body is not valid JSON.", "");
+            case RequestJsonOutcome.Duplicate:
+                return Invalid("A member appears more than once in its object; send each once.", body.Pointer!);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
         try
         {
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            if (length > MaxBodyBytes)
-            {
-                return Fail(StatusCodes.Status413PayloadTooLarge, "too large", $"The body must not exceed {MaxBodyBytes} bytes.", "");
-            }
-
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 8 });
-            }
-            catch (JsonException)
-            {
-                return Invalid("The body is not valid JSON.", "");
-            }
-
-            using (document)
-            {
-                try
-                {
-                    return Validate(document.RootElement);
-                }
-                catch (InvalidOperationException)
-                {
-                    // A string that is not valid UTF-16 (a lone surrogate escape).
-                    return Invalid("The body holds a string that is not text.", "");
-                }
-            }
+            return Validate(body.Document!.RootElement);
         }
-        finally
+        catch (InvalidOperationException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A string that is not valid UTF-16 (a lone surrogate escape).
+            return Invalid("The body holds a string that is not text.", "");
         }
     }
 

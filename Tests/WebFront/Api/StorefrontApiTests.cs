@@ -117,6 +117,11 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
     [InlineData("""{"sku":null,"quantity":1}""", "/sku")]
     [InlineData("""[1,2]""", "")]
     [InlineData("""{"sku":"A",""", "")]
+    // A repeated member is refused, never "last one wins" (§7.2).
+    [InlineData("""{"sku":"A","sku":"B","quantity":1}""", "/sku")]
+    [InlineData("""{"data":{"type":"shoppinglistitems","attributes":{"sku":"A","quantity":1}},"data":{"type":"shoppinglistitems","attributes":{"sku":"B","quantity":1}}}""", "/data")]
+    [InlineData("""{"data":{"type":"shoppinglistitems","type":"shoppinglistitems","attributes":{"sku":"A","quantity":1}}}""", "/data/type")]
+    [InlineData("""{"data":{"type":"shoppinglistitems","attributes":{"sku":"A","quantity":1,"quantity":2}}}""", "/data/attributes/quantity")]
     public async Task ShoppingList_RefusesBadItems_NamingTheField_AndKeepsTheList(string body, string pointer)
     {
         using var http = fixture.CreateClient();

@@ -10,6 +10,9 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
 {
     private readonly HttpClient a = fixture.A.CreateClient();
 
+    /// <summary>§7.1's limit on a request document.</summary>
+    private const int JsonApiBodyLimit = 64 * 1024;
+
     private AdminClient Admin => new(a, fixture.Seed);
 
     [Theory]
@@ -59,6 +62,11 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [InlineData("""{"data":{"type":"users","attributes":{"username":"x14\ud800","email":"x14@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
     [InlineData("""{"data":{"type":"users","attributes":{"username":"x15","email":"x15@example.com","password":"pass\udc00word-1"}}}""", 400, "/data/attributes/password")]
     [InlineData("""{"data":{"type":"users\ud800","attributes":{}}}""", 400, "/data")]
+    // A repeated member is refused, never "last one wins": the second data made an administrator (§7.1).
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"dup1","email":"dup1@example.com","password":"password-1"}},"data":{"type":"users","attributes":{"username":"dup1a","email":"dup1a@example.com","password":"password-1","roles":["administrator"]}}}""", 400, "/data")]
+    [InlineData("""{"data":{"type":"customerusers","type":"users","attributes":{"username":"dup2","email":"dup2@example.com","password":"password-1"}}}""", 400, "/data/type")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"dup3","username":"dup3a","email":"dup3@example.com","password":"password-1"}}}""", 400, "/data/attributes/username")]
+    [InlineData("""{"data":{"type":"users","attributes":{"username":"dup4","email":"dup4@example.com","password":"password-1"},"meta":{"a/b~":1,"a/b~":2}}}""", 400, "/data/meta/a~1b~0")]
     public async Task BadUserDocument_IsAJsonApiErrorNamingTheMember(string document, int status, string pointer)
     {
         using var response = await Admin.Send(HttpMethod.Post, "/api/users", document);
@@ -76,6 +84,113 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         using var response = await Admin.Send(HttpMethod.Patch, "/api/users/1", document);
 
         await AssertJsonApiError(response, (HttpStatusCode)status, pointer);
+    }
+
+    [Theory]
+    [InlineData(JsonApiBodyLimit + 1)]
+    [InlineData(40 * 1024 * 1024)]
+    public async Task ChunkedBodyOverTheLimit_IsInvalidDocument_NotA500(int length)
+    {
+        // No Content-Length (curl -H 'Transfer-Encoding: chunked'): the reader must stop at the limit itself. Kestrel
+        // refuses a body over 30 MB while it is read, which escaped as a 500 after the whole body had been copied
+        // into memory. Sent over a socket of our own: the answer comes while the body is still being sent, which
+        // HttpClient reports as a broken pipe instead of the answer.
+        var answer = await ChunkedPost(a.BaseAddress!, "/api/users", await Admin.AdminToken(), length);
+
+        Assert.True(answer.Status == 400, $"{answer.Status}: {answer.Body}");
+        Assert.Equal("application/vnd.api+json", answer.ContentType);
+        var error = JsonNode.Parse(answer.Body)!["errors"]![0]!;
+        Assert.Equal("invalid document", (string?)error["title"]);
+        Assert.Equal("", (string?)error["source"]!["pointer"]);
+        // The server stopped reading at the limit: it answered long before a 40 MB body could have been sent.
+        Assert.True(answer.SentWhenAnswered < 16 * 1024 * 1024, $"{answer.SentWhenAnswered} bytes sent before the answer");
+    }
+
+    private static async Task<(int Status, string? ContentType, string Body, long SentWhenAnswered)> ChunkedPost(Uri server, string path, string token, long length)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(server.Host, server.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/vnd.api+json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        long sent = 0;
+        using var stop = new CancellationTokenSource();
+        var sending = Task.Run(async () =>
+        {
+            var chunk = System.Text.Encoding.ASCII.GetBytes("4000\r\n" + new string('a', 0x4000) + "\r\n");
+            try
+            {
+                for (; sent < length && !stop.IsCancellationRequested; sent += 0x4000)
+                {
+                    await stream.WriteAsync(chunk, stop.Token);
+                }
+
+                await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), stop.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The server answered and closed: what is left unsent stays unsent.
+            }
+        });
+
+        // The answer, its head and its chunked (or Content-Length) body.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new List<byte>();
+        var buffer = new byte[16 * 1024];
+        long sentWhenAnswered = -1;
+        while (true)
+        {
+            var n = await stream.ReadAsync(buffer, deadline.Token);
+            if (sentWhenAnswered < 0)
+            {
+                sentWhenAnswered = Interlocked.Read(ref sent);
+            }
+
+            received.AddRange(buffer.AsSpan(0, n).ToArray());
+            var text = System.Text.Encoding.UTF8.GetString(received.ToArray());
+            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            if (end >= 0)
+            {
+                var lines = text[..end].Split("\r\n");
+                var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0], p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+                var rest = text[(end + 4)..];
+                string? body = null;
+                if (headers.TryGetValue("Content-Length", out var declared))
+                {
+                    body = rest.Length >= int.Parse(declared, System.Globalization.CultureInfo.InvariantCulture) ? rest : null;
+                }
+                else if (rest.EndsWith("0\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var decoded = new System.Text.StringBuilder();
+                    for (var at = 0; ;)
+                    {
+                        var sizeEnd = rest.IndexOf("\r\n", at, StringComparison.Ordinal);
+                        var size = Convert.ToInt32(rest[at..sizeEnd], 16);
+                        if (size == 0)
+                        {
+                            break;
+                        }
+
+                        decoded.Append(rest, sizeEnd + 2, size);
+                        at = sizeEnd + 2 + size + 2;
+                    }
+
+                    body = decoded.ToString();
+                }
+
+                if (body is not null || n == 0)
+                {
+                    await stop.CancelAsync();
+                    client.Close();
+                    await sending;
+                    return (int.Parse(lines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), headers.GetValueOrDefault("Content-Type")?.Split(';')[0], body ?? rest, sentWhenAnswered);
+                }
+            }
+            else if (n == 0)
+            {
+                throw new IOException("closed without an answer: " + text);
+            }
+        }
     }
 
     [Fact]
