@@ -19,8 +19,9 @@ public static class ShoppingListItemReader
 
     public static async Task<(ShoppingListItem? Item, IResult? Error)> Read(HttpRequest request, CancellationToken cancellationToken)
     {
+        // RFC 9110 §8.3.1: type and subtype are case-insensitive.
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-            || media.MediaType is not (JsonApi.MediaType or "application/json"))
+            || !(string.Equals(media.MediaType, JsonApi.MediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)))
         {
             return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send {JsonApi.MediaType} or application/json.", null);
         }

@@ -142,6 +142,23 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
     }
 
     [Theory]
+    [InlineData("Application/JSON")]
+    [InlineData("APPLICATION/VND.API+JSON")]
+    [InlineData("application/Json; charset=UTF-8")]
+    public async Task ShoppingList_MediaType_IsCaseInsensitive(string contentType)
+    {
+        // RFC 9110 §8.3.1: type and subtype are case-insensitive, as the back-office API already reads them.
+        using var http = fixture.CreateClient();
+        var token = (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!;
+        var body = contentType.Contains("vnd", StringComparison.OrdinalIgnoreCase) ? ItemDocument("CASE-1", 1) : """{"sku":"CASE-1","quantity":1}""";
+
+        using var response = await AddItem(http, token, body, contentType);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.Equal(new Dictionary<string, int> { ["CASE-1"] = 1 }, await List(http, token));
+    }
+
+    [Theory]
     [InlineData(64, true)]
     [InlineData(65, false)]
     public async Task ShoppingList_SkuLength_IsAtMost64(int length, bool accepted)
