@@ -71,6 +71,12 @@ public static class ShoppingListItemReader
                 return Invalid($"data.type must be \"{ResourceType}\".", "/data/type");
             }
 
+            // As the back-office API answers (§7.1): the server names the line (by its SKU), never the client.
+            if (data.TryGetProperty("id", out _))
+            {
+                return Fail(StatusCodes.Status403Forbidden, "client-generated id", "Ids are assigned by the server; leave out 'id'.", "/data/id");
+            }
+
             if (!data.TryGetProperty("attributes", out attributes) || attributes.ValueKind != JsonValueKind.Object)
             {
                 return Invalid("data.attributes must be an object.", "/data/attributes");

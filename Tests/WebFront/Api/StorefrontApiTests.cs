@@ -158,6 +158,24 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
         Assert.Equal(new Dictionary<string, int> { ["CASE-1"] = 1 }, await List(http, token));
     }
 
+    [Fact]
+    public async Task ShoppingList_ClientGeneratedId_Is403_AsInTheBackOfficeApi()
+    {
+        using var http = fixture.CreateClient();
+        var token = (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!;
+
+        using var response = await AddItem(http, token, """{"data":{"type":"shoppinglistitems","id":"OTHER","attributes":{"sku":"A","quantity":1}}}""");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, text);
+        Assert.Equal("application/vnd.api+json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonNode.Parse(text)!["errors"]![0]!;
+        Assert.Equal("403", (string?)error["status"]);
+        Assert.Equal("client-generated id", (string?)error["title"]);
+        Assert.Equal("/data/id", (string?)error["source"]!["pointer"]);
+        Assert.Empty(await List(http, token));
+    }
+
     [Theory]
     [InlineData(64, true)]
     [InlineData(65, false)]
