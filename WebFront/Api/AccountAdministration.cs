@@ -102,6 +102,11 @@ public static class AccountAdministration
     /// </summary>
     public static async Task<IResult> List(Kind kind, HttpContext http, ClusterCalls cluster)
     {
+        if (QueryParameters.Unsupported(http.Request, "page[number]", "page[size]", "filter[email]") is { } unsupported)
+        {
+            return unsupported;
+        }
+
         var query = http.Request.Query;
         if (query.TryGetValue("filter[email]", out var filter))
         {

@@ -193,6 +193,36 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         }
     }
 
+    [Theory]
+    [InlineData("/api/users?filter[username]=admin", "filter[username]")]
+    [InlineData("/api/users?sort=username", "sort")]
+    [InlineData("/api/users?page[size]=5&include=roles", "include")]
+    [InlineData("/api/customerusers?filter[email]=a@example.com&sort=-email", "sort")]
+    [InlineData("/api/customerusers?fields[customerusers]=email", "fields[customerusers]")]
+    [InlineData("/api/oauthapplications?filter[name]=shop", "filter[name]")]
+    [InlineData("/api/oauthapplications?page[size]=1", "page[size]")]
+    public async Task ListWithAnUnsupportedQueryParameter_Is400NamingIt(string path, string parameter)
+    {
+        // JSON:API: a server MUST refuse an include or sort it does not support; a filter it ignored would answer
+        // the whole list to a client that believes it filtered.
+        using var response = await Admin.Send(HttpMethod.Get, path, null);
+
+        await AssertJsonApiError(response, HttpStatusCode.BadRequest, null);
+        Assert.Equal(parameter, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
+    }
+
+    [Theory]
+    [InlineData("/api/users?page[size]=5&page[number]=1")]
+    [InlineData("/api/users?filter[email]=nobody@example.com")]
+    [InlineData("/api/customerusers?page[number]=2")]
+    [InlineData("/api/oauthapplications")]
+    public async Task ListWithItsOwnQueryParameters_Answers200(string path)
+    {
+        using var response = await Admin.Send(HttpMethod.Get, path, null);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task CustomerUsers_HaveNoUsernameOrRoles()
     {
