@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace OroOrleans.Grains.Tokens;
@@ -18,7 +19,7 @@ public sealed class GuestReserveOptions
 
     /// <summary>
     /// The oldest a reserved token may be when served (default 5 minutes): older ones are dropped and signed
-    /// anew. At least 1 s and less than <c>Tokens:AccessTokenLifetime</c>.
+    /// anew. At least 1 s and less than <c>Tokens:AccessTokenLifetime</c>, checked only when <see cref="Enabled"/>.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -37,17 +38,21 @@ public sealed class GuestReserveOptionsValidator(IOptions<TokenOptions> tokens) 
         var failures = new List<string>();
         if (options.Size is < 1 or > 1_000_000)
         {
-            failures.Add("Guest:Reserve:Size must be from 1 to 1000000.");
+            failures.Add($"{GuestReserveOptions.Section}:{nameof(options.Size)}: must be from 1 to 1000000.");
         }
 
-        if (options.MaxAge < TimeSpan.FromSeconds(1) || options.MaxAge >= tokens.Value.AccessTokenLifetime)
+        // MaxAge concerns reserved tokens only: with the reserve off (the default) a short Tokens:AccessTokenLifetime,
+        // down to its 10 s minimum, must not stop the start.
+        var lifetime = tokens.Value.AccessTokenLifetime;
+        if (options.Enabled && (options.MaxAge < TimeSpan.FromSeconds(1) || options.MaxAge >= lifetime))
         {
-            failures.Add("Guest:Reserve:MaxAge must be at least 1 second and shorter than Tokens:AccessTokenLifetime.");
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{GuestReserveOptions.Section}:{nameof(options.MaxAge)}: must be at least 1 second and shorter than Tokens:AccessTokenLifetime ({lifetime}) while {GuestReserveOptions.Section}:{nameof(options.Enabled)} is true."));
         }
 
         if (options.IdleBelow is < 0.05 or > 1 || double.IsNaN(options.IdleBelow))
         {
-            failures.Add("Guest:Reserve:IdleBelow must be from 0.05 to 1.");
+            failures.Add($"{GuestReserveOptions.Section}:{nameof(options.IdleBelow)}: must be from 0.05 to 1.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

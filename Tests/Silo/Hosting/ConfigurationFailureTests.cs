@@ -36,6 +36,9 @@ public sealed class ConfigurationFailureTests
         // An entry of a dictionary: its values are not checked by the generated validator unless asked explicitly.
         (Standalone, ["RateLimits__Clients__storefront0000000000000000000001__GuestPerIpPerMinute=-5"], "RateLimits:Clients:storefront0000000000000000000001:GuestPerIpPerMinute: "),
         (Standalone, ["ASPNETCORE_URLS=http://127.0.0.1:abc"], "urls: "),
+        // Checked against the access-token lifetime only when the reserve is on (off, a 10 s lifetime starts).
+        (Standalone, ["Guest__Reserve__Enabled=true", "Tokens__AccessTokenLifetime=00:00:10"], "Guest:Reserve:MaxAge: "),
+        (Standalone, ["Guest__Reserve__Size=0"], "Guest:Reserve:Size: "),
         // A path used when the silo is configured: one that cannot be created, one that is not writable (even by root).
         (Standalone, ["Standalone__DataDirectory=/proc/nope"], "Standalone:DataDirectory: '/proc/nope' cannot be created: "),
         (Standalone, ["Standalone__DataDirectory=/sys"], "Standalone:DataDirectory: '/sys' is not writable: "),

@@ -67,6 +67,28 @@ public sealed class ConfigurationRulesTests
     }
 
     [Theory]
+    [InlineData(false, 10, 300, null)]
+    [InlineData(false, 3600, 0, null)]
+    [InlineData(true, 3600, 300, null)]
+    [InlineData(true, 10, 300, "Guest:Reserve:MaxAge: ")]
+    [InlineData(true, 300, 300, "Guest:Reserve:MaxAge: ")]
+    [InlineData(true, 3600, 0, "Guest:Reserve:MaxAge: ")]
+    public void GuestReserveMaxAge_IsCheckedAgainstTheLifetime_OnlyWhenTheReserveIsOn(bool enabled, int lifetimeSeconds, int maxAgeSeconds, string? failure)
+    {
+        // Tokens:AccessTokenLifetime=00:00:10 (its documented minimum) stopped the start although the reserve was off.
+        var tokens = Microsoft.Extensions.Options.Options.Create(new TokenOptions { AccessTokenLifetime = TimeSpan.FromSeconds(lifetimeSeconds) });
+        var options = new GuestReserveOptions { Enabled = enabled, MaxAge = TimeSpan.FromSeconds(maxAgeSeconds) };
+
+        var result = new GuestReserveOptionsValidator(tokens).Validate(null, options);
+
+        Assert.Equal(failure is null, result.Succeeded);
+        if (failure is not null)
+        {
+            Assert.StartsWith(failure, Assert.Single(result.Failures!), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData(null, null)]
     [InlineData(1, null)]
     [InlineData(0, "Clients:shop:GuestPerIpPerMinute: ")]
