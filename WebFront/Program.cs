@@ -22,6 +22,7 @@ try
     builder.Services.AddTrustedProxies();
     builder.Services.AddGracefulStop();
     builder.Services.WithoutServerHeader();
+    builder.Services.AddHeadAsGet();
 
     var app = builder.Build();
     app.UseForwardedHeaders();

@@ -223,6 +223,45 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/api/users?page[size]=2", true, 200)]
+    [InlineData("/api/users", false, 401)]
+    [InlineData("/api/customerusers?sort=email", true, 400)]
+    [InlineData("/api/signingkeys/rotate", true, 405)]
+    [InlineData("/.well-known/jwks.json", false, 200)]
+    public async Task Head_AnswersAsGetDoes_WithoutABody(string path, bool withToken, int status)
+    {
+        // RFC 9110 §9.3.2: HEAD works wherever GET does; minimal APIs map GET alone, so HEAD was a 405 everywhere.
+        var token = withToken ? await Admin.AdminToken() : null;
+        using var get = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            get.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var expected = await a.SendAsync(get);
+
+        // Over a socket of our own, to see that no body follows the head.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(a.BaseAddress!.Host, a.BaseAddress.Port);
+        var stream = client.GetStream();
+        var authorization = token is null ? "" : $"Authorization: Bearer {token}\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HEAD {path} HTTP/1.1\r\nHost: {a.BaseAddress.Authority}\r\n{authorization}Connection: close\r\n\r\n"));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new MemoryStream();
+        await stream.CopyToAsync(received, deadline.Token);
+        var text = System.Text.Encoding.UTF8.GetString(received.ToArray());
+        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+
+        Assert.True(end > 0, text);
+        var lines = text[..end].Split("\r\n");
+        Assert.Equal(status, (int)expected.StatusCode);
+        Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[0].Split(' ')[1]);
+        Assert.Equal("", text[(end + 4)..]);
+        var contentType = lines.Skip(1).Select(l => l.Split(':', 2)).Where(p => p[0].Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Select(p => p[1].Trim()).SingleOrDefault();
+        Assert.Equal(expected.Content.Headers.ContentType?.ToString(), contentType);
+    }
+
     [Fact]
     public async Task CustomerUsers_HaveNoUsernameOrRoles()
     {
