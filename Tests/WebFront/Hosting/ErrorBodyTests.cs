@@ -28,6 +28,26 @@ public sealed class ErrorBodyTests(WebFrontFixture fixture)
         Assert.True(body.ContainsKey("error") || body.ContainsKey("errors"), text);
     }
 
+    [Theory]
+    [InlineData(9 * 1024, 0, 414)]
+    [InlineData(0, 40 * 1024, 431)]
+    public async Task KestrelsOwnRefusals_AreTheOnesWithoutABody(int urlLength, int headerLength, int status)
+    {
+        // §8's exception: Kestrel refuses a request line over 8 KiB (414) or headers over 32 KiB (431) before any
+        // code of ours runs, with an empty body.
+        using var http = fixture.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/users?x=" + new string('a', urlLength));
+        if (headerLength > 0)
+        {
+            request.Headers.Add("X-Large", new string('b', headerLength));
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task TheResourceApis401_StaysEmpty_WithWwwAuthenticateBearer()
     {
