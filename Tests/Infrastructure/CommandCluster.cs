@@ -89,11 +89,14 @@ public sealed class CommandCluster : IAsyncDisposable
     }
 
     /// <summary>Runs <c>OroOrleans.Silo</c> with <paramref name="arguments"/> and the cluster's settings, and waits for it to exit.</summary>
-    public async Task<CommandRun> Run(params string[] arguments)
+    public Task<CommandRun> Run(params string[] arguments) => Run(TimeSpan.FromSeconds(60), arguments);
+
+    /// <summary>As <see cref="Run(string[])"/>, for a command that may take longer than a minute.</summary>
+    public async Task<CommandRun> Run(TimeSpan timeout, params string[] arguments)
     {
         var lines = new ConcurrentQueue<string>();
         using var process = Launch(lines, arguments);
-        var exitCode = await process.WaitForExit(TimeSpan.FromSeconds(60));
+        var exitCode = await process.WaitForExit(timeout);
         return Ran(arguments, exitCode, lines);
     }
 
