@@ -32,7 +32,7 @@ public static class StorefrontApi
             var user = await cluster.Retrying(grains => grains.Get<IUserGrain>(userId).Get());
             return user is { Application: ApplicationKind.Storefront }
                 ? JsonApi.Document(new JsonApi.Resource("customerusers", user.Id, new { email = user.Email, enabled = user.Enabled }))
-                : JsonApi.NotFound("customeruser", userId);
+                : JsonApi.NotFound("customerusers", userId);
         }
 
         if (ShoppingListOwners.IsVisitorSubject(token.Subject))
@@ -41,6 +41,6 @@ public static class StorefrontApi
             return JsonApi.Document(new JsonApi.Resource("visitors", visitorId, new { visitor = true }));
         }
 
-        return JsonApi.NotFound("customeruser", token.Subject);
+        return JsonApi.NotFound("customerusers", token.Subject);
     }
 }

@@ -20,11 +20,11 @@ public static class UsersApi
     {
         if (!UserIdentifier.IsWellFormed(id))
         {
-            return JsonApi.NotFound("user", id);
+            return JsonApi.NotFound("users", id);
         }
 
         var user = await cluster.Retrying(grains => grains.Get<IUserGrain>(id).Get());
-        return user is { Application: ApplicationKind.Backoffice } ? JsonApi.Document(ToResource(user)) : JsonApi.NotFound("user", id);
+        return user is { Application: ApplicationKind.Backoffice } ? JsonApi.Document(ToResource(user)) : JsonApi.NotFound("users", id);
     }
 
     public static JsonApi.Resource ToResource(UserView user) => new("users", user.Id, new

@@ -405,10 +405,16 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
         var (id, _) = await admin.CreateUser("password-1", ["administrator"]);
         foreach (var path in new[] { $"/api/users/0{id}", $"/api/users/00{id}" })
         {
+            var alias = path.Split('/')[^1];
             using var got = await admin.Send(HttpMethod.Get, path, null);
             await AssertJsonApiError(got, HttpStatusCode.NotFound, null);
-            using var patched = await admin.Send(HttpMethod.Patch, path, new { data = new { type = "users", id = path.Split('/')[^1], attributes = new { enabled = false } } });
+            using var patched = await admin.Send(HttpMethod.Patch, path, new { data = new { type = "users", id = alias, attributes = new { enabled = false } } });
             await AssertJsonApiError(patched, HttpStatusCode.NotFound, null);
+            // The read route and the administration route say it in the same words.
+            foreach (var answer in new[] { got, patched })
+            {
+                Assert.Equal($"No users with id '{alias}'.", (string?)JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["errors"]![0]!["detail"]);
+            }
         }
 
         using var backdoor = await admin.Send(HttpMethod.Post, "/api/oauthapplications", new
