@@ -101,8 +101,7 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         const int Customers = 4000;
         await using var cluster = await CommandCluster.Start(output, "import-stop");
         var tag = Guid.NewGuid().ToString("N")[..8];
-        // One cheap hash for every line: the import stores hashes, it does not compute them.
-        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        var hash = CheapOroHash(tag);
         var file = Path.Combine(cluster.Directory, "customers.jsonl");
         await File.WriteAllLinesAsync(file,
             Enumerable.Range(0, Customers).Select(i => $$"""{"email":"stop-{{tag}}-{{i}}@example.com","password":"{{hash}}"}"""),
@@ -114,13 +113,7 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         using (var process = cluster.Launch(lines, arguments))
         {
             // The first progress line (every 5 s) shows it is past connecting and creating.
-            var waited = Stopwatch.StartNew();
-            while (!lines.Any(l => l.StartsWith("import: ", StringComparison.Ordinal) && l.Contains(" rows/s", StringComparison.Ordinal)))
-            {
-                Assert.False(process.HasExited, "the import ended before its first progress line:\n" + string.Join('\n', lines));
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "no progress line within 60 s:\n" + string.Join('\n', lines));
-                await Task.Delay(100);
-            }
+            await WaitForLine(process, lines, l => l.StartsWith("import: ", StringComparison.Ordinal) && l.Contains(" rows/s", StringComparison.Ordinal), "its first progress line");
 
             process.Signal("INT");
             var stopping = Stopwatch.StartNew();
@@ -151,7 +144,7 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
     {
         await using var cluster = await CommandCluster.Start(output, "import-gzip");
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        var hash = CheapOroHash(tag);
         string Line(string email) => $$"""{"email":"{{email}}","password":"{{hash}}"}""";
         // An Oro export across two websites: the same customer twice, once in other letter case.
         string[] lines = [Line($"ann-{tag}@example.com"), Line($"zoë-{tag}@example.com"), Line($"ANN-{tag}@Example.com"), Line($"bob-{tag}@example.com"), Line($"zoë-{tag}@example.com")];
@@ -196,7 +189,7 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         const int Customers = 4000;
         await using var cluster = await CommandCluster.Start(output, "import-stream");
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var hash = BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+        var hash = CheapOroHash(tag);
         var file = Path.Combine(cluster.Directory, "customers.jsonl");
         await File.WriteAllLinesAsync(file,
             ["{not json", .. Enumerable.Range(0, Customers).Select(i => $$"""{"email":"stream-{{tag}}-{{i}}@example.com","password":"{{hash}}"}""")],
@@ -205,14 +198,8 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         string[] arguments = ["import", "customers", file, "--concurrency", "1"];
         var lines = new ConcurrentQueue<string>();
         using var process = cluster.Launch(lines, arguments);
-        var waited = Stopwatch.StartNew();
-        while (!lines.Any(l => l.StartsWith("import: line 1: not JSON", StringComparison.Ordinal)))
-        {
-            // Held to the end (the old way), the line would come only after the process had ended.
-            Assert.False(process.HasExited, "the import ended before it told line 1:\n" + string.Join('\n', lines));
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "line 1 not told within 60 s:\n" + string.Join('\n', lines));
-            await Task.Delay(50);
-        }
+        // Held to the end (the old way), the line would come only after the process had ended.
+        await WaitForLine(process, lines, l => l.StartsWith("import: line 1: not JSON", StringComparison.Ordinal), "line 1's refusal");
 
         Assert.DoesNotContain(lines, l => l.StartsWith("lines: ", StringComparison.Ordinal));
         process.Signal("INT");
@@ -220,6 +207,22 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         Assert.Equal(130, stopped.ExitCode);
         Assert.Equal("1", stopped.Value("refused"));
         Assert.Single(stopped.Lines, l => l.StartsWith("import: line ", StringComparison.Ordinal));
+    }
+
+    /// <summary>One cheap bcrypt hash in Oro's <c>$2y$</c> spelling for every line: the import stores hashes, it does not compute them.</summary>
+    private static string CheapOroHash(string tag) =>
+        BCrypt.Net.BCrypt.HashPassword("oro-" + tag, 4).Replace("$2a$", "$2y$", StringComparison.Ordinal);
+
+    /// <summary>Waits up to 60 s for the running import to write a line <paramref name="wanted"/> matches, failing if it ends first.</summary>
+    private static async Task WaitForLine(ChildProcess process, ConcurrentQueue<string> lines, Func<string, bool> wanted, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!lines.Any(wanted))
+        {
+            Assert.False(process.HasExited, $"the import ended before {what}:\n" + string.Join('\n', lines));
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"no {what} within 60 s:\n" + string.Join('\n', lines));
+            await Task.Delay(50);
+        }
     }
 
     private static byte[] Gzip(byte[] content)
