@@ -173,6 +173,35 @@ public sealed class CustomerReaderTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.98)]
+    public async Task Read_GzipCutShort_ThrowsAtTheCut_NotAQuietEnd(double kept)
+    {
+        // A copy or a download that stopped part-way: the deflate data ends without its last block and the gzip
+        // trailer (checksum and length) is missing. Without System.IO.Compression.UseStrictValidation (set for every
+        // project in Directory.Build.props) GZipStream ends there as if the file were whole.
+        var lines = Enumerable.Range(0, 2000).Select(i => Line($"c{i}@example.com")).ToArray();
+        var whole = CustomerFileTests.Gzip(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        var cut = whole[..(int)(whole.Length * kept)];
+
+        var file = Open(Write("customers.jsonl.gz", cut));
+        using (file)
+        {
+            var reader = new CustomerReader((line, reason) => reports.Add((line, reason)));
+            var count = 0;
+            var thrown = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+            {
+                await foreach (var _ in reader.Read(file, CancellationToken.None))
+                {
+                    count++;
+                }
+            });
+            Assert.Contains("truncated", thrown.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.InRange(count, 1, lines.Length - 1);
+        }
+    }
+
     public void Dispose() => directory.Delete(recursive: true);
 
     private static string Line(string email) => $$"""{"email":"{{email}}","password":"{{Hash}}"}""";

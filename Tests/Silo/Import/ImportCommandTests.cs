@@ -181,6 +181,18 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
         // read is accounted for.
         Assert.Equal(read, new[] { "created", "refused", "duplicates" }.Sum(key => long.Parse(broken.Value(key), CultureInfo.InvariantCulture)));
         Assert.Contains($"import: cannot read '{damagedFile}' after line {read}: ", broken.Output, StringComparison.Ordinal);
+
+        // The same file cut short (a copy that stopped): its lines up to the cut are imported, then the cut is told and
+        // the exit code is 1, as for damage, instead of an import that looks complete.
+        var whole = Gzip(Encoding.UTF8.GetBytes(string.Join('\n', many) + "\n"));
+        var cutFile = Path.Combine(cluster.Directory, "cut.jsonl.gz");
+        await File.WriteAllBytesAsync(cutFile, whole[..(whole.Length * 3 / 5)]);
+        var cut = await cluster.Run("import", "customers", cutFile);
+        Assert.Equal(1, cut.ExitCode);
+        var readBeforeTheCut = long.Parse(cut.Value("lines"), CultureInfo.InvariantCulture);
+        Assert.InRange(readBeforeTheCut, 1, many.Length - 1);
+        Assert.Contains($"import: cannot read '{cutFile}' after line {readBeforeTheCut}: ", cut.Output, StringComparison.Ordinal);
+        Assert.Contains("truncated", cut.Output, StringComparison.OrdinalIgnoreCase);
     }
 
     [SkippableFact]
