@@ -63,6 +63,7 @@ public static class LogEvents
     public const int TokenEndpointsRefused = 3001;
     public const int TokenEndpointsUnavailable = 3002;
     public const int TokenEndpointsRateLimited = 3003;
+    public const int TokenEndpointsUnknownDenial = 3004;
     public const int RevokeEndpointsUnavailable = 3101;
     public const int IntrospectionEndpointsUnavailable = 3201;
 

@@ -13,7 +13,8 @@ public static class Denials
     /// The Retry-After of a refusal that is an unavailability (§2.5: 503 <c>temporarily_unavailable</c>): the same as
     /// for a cluster fault; null for every refusal of the request itself.
     /// </summary>
-    public static TimeSpan? RetryAfter(TokenDenied denied) => denied.Reason == DenialReason.Overloaded ? ClusterFaults.RetryAfter : null;
+    public static TimeSpan? RetryAfter(TokenDenied denied) =>
+        denied.Reason == DenialReason.Overloaded || !Enum.IsDefined(denied.Reason) ? ClusterFaults.RetryAfter : null;
 
     public static OAuthError ToError(DenialReason reason) => reason switch
     {
@@ -26,6 +27,12 @@ public static class Denials
         DenialReason.RefreshTokenRevoked => OAuthError.InvalidRefreshToken("Token has been revoked"),
         DenialReason.RefreshTokenWrongClient => OAuthError.InvalidRefreshToken("Token is not linked to client"),
         DenialReason.Overloaded => OAuthError.TemporarilyUnavailable,
-        _ => OAuthError.ServerError,
+        // A reason of this release without its line above: a bug of ours.
+        _ when Enum.IsDefined(reason) => OAuthError.ServerError,
+        // A reason this front end does not know: a silo of a newer release during a rolling upgrade (silos are
+        // upgraded first). The request was refused for a reason we cannot name, and not by a bug of ours: a 503 with
+        // Retry-After sends the client back, by then to an upgraded front end that names it, where a 500 would end
+        // the login (Overloaded, reason 9, was such a 500 on front ends of before it).
+        _ => OAuthError.TemporarilyUnavailable,
     };
 }

@@ -114,6 +114,11 @@ public static partial class TokenEndpoints
                 await Task.Delay(after, http.RequestAborted);
             }
 
+            if (outcome is TokenDenied { Reason: var reason } && !Enum.IsDefined(reason))
+            {
+                LogUnknownDenial(logger, (int)reason);
+            }
+
             return (outcome switch
             {
                 TokenIssued issued => Issued(issued, handler.GrantType, clientId),
@@ -182,6 +187,9 @@ public static partial class TokenEndpoints
 
     [LoggerMessage(LogEvents.TokenEndpointsRefused, LogLevel.Information, "Token request refused: {Error} (hint: {Hint}) for client {ClientId}")]
     private static partial void LogRefused(ILogger logger, string error, string hint, string? clientId);
+
+    [LoggerMessage(LogEvents.TokenEndpointsUnknownDenial, LogLevel.Warning, "Token request refused for reason {Reason}, which this front end's release does not know (a newer silo?): answered 503 temporarily_unavailable")]
+    private static partial void LogUnknownDenial(ILogger logger, int reason);
 
     [LoggerMessage(LogEvents.TokenEndpointsRateLimited, LogLevel.Debug, "Token request rate limited: {GrantType} for client {ClientId}")]
     private static partial void LogRateLimited(ILogger logger, string grantType, string? clientId);
