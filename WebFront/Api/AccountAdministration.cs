@@ -96,17 +96,15 @@ public static class AccountAdministration
         return user is not null && user.Application == kind.Application ? JsonApi.Document(kind.ToResource(user)) : JsonApi.NotFound(kind.Type, id);
     }
 
+    /// <summary>The query parameters of the account lists (<see cref="List"/>); their routes declare them.</summary>
+    public static readonly string[] ListParameters = ["page[number]", "page[size]", "filter[email]"];
+
     /// <summary>
     /// One page of accounts, paged as Oro pages (<c>page[number]</c> from 1, <c>page[size]</c> 10 by default, at most
     /// 100, a <c>links.next</c> while later ids exist), or the account whose email <c>filter[email]</c> names.
     /// </summary>
     public static async Task<IResult> List(Kind kind, HttpContext http, ClusterCalls cluster)
     {
-        if (QueryParameters.Unsupported(http.Request, "page[number]", "page[size]", "filter[email]") is { } unsupported)
-        {
-            return unsupported;
-        }
-
         var query = http.Request.Query;
         if (query.TryGetValue("filter[email]", out var filter))
         {

@@ -27,7 +27,7 @@ public static class CustomerUsersApi
 
     public static RouteGroupBuilder MapCustomerUsersApi(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/customerusers", List);
+        admin.MapGet("/customerusers", List).Takes(AccountAdministration.ListParameters);
         admin.MapPost("/customerusers", Create);
         admin.MapGet("/customerusers/{id}", Get);
         admin.MapPatch("/customerusers/{id}", Update);

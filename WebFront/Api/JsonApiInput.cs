@@ -22,10 +22,9 @@ public sealed class JsonApiInput
     /// </summary>
     public static async Task<(JsonApiInput? Input, IResult? Error)> Read(HttpRequest request, string type, string? id, IReadOnlyDictionary<string, JsonValueKind> schema)
     {
-        var mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (!string.Equals(mediaType, JsonApi.MediaType, StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        if (JsonBodyType.Refusal(request.ContentType) is { } refused)
         {
-            return (null, JsonApi.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send the document as {JsonApi.MediaType}."));
+            return (null, refused);
         }
 
         using var body = await RequestJson.Read(request, MaxBodyBytes, maxDepth: 64, request.HttpContext.RequestAborted);

@@ -65,14 +65,10 @@ public static class OAuthApplicationsAdminApi
         createdAt = client.CreatedAt,
     });
 
-    private static async Task<IResult> List(HttpRequest request, ClusterCalls cluster)
+    private static async Task<IResult> List(ClusterCalls cluster)
     {
-        // Not paged (clients are few): page[…] too would be a promise the answer does not keep.
-        if (QueryParameters.Unsupported(request) is { } unsupported)
-        {
-            return unsupported;
-        }
-
+        // Not paged (clients are few) and mapped without query parameters: page[…] too would be a promise the answer
+        // does not keep.
         var ids = await cluster.Retrying(grains => grains.Get<IClientDirectoryGrain>(IClientDirectoryGrain.Key).ListIds());
         var clients = await Task.WhenAll(ids.Select(id => cluster.Retrying(grains => grains.Get<IClientGrain>(id).Get())));
         return JsonApi.Document(clients.OfType<ClientSummary>().Select(c => ToResource(c)).ToArray());

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OroOrleans.Grains.Interfaces;
@@ -19,11 +18,9 @@ public static class ShoppingListItemReader
 
     public static async Task<(ShoppingListItem? Item, IResult? Error)> Read(HttpRequest request, CancellationToken cancellationToken)
     {
-        // RFC 9110 §8.3.1: type and subtype are case-insensitive.
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-            || !(string.Equals(media.MediaType, JsonApi.MediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)))
+        if (JsonBodyType.Refusal(request.ContentType) is { } refused)
         {
-            return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send {JsonApi.MediaType} or application/json.", null);
+            return (null, refused);
         }
 
         using var body = await RequestJson.Read(request, MaxBodyBytes, maxDepth: 8, cancellationToken);

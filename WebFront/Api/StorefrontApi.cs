@@ -9,7 +9,8 @@ public static class StorefrontApi
 {
     public static RouteGroupBuilder MapStorefrontApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/storefront/api").RequireCors(Hosting.CorsPolicies.Browser).AddEndpointFilter(new BearerTokenFilter(ApplicationKind.Storefront));
+        var api = app.MapGroup("/storefront/api").RequireCors(Hosting.CorsPolicies.Browser).AddEndpointFilter(new BearerTokenFilter(ApplicationKind.Storefront))
+            .RefusingUndeclaredQueryParameters();
         api.MapGet("/me", Me);
         api.MapShoppingListApi();
         return api;

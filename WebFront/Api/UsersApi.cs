@@ -9,7 +9,7 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/users", List);
+        api.MapGet("/users", List).Takes(AccountAdministration.ListParameters);
         api.MapGet("/users/{id}", Get);
         return api;
     }

@@ -52,6 +52,10 @@ public static partial class ErrorHandling
                 http.Response.Headers.Allow = "POST, OPTIONS";
                 detail = "The token endpoint accepts POST only";
             }
+            else if (status == StatusCodes.Status405MethodNotAllowed && http.Response.Headers.Allow.Count > 0)
+            {
+                http.Response.Headers.Allow = WithHead(http.Response.Headers.Allow.ToString());
+            }
 
             IResult result = http.Request.Path.StartsWithSegments(OAuthConstants.TokenPath)
                 ? OAuthResult.Error(status, OAuthError.MalformedRequest(detail), _ => { })
@@ -59,6 +63,22 @@ public static partial class ErrorHandling
             await result.ExecuteAsync(http);
         });
         return app;
+    }
+
+    /// <summary>
+    /// Routing's <c>Allow</c> lists the methods mapped at the path, GET but never HEAD; HEAD is answered wherever GET is
+    /// (<see cref="HeadRequests"/>), so it is listed after GET (RFC 9110 §10.2.1: the methods the resource supports).
+    /// </summary>
+    private static string WithHead(string allow)
+    {
+        var methods = allow.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var get = methods.FindIndex(HttpMethods.IsGet);
+        if (get >= 0 && !methods.Exists(HttpMethods.IsHead))
+        {
+            methods.Insert(get + 1, HttpMethods.Head);
+        }
+
+        return string.Join(", ", methods);
     }
 
     private static Task Handle(HttpContext http, ILogger logger)

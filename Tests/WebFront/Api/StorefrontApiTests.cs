@@ -22,6 +22,8 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
     [InlineData("backoffice", "POST", "/storefront/api/shoppinglist/items", 401)]
     [InlineData("backoffice-client-credentials", "GET", "/storefront/api/me", 401)]
     [InlineData("none", "GET", "/storefront/api/me", 401)]
+    [InlineData("none", "GET", "/storefront/api/me?include=customer", 401)]
+    [InlineData("backoffice", "GET", "/storefront/api/shoppinglist?sort=sku", 401)]
     [InlineData("garbage", "GET", "/storefront/api/me", 401)]
     [InlineData("refresh", "GET", "/storefront/api/me", 401)]
     [InlineData("guest", "GET", "/api/users", 401)]
@@ -156,6 +158,48 @@ public sealed class StorefrontApiTests(StorefrontFixture fixture)
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         Assert.Equal(new Dictionary<string, int> { ["CASE-1"] = 1 }, await List(http, token));
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/vnd.api+json; charset=\"UTF-16\"")]
+    public async Task ShoppingList_ABodyInAnotherCharset_Is415_AndAddsNothing(string contentType)
+    {
+        // The body is read as UTF-8 only (RFC 8259 §8.1): a Latin-1 'ö' read as UTF-8 would be stored as U+FFFD.
+        using var http = fixture.CreateClient();
+        var token = (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!;
+        var body = contentType.Contains("vnd", StringComparison.Ordinal) ? ItemDocument("CHARSET-1", 1) : """{"sku":"CHARSET-1","quantity":1}""";
+
+        using var response = await AddItem(http, token, body, contentType);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, text);
+        Assert.Equal("415", (string?)JsonNode.Parse(text)!["errors"]![0]!["status"]);
+        Assert.Contains("UTF-8", text, StringComparison.Ordinal);
+        Assert.Empty(await List(http, token));
+    }
+
+    [Theory]
+    [InlineData("GET", "/storefront/api/me?include=customer", "include")]
+    [InlineData("GET", "/storefront/api/shoppinglist?fields[shoppinglists]=items", "fields[shoppinglists]")]
+    [InlineData("POST", "/storefront/api/shoppinglist/items?sort=sku", "sort")]
+    public async Task Storefront_AQueryParameter_Is400NamingIt_AndAddsNothing(string method, string path, string parameter)
+    {
+        // JSON:API: a server MUST refuse an include or sort it does not support; the storefront routes take none.
+        using var http = fixture.CreateClient();
+        var token = (string)(await GuestLogin(http, seed.StorefrontClientId, seed.StorefrontSecret))["access_token"]!;
+        using var request = TokenClient.Bearer(new HttpMethod(method), path, token);
+        if (method == "POST")
+        {
+            request.Content = new StringContent(ItemDocument("QUERY-1", 1), System.Text.Encoding.UTF8, "application/vnd.api+json");
+        }
+
+        using var response = await http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        Assert.Equal(parameter, (string?)JsonNode.Parse(text)!["errors"]![0]!["source"]!["parameter"]);
+        Assert.Empty(await List(http, token));
     }
 
     [Fact]

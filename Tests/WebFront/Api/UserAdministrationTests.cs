@@ -23,6 +23,8 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [InlineData("GET", "/api/customerusers/1000000001")]
     [InlineData("PATCH", "/api/customerusers/1000000001")]
     [InlineData("PATCH", "/api/oauthapplications/x")]
+    [InlineData("GET", "/api/customerusers?sort=email")]
+    [InlineData("GET", "/api/oauthapplications/0123456789abcdef0123456789abcdef?include=owner")]
     public async Task NonAdministrator_GetsJsonApi403(string method, string path)
     {
         var admin = Admin;
@@ -212,11 +214,74 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     }
 
     [Theory]
+    [InlineData("GET", "/api/users/1?include=roles", "include")]
+    [InlineData("GET", "/api/customerusers/1000000001?fields[customerusers]=email", "fields[customerusers]")]
+    [InlineData("GET", "/api/oauthapplications/0123456789abcdef0123456789abcdef?include=owner", "include")]
+    [InlineData("HEAD", "/api/users/1?sort=id", "sort")]
+    [InlineData("POST", "/api/customerusers?include=x", "include")]
+    [InlineData("PATCH", "/api/users/1?page[size]=1", "page[size]")]
+    [InlineData("POST", "/api/signingkeys/rotate?kid=mine", "kid")]
+    public async Task AnyOtherRoute_TakesNoQueryParameters_400NamingIt_BeforeActing(string method, string path, string parameter)
+    {
+        // JSON:API: include and sort the server does not support are 400, on a single resource as on a list; a write
+        // is refused before it acts (the rotation and the creation below never happen).
+        var document = method is "POST" or "PATCH"
+            ? new { data = new { type = "customerusers", attributes = new { email = $"query-{Guid.NewGuid():N}@example.com", password = "Query-parameter-1" } } }
+            : null;
+        var rotation = path.StartsWith("/api/signingkeys/rotate", StringComparison.Ordinal);
+        var before = rotation ? await RotateKeys() : 0;
+        using var response = await Admin.Send(new HttpMethod(method), path, document);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        if (method != "HEAD")
+        {
+            await AssertJsonApiError(response, HttpStatusCode.BadRequest, null);
+            Assert.Equal(parameter, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
+        }
+
+        if (rotation)
+        {
+            // The refused request rotated nothing: the next rotation is the one right after the one before it.
+            Assert.Equal(before + 1, await RotateKeys());
+        }
+
+        if (document is not null)
+        {
+            using var found = await Admin.Send(HttpMethod.Get, $"/api/customerusers?filter[email]={document.data.attributes.email}", null);
+            Assert.Empty(JsonNode.Parse(await found.Content.ReadAsStringAsync())!["data"]!.AsArray());
+        }
+    }
+
+    [Theory]
+    [InlineData("text/plain", 415)]
+    [InlineData("application/vnd.api+json; charset=windows-1252", 415)]
+    [InlineData("application/json; charset=\"latin1\"", 415)]
+    [InlineData("Application/Vnd.Api+Json; charset=UTF-8", 201)]
+    [InlineData("application/json;charset=\"utf8\";", 201)]
+    public async Task ADocumentsMediaType_IsJsonInUtf8_OrA415ThatCreatesNothing(string contentType, int status)
+    {
+        // The body is read as UTF-8 only (RFC 8259 §8.1); another charset is refused, not read as UTF-8 and stored.
+        var email = $"charset-{Guid.NewGuid():N}@example.com";
+        using var request = TokenClient.Bearer(HttpMethod.Post, "/api/customerusers", await Admin.AdminToken());
+        request.Content = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { data = new { type = "customerusers", attributes = new { email, password = "Charset-check-1" } } }), System.Text.Encoding.UTF8);
+        // As sent, even where HttpClient's parser would refuse it (a trailing ';').
+        request.Content.Headers.Remove("Content-Type");
+        Assert.True(request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType));
+        using var response = await a.SendAsync(request);
+
+        Assert.True(status == (int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        using var found = await Admin.Send(HttpMethod.Get, $"/api/customerusers?filter[email]={email}", null);
+        Assert.Equal(status == 201 ? 1 : 0, JsonNode.Parse(await found.Content.ReadAsStringAsync())!["data"]!.AsArray().Count);
+    }
+
+    [Theory]
     [InlineData("/api/users?page[size]=5&page[number]=1")]
     [InlineData("/api/users?filter[email]=nobody@example.com")]
     [InlineData("/api/customerusers?page[number]=2")]
     [InlineData("/api/oauthapplications")]
-    public async Task ListWithItsOwnQueryParameters_Answers200(string path)
+    [InlineData("/api/users/1?_=1764650000000")]
+    public async Task RoutesWithTheirOwnQueryParameters_Answer200(string path)
     {
         using var response = await Admin.Send(HttpMethod.Get, path, null);
 
@@ -226,6 +291,7 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     [Theory]
     [InlineData("/api/users?page[size]=2", true, 200)]
     [InlineData("/api/users", false, 401)]
+    [InlineData("/api/users/1?sort=x", false, 401)]
     [InlineData("/api/customerusers?sort=email", true, 400)]
     [InlineData("/api/signingkeys/rotate", true, 405)]
     [InlineData("/.well-known/jwks.json", false, 200)]
@@ -553,6 +619,15 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
 
         await AssertJsonApiError(response, HttpStatusCode.BadRequest, null);
         Assert.Equal("filter[email]", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["source"]!["parameter"]);
+    }
+
+    /// <summary>Rotates the signing keys (tokens of either key stay valid) and returns the ring's new version.</summary>
+    private async Task<long> RotateKeys()
+    {
+        using var response = await Admin.Send(HttpMethod.Post, "/api/signingkeys/rotate", null);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return (long)JsonNode.Parse(text)!["data"]!["attributes"]!["version"]!;
     }
 
     private static async Task AssertJsonApiError(HttpResponseMessage response, HttpStatusCode status, string? pointer)

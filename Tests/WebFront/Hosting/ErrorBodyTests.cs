@@ -29,6 +29,23 @@ public sealed class ErrorBodyTests(WebFrontFixture fixture)
     }
 
     [Theory]
+    [InlineData("DELETE", "/api/users", "GET, HEAD, POST")]
+    [InlineData("PUT", "/api/customerusers/5", "GET, HEAD, PATCH")]
+    [InlineData("GET", "/api/signingkeys/rotate", "POST")]
+    [InlineData("GET", "/oauth2-token/revoke", "POST")]
+    [InlineData("GET", "/oauth2-token", "POST, OPTIONS")]
+    public async Task A405_AllowsWhatTheAddressServes_HeadWhereverGetIs(string method, string path, string allowed)
+    {
+        // RFC 9110 §15.5.6: a 405 lists the methods the resource supports. HEAD is answered wherever GET is, so it is
+        // listed with it; routing's own list names GET alone.
+        using var http = fixture.CreateClient();
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allowed, string.Join(", ", response.Content.Headers.GetValues("Allow")));
+    }
+
+    [Theory]
     [InlineData(9 * 1024, 0, 414)]
     [InlineData(0, 40 * 1024, 431)]
     public async Task KestrelsOwnRefusals_AreTheOnesWithoutABody(int urlLength, int headerLength, int status)
