@@ -14,7 +14,10 @@ public static class Denials
     /// for a cluster fault; null for every refusal of the request itself.
     /// </summary>
     public static TimeSpan? RetryAfter(TokenDenied denied) =>
-        denied.Reason == DenialReason.Overloaded || !Enum.IsDefined(denied.Reason) ? ClusterFaults.RetryAfter : null;
+        denied.Reason == DenialReason.Overloaded || IsOfANewerRelease(denied.Reason) ? ClusterFaults.RetryAfter : null;
+
+    /// <summary>A reason this front end's release does not know: a newer silo's, during a rolling upgrade.</summary>
+    public static bool IsOfANewerRelease(DenialReason reason) => !Enum.IsDefined(reason);
 
     public static OAuthError ToError(DenialReason reason) => reason switch
     {
@@ -28,7 +31,7 @@ public static class Denials
         DenialReason.RefreshTokenWrongClient => OAuthError.InvalidRefreshToken("Token is not linked to client"),
         DenialReason.Overloaded => OAuthError.TemporarilyUnavailable,
         // A reason of this release without its line above: a bug of ours.
-        _ when Enum.IsDefined(reason) => OAuthError.ServerError,
+        _ when !IsOfANewerRelease(reason) => OAuthError.ServerError,
         // A reason this front end does not know: a silo of a newer release during a rolling upgrade (silos are
         // upgraded first). The request was refused for a reason we cannot name, and not by a bug of ours: a 503 with
         // Retry-After sends the client back, by then to an upgraded front end that names it, where a 500 would end

@@ -114,7 +114,7 @@ public static partial class TokenEndpoints
                 await Task.Delay(after, http.RequestAborted);
             }
 
-            if (outcome is TokenDenied { Reason: var reason } && !Enum.IsDefined(reason))
+            if (outcome is TokenDenied { Reason: var reason } && Denials.IsOfANewerRelease(reason))
             {
                 LogUnknownDenial(logger, (int)reason);
             }
