@@ -58,6 +58,7 @@ public static class LogEvents
     public const int TlsDisabledBannerDisabled = 2021;
     public const int SeedApplierSeeded = 2101;
     public const int SeedApplierDemoSecretsAllowed = 2102;
+    public const int SqliteCheckpointerFailed = 2201;
 
     // Front end: the token endpoints.
     public const int TokenEndpointsRefused = 3001;

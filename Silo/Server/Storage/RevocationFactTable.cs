@@ -17,13 +17,15 @@ namespace OroOrleans.Silo.Storage;
 /// <param name="rowsPerStatement">Rows per <c>INSERT</c>: SQLite runs in-process and binds parameters by a linear
 /// search of their names, so one prepared single-row statement is fastest there; PostgreSQL pays a round trip
 /// per statement, so it gets many rows per statement (4 parameters each, far below its limit).</param>
-public sealed class RevocationFactTable(DbDataSource dataSource, string greatest, int rowsPerStatement) : IRevocationFactStore
+/// <param name="turns">SQLite's: the writes take their turns with the grain storage's (<see cref="WriteTurns"/>);
+/// PostgreSQL's writers do not wait for one another's, so none.</param>
+public sealed class RevocationFactTable(DbDataSource dataSource, string greatest, int rowsPerStatement, WriteTurns? turns) : IRevocationFactStore
 {
     /// <summary>For SQLite, whose two-argument <c>max</c> is PostgreSQL's <c>GREATEST</c>.</summary>
-    public static RevocationFactTable Sqlite(DbDataSource dataSource) => new(dataSource, "max", 1);
+    public static RevocationFactTable Sqlite(SqliteDataSource dataSource) => new(dataSource, "max", 1, dataSource.Writes);
 
     /// <summary>For PostgreSQL.</summary>
-    public static RevocationFactTable Postgres(DbDataSource dataSource) => new(dataSource, "GREATEST", 500);
+    public static RevocationFactTable Postgres(DbDataSource dataSource) => new(dataSource, "GREATEST", 500, null);
 
     public async Task Upsert(long shard, IReadOnlyCollection<RevocationFact> facts, CancellationToken cancellationToken = default)
     {
@@ -32,6 +34,7 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
             return;
         }
 
+        using var turn = await TakeTurn(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         DbCommand? command = null;
@@ -102,6 +105,7 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
 
     public async Task<int> DropExpired(long shard, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        using var turn = await TakeTurn(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM revocation_facts WHERE shard = @shard AND keep_until <= @now";
@@ -109,6 +113,10 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
         Add(command, "now", now.UtcTicks);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>This writer's turn, or none where writers do not take turns.</summary>
+    private async ValueTask<WriteTurns.Turn?> TakeTurn(CancellationToken cancellationToken) =>
+        turns is null ? null : await turns.Take(cancellationToken);
 
     private string UpsertSql(int rows)
     {

@@ -8,9 +8,10 @@ namespace OroOrleans.Silo.Storage;
 /// The sweep's deletes on the standalone SQLite store: Orleans' <c>OrleansStorage</c> table keeps the state name
 /// (<c>GrainTypeString</c>), the string key (<c>GrainIdExtensionString</c>) and the last write (<c>ModifiedOn</c>, UTC
 /// text in a sortable format), indexed by <c>IX_OrleansStorage_Expiry</c>. One statement per batch; SQLite runs one
-/// writer at a time, so a row written again meanwhile is judged on its new time.
+/// writer at a time, so a row written again meanwhile is judged on its new time. A batch takes its turn with the
+/// other writes (<see cref="WriteTurns"/>).
 /// </summary>
-public sealed class SqliteExpiredStateStore(DbDataSource dataSource, string serviceId) : IExpiredStateStore
+public sealed class SqliteExpiredStateStore(SqliteDataSource dataSource, string serviceId) : IExpiredStateStore
 {
     private const string Delete = """
         DELETE FROM OrleansStorage
@@ -24,6 +25,7 @@ public sealed class SqliteExpiredStateStore(DbDataSource dataSource, string serv
 
     public async Task<int> DeleteModifiedBefore(string stateName, string? keyPrefix, DateTimeOffset modifiedBefore, int batchSize, CancellationToken cancellationToken)
     {
+        using var turn = await dataSource.Writes.Take(cancellationToken);
         await using var command = dataSource.CreateCommand(Delete);
         Add(command, "@ServiceId", serviceId);
         Add(command, "@StateName", stateName);

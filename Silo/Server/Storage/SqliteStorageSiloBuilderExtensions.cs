@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using OroOrleans.Grains.Expiry;
 using Orleans.Serialization;
 using OroOrleans.Grains.Revocation;
@@ -14,7 +16,8 @@ public static class SqliteStorageSiloBuilderExtensions
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
     /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table on the same database, keyed by the same
-    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>).
+    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>); every write of the three takes
+    /// its turn (<see cref="WriteTurns"/>), and the log is checkpointed off the write path (<see cref="SqliteCheckpointer"/>).
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {
@@ -22,13 +25,21 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
+        builder.Services.AddKeyedSingleton(name, dataSource);
+        builder.Services.AddHostedService(sp => new SqliteCheckpointer(dataSource, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         builder.Services.AddSingleton<IExpiredStateStore>(sp => new SqliteExpiredStateStore(dataSource, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         builder.Services.AddKeyedSingleton<IRevocationFactStore>(name, RevocationFactTable.Sqlite(dataSource));
-        return builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
+        builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>
         {
             options.Invariant = SqliteStore.Invariant;
             options.DataSource = dataSource;
             options.GrainStorageSerializer = new GrainStateSerializer(serializer);
         }));
+
+        // The provider again, its writes in turns. Registered last, so this is the storage the name resolves to, also
+        // where the provider's own registration looks it up as a silo lifecycle participant.
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (services, key) =>
+            new TurnTakingGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!), dataSource.Writes));
+        return builder;
     }
 }
