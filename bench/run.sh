@@ -14,7 +14,8 @@
 #   password (password grants of a pool of back-office users, with the hasher's own rate right before and after it
 #   as the reference, and of one user), hasher (our password hasher's own rate alone, bench/Hasher; not in the
 #   default set: password runs it), halfrate (guest, refresh and api driven at half their peak rate from this run, or
-#   measured first, with wrk pacing: target and achieved rate, p50, p99),
+#   measured first, or at PACE_GUEST / PACE_REFRESH / PACE_API requests/s, with wrk pacing: target and achieved rate,
+#   p50, p99, and the share of requests that took the server itself over 10 and 25 ms),
 #   profile (dotnet-counters and dotnet-trace during guest and cc: top frames by exclusive CPU, bytes allocated per
 #   request and where; not in the default set)
 #
@@ -249,30 +250,58 @@ hasher_rate() { # file for the rate
 
 # Latency at half the peak (guest, refresh, api): the peak comes from this run's scenario, or is measured first;
 # then wrk sends half of it on an open schedule (bench/pace.lua: each request waits for its slot, so the time a
-# response takes does not lower the rate) and prints the target and achieved rates with p50 and p99.
-run_paced() { # name, rate, wrk arguments...
-  local name="$1" rate="$2"; shift 2
+# response takes does not lower the rate) and prints the target and achieved rates with p50 and p99. PACE_GUEST,
+# PACE_REFRESH or PACE_API (requests/s) pace that scenario at a fixed rate instead, without measuring its peak:
+# the same rate in runs to compare. After each paced run, the share of the route's 200s that took the server itself
+# (ASP.NET Core's request duration, from the parsed request to the sent response) over 10 and 25 ms: what wrk's p99
+# adds to it was spent outside the request (the socket, the thread pool's queue, a GC pause, wrk's own thread).
+run_paced() { # name, rate, route, wrk arguments...
+  local name="$1" rate="$2" route="$3"; shift 3
   echo "== $name: $rate req/s paced, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $*"
   echo "$rate" > "$DATA/$name.target"
+  hosting_buckets > "$DATA/$name.metrics-before"
   RATE="$rate" BENCH_THREADS="$THREADS" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" | tee "$DATA/$name.txt"
+  hosting_buckets > "$DATA/$name.metrics-after"
+  server_tail "$DATA/$name.metrics-before" "$DATA/$name.metrics-after" "$route" | tee -a "$DATA/$name.txt"
+}
+
+hosting_buckets() { curl -fs "$URL/metrics" | grep '^http_server_request_duration_seconds_bucket' || true; }
+
+# The share of ROUTE's 200s between two /metrics snapshots that took over 10 and over 25 ms (summed over label sets).
+server_tail() { # before, after, route
+  awk -v route="http_route=\"$3\"" '
+    function le() { match($0, /le="[^"]+"/); return substr($0, RSTART + 4, RLENGTH - 5) }
+    !index($0, route) || !index($0, "http_response_status_code=\"200\"") { next }
+    FNR == NR { before[le()] += $NF; next }
+    { after[le()] += $NF }
+    END {
+      n = after["+Inf"] - before["+Inf"]
+      if (n <= 0) { print "  the server'"'"'s own time: no 200s of " route " counted"; exit }
+      printf "  the server'"'"'s own time (%d responses): over 10 ms %.2f %%, over 25 ms %.2f %%\n", n,
+        100 * (n - after["0.01"] + before["0.01"]) / n, 100 * (n - after["0.025"] + before["0.025"]) / n
+    }' "$1" "$2"
 }
 
 scenario_halfrate() {
-  local s
+  local s pace
   for s in guest refresh api; do
-    [[ -f "$DATA/$s.txt" ]] || "scenario_$s"
+    pace="PACE_${s^^}"
+    [[ -f "$DATA/$s.txt" || -n "${!pace:-}" ]] || "scenario_$s"
   done
-  run_paced guest-half "$(half_of guest)" -s "$ROOT/bench/guest.lua" "$URL"
+  run_paced guest-half "$(half_of guest)" /oauth2-token -s "$ROOT/bench/guest.lua" "$URL"
   # A pool of its own: the peak run consumed the tokens of its pools.
   URL="$URL" COUNT="${POOL_SIZE:-1024}" PARALLEL=8 BENCH_USERNAME=guest BENCH_PASSWORD=guest \
     BENCH_CLIENT_ID="$BENCH_CLIENT_ID" BENCH_CLIENT_SECRET="$BENCH_CLIENT_SECRET" \
     "$ROOT/bench/make-refresh-pool.sh" > "$DATA/half.pool"
   [[ -s "$DATA/half.pool" ]] || { echo "refresh pool is empty"; exit 1; }
-  POOL="$DATA/half.pool" run_paced refresh-half "$(half_of refresh)" -s "$ROOT/bench/refresh.lua" "$URL"
-  TOKEN="$(admin_token)" run_paced api-half "$(half_of api)" -s "$ROOT/bench/api.lua" "$URL"
+  POOL="$DATA/half.pool" run_paced refresh-half "$(half_of refresh)" /oauth2-token -s "$ROOT/bench/refresh.lua" "$URL"
+  TOKEN="$(admin_token)" run_paced api-half "$(half_of api)" '/api/users/{id}' -s "$ROOT/bench/api.lua" "$URL"
 }
 
-half_of() { awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; }
+half_of() { # scenario: PACE_<SCENARIO> when set, else half of the scenario's peak in this run
+  local pace="PACE_${1^^}"
+  if [[ -n "${!pace:-}" ]]; then echo "${!pace}"; else awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; fi
+}
 
 # Where the time goes (not in the default set): during a wrk run of guest and of cc, dotnet-counters (CPU, GC,
 # thread pool), dotnet-trace (managed stacks sampled at ~100 Hz on every thread: the top frames by exclusive time,
@@ -483,10 +512,15 @@ fi
 for s in guest refresh api; do
   [[ -f "$DATA/$s-half.txt" ]] || continue
   p99="$(to_ms "$(pct "$s-half" 99%)")"
-  awk -v s="$s" -v t="$(cat "$DATA/$s-half.target")" -v a="$(rps "$s-half")" -v peak="$(rps "$s")" -v p50="$(to_ms "$(pct "$s-half" 50%)")" -v p99="$p99" \
-    'BEGIN { printf "%s at half its peak (%.0f/s): target %d/s, achieved %.0f/s (%.0f%% of target), p50 %.2f ms, p99 %.2f ms (goal p99 ≤ 20 ms) %s\n",
-      s, peak, t, a, 100 * a / t, p50, p99, (p99 <= 20 ? "met" : "NOT met") }'
+  pace="PACE_${s^^}"
+  if [[ -z "${!pace:-}" ]]; then at="at half its peak ($(rps "$s")/s)"
+  elif [[ -f "$DATA/$s.txt" ]]; then at="at a fixed rate ($pace; its peak in this run $(rps "$s")/s)"
+  else at="at a fixed rate ($pace)"; fi
+  awk -v s="$s" -v at="$at" -v t="$(cat "$DATA/$s-half.target")" -v a="$(rps "$s-half")" -v p50="$(to_ms "$(pct "$s-half" 50%)")" -v p99="$p99" \
+    'BEGIN { printf "%s %s: target %d/s, achieved %.0f/s (%.0f%% of target), p50 %.2f ms, p99 %.2f ms (goal p99 ≤ 20 ms) %s\n",
+      s, at, t, a, 100 * a / t, p50, p99, (p99 <= 20 ? "met" : "NOT met") }'
   grep -ho 'non-200 [0-9]*\|non-2xx/3xx [0-9]*' "$DATA/$s-half.txt" | head -1 | sed 's/^/  /' || true
+  grep -h "the server's own time" "$DATA/$s-half.txt" || true
 done
 
 grep -E "fail|error" -i "$LOG" | head -5 || true
