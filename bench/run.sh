@@ -44,13 +44,18 @@ if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
 
-# WEBFRONT_BIN runs a copy of a build (so the tree can be rebuilt while a long scenario runs) and skips building.
+# WEBFRONT_BIN runs a copy of a build (so the tree can be rebuilt while a long scenario runs) and skips building it.
 WEBFRONT_BIN="${WEBFRONT_BIN:-}"
 if [[ -z "$WEBFRONT_BIN" ]]; then
   echo "== building Release"
   dotnet build "$ROOT/WebFront" -c Release -v quiet -nologo | tail -1
   dotnet build "$ROOT/bench/JwtRate" -c Release -v quiet -nologo | tail -1
   dotnet build "$ROOT/bench/Hasher" -c Release -v quiet -nologo | tail -1
+else
+  # The server is a copy; the tools still come from this tree, built if they are missing (a fresh clone).
+  for tool in JwtRate Hasher; do
+    [[ -f "$ROOT/bench/$tool/bin/Release/net10.0/$tool.dll" ]] || dotnet build "$ROOT/bench/$tool" -c Release -v quiet -nologo | tail -1
+  done
 fi
 # Seconds of DURATION (wrk's 20s, 1m, …) for the tools that take seconds.
 SECONDS_EACH="$(awk -v d="$DURATION" 'BEGIN { n = d + 0; if (d ~ /m$/) n *= 60; if (d ~ /h$/) n *= 3600; print (n < 1 ? 1 : n) }')"
