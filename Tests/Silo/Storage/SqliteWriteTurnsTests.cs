@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OroOrleans.Silo.Storage;
+using OroOrleans.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OroOrleans.Tests.Silo.Storage;
@@ -19,28 +20,11 @@ public sealed class SqliteWriteTurnsTests(ITestOutputHelper output) : IAsyncLife
     private SqliteDataSource DataSource =>
         ((InProcessSiloHandle)_cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<SqliteDataSource>("main");
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[StorageTestKeys.SqliteDirectory] = _directory;
-        builder.AddSiloBuilderConfigurator<SqliteStorageSiloConfigurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _cluster = await OneSiloCluster.Start<SqliteStorageSiloConfigurator>(
+            "turns-", new Dictionary<string, string> { [StorageTestKeys.SqliteDirectory] = _directory });
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public Task DisposeAsync() => OneSiloCluster.Stop(_cluster, _directory);
 
     [Fact]
     public async Task AGrainWrite_WaitsForTheTurnHeld_WhileAGrainReadGoesThrough()
