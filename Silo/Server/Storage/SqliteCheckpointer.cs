@@ -23,29 +23,14 @@ public sealed partial class SqliteCheckpointer(SqliteDataSource dataSource, ILog
     /// <summary>How often the log is copied back: at 1,000 refreshes/s, about 4 MB of log a time.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A thread of its own: a checkpoint blocks in fsync, and the thread pool of a two-core machine has two threads.
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-                stopped.SetResult();
-            }
-            catch (Exception e)
-            {
-                // Not SQLite's (those are retried): the host's handling of a failed background service.
-                stopped.SetException(e);
-            }
-        })
-        { IsBackground = true, Name = "SQLite checkpoints" }.Start();
-        return stopped.Task;
-    }
+    // A thread of its own: a checkpoint blocks in fsync, and the thread pool of a two-core machine has two threads.
+    // An exception that is not SQLite's (those are retried) faults the task: the host's handling of a failed service.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken stoppingToken)
     {
+        Thread.CurrentThread.Name = "SQLite checkpoints";
         using var connection = new SqliteConnection(dataSource.ConnectionString);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
