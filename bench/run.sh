@@ -288,10 +288,9 @@ server_tail() { # before, after, route
 }
 
 scenario_halfrate() {
-  local s pace
+  local s
   for s in guest refresh api; do
-    pace="PACE_${s^^}"
-    [[ -f "$DATA/$s.txt" || -n "${!pace:-}" ]] || "scenario_$s"
+    [[ -f "$DATA/$s.txt" || -n "$(fixed_rate "$s")" ]] || "scenario_$s"
   done
   run_paced guest-half "$(half_of guest)" /oauth2-token -s "$ROOT/bench/guest.lua" "$URL"
   # A pool of its own: the peak run consumed the tokens of its pools.
@@ -303,9 +302,12 @@ scenario_halfrate() {
   TOKEN="$(admin_token)" run_paced api-half "$(half_of api)" '/api/users/{id}' -s "$ROOT/bench/api.lua" "$URL"
 }
 
-half_of() { # scenario: PACE_<SCENARIO> when set, else half of the scenario's peak in this run
-  local pace="PACE_${1^^}"
-  if [[ -n "${!pace:-}" ]]; then echo "${!pace}"; else awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; fi
+# The rate PACE_<SCENARIO> fixes for a scenario, or nothing.
+fixed_rate() { local pace="PACE_${1^^}"; echo "${!pace:-}"; }
+
+half_of() { # scenario: its fixed rate when set, else half of the scenario's peak in this run
+  local fixed; fixed="$(fixed_rate "$1")"
+  if [[ -n "$fixed" ]]; then echo "$fixed"; else awk '/^Requests\/sec/ { printf "%d\n", $2 / 2 }' "$DATA/$1.txt"; fi
 }
 
 # Where the time goes (not in the default set): during a wrk run of guest and of cc, dotnet-counters (CPU, GC,
@@ -517,10 +519,9 @@ fi
 for s in guest refresh api; do
   [[ -f "$DATA/$s-half.txt" ]] || continue
   p99="$(to_ms "$(pct "$s-half" 99%)")"
-  pace="PACE_${s^^}"
-  if [[ -z "${!pace:-}" ]]; then at="at half its peak ($(rps "$s")/s)"
-  elif [[ -f "$DATA/$s.txt" ]]; then at="at a fixed rate ($pace; its peak in this run $(rps "$s")/s)"
-  else at="at a fixed rate ($pace)"; fi
+  if [[ -z "$(fixed_rate "$s")" ]]; then at="at half its peak ($(rps "$s")/s)"
+  elif [[ -f "$DATA/$s.txt" ]]; then at="at a fixed rate (PACE_${s^^}; its peak in this run $(rps "$s")/s)"
+  else at="at a fixed rate (PACE_${s^^})"; fi
   awk -v s="$s" -v at="$at" -v t="$(cat "$DATA/$s-half.target")" -v a="$(rps "$s-half")" -v p50="$(to_ms "$(pct "$s-half" 50%)")" -v p99="$p99" \
     'BEGIN { printf "%s %s: target %d/s, achieved %.0f/s (%.0f%% of target), p50 %.2f ms, p99 %.2f ms (goal p99 ≤ 20 ms) %s\n",
       s, at, t, a, 100 * a / t, p50, p99, (p99 <= 20 ? "met" : "NOT met") }'
