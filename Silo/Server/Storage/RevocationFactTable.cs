@@ -17,7 +17,7 @@ namespace OroOrleans.Silo.Storage;
 /// <param name="rowsPerStatement">Rows per <c>INSERT</c>: SQLite runs in-process and binds parameters by a linear
 /// search of their names, so one prepared single-row statement is fastest there; PostgreSQL pays a round trip
 /// per statement, so it gets many rows per statement (4 parameters each, far below its limit).</param>
-/// <param name="turns">SQLite's: the writes take their turns with the grain storage's (<see cref="WriteTurns"/>);
+/// <param name="turns">SQLite's: the writes run in one line with the grain storage's (<see cref="WriteTurns"/>);
 /// PostgreSQL's writers do not wait for one another's, so none.</param>
 public sealed class RevocationFactTable(DbDataSource dataSource, string greatest, int rowsPerStatement, WriteTurns? turns) : IRevocationFactStore
 {
@@ -27,14 +27,11 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
     /// <summary>For PostgreSQL.</summary>
     public static RevocationFactTable Postgres(DbDataSource dataSource) => new(dataSource, "GREATEST", 500, null);
 
-    public async Task Upsert(long shard, IReadOnlyCollection<RevocationFact> facts, CancellationToken cancellationToken = default)
-    {
-        if (facts.Count == 0)
-        {
-            return;
-        }
+    public Task Upsert(long shard, IReadOnlyCollection<RevocationFact> facts, CancellationToken cancellationToken = default) =>
+        facts.Count == 0 ? Task.CompletedTask : InTurn(() => Write(shard, facts, cancellationToken), cancellationToken);
 
-        using var turn = await TakeTurn(cancellationToken);
+    private async Task Write(long shard, IReadOnlyCollection<RevocationFact> facts, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         DbCommand? command = null;
@@ -105,18 +102,22 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
 
     public async Task<int> DropExpired(long shard, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        using var turn = await TakeTurn(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM revocation_facts WHERE shard = @shard AND keep_until <= @now";
-        Add(command, "shard", (int)shard);
-        Add(command, "now", now.UtcTicks);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var dropped = 0;
+        await InTurn(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM revocation_facts WHERE shard = @shard AND keep_until <= @now";
+            Add(command, "shard", (int)shard);
+            Add(command, "now", now.UtcTicks);
+            dropped = await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+        return dropped;
     }
 
-    /// <summary>This writer's turn, or none where writers do not take turns.</summary>
-    private async ValueTask<WriteTurns.Turn?> TakeTurn(CancellationToken cancellationToken) =>
-        turns is null ? null : await turns.Take(cancellationToken);
+    /// <summary>A write, run by the writer of the process's line where there is one, else right here.</summary>
+    private Task InTurn(Func<Task> write, CancellationToken cancellationToken) =>
+        turns is null ? write() : turns.Run(write, cancellationToken);
 
     private string UpsertSql(int rows)
     {

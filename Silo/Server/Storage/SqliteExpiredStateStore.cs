@@ -23,18 +23,18 @@ public sealed class SqliteExpiredStateStore(SqliteDataSource dataSource, string 
             LIMIT @Batch);
         """;
 
-    public async Task<int> DeleteModifiedBefore(string stateName, string? keyPrefix, DateTimeOffset modifiedBefore, int batchSize, CancellationToken cancellationToken)
-    {
-        using var turn = await dataSource.Writes.Take(cancellationToken);
-        await using var command = dataSource.CreateCommand(Delete);
-        Add(command, "@ServiceId", serviceId);
-        Add(command, "@StateName", stateName);
-        // The format of the table's ModifiedOn (strftime('%Y-%m-%dT%H:%M:%fZ')), so that text order is time order.
-        Add(command, "@Cutoff", modifiedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        Add(command, "@Prefix", keyPrefix);
-        Add(command, "@Batch", batchSize);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task<int> DeleteModifiedBefore(string stateName, string? keyPrefix, DateTimeOffset modifiedBefore, int batchSize, CancellationToken cancellationToken) =>
+        dataSource.Writes.Run(() =>
+        {
+            using var command = dataSource.CreateCommand(Delete);
+            Add(command, "@ServiceId", serviceId);
+            Add(command, "@StateName", stateName);
+            // The format of the table's ModifiedOn (strftime('%Y-%m-%dT%H:%M:%fZ')), so that text order is time order.
+            Add(command, "@Cutoff", modifiedBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            Add(command, "@Prefix", keyPrefix);
+            Add(command, "@Batch", batchSize);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
 
     private static void Add(DbCommand command, string name, object? value)
     {

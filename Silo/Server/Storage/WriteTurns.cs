@@ -1,31 +1,107 @@
+using System.Collections.Concurrent;
+
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>
-/// Lets this process's writes into one SQLite database in one at a time, in the order they came, without holding a
-/// thread while they wait. SQLite admits one writer; another that meets its lock gets SQLITE_BUSY and, with
-/// <c>busy_timeout</c> set, sleeps on its thread in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25 … 100 ms between
-/// tries. Under load that schedule, not the writes, made the slowest refreshes: a collided write waited for its next
-/// wake-up, not for the writer before it, and the sleeping threads were missing from the two-core thread pool
-/// (docs/performance.md, row 8). Waiting here, a writer goes in as soon as the one before has committed.
-/// <c>busy_timeout</c> stays for writers outside the turns: another process (the <c>sqlite3</c> shell) or a second
-/// data source on the same file.
+/// Runs this process's writes into one SQLite database one at a time, in the order they came, on a thread of their
+/// own. SQLite admits one writer; another that meets its lock gets SQLITE_BUSY and, with <c>busy_timeout</c> set,
+/// sleeps on its thread in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25 … 100 ms between tries, so the writers
+/// must not meet there (docs/performance.md, row 8). They first waited for an async gate instead, and under load the
+/// gate was the slowest part of a refresh: a writer let in had to be scheduled first (its continuation queued on the
+/// two-core thread pool behind requests, then on its grain's scheduler), and every writer behind it waited that long
+/// too, so the gate was held longer than the writes took. Here the writer thread goes from one write to the next at
+/// once; a caller waits only for the writes queued before its own, and its continuation runs on the thread pool
+/// after the write, outside the line. Microsoft.Data.Sqlite runs every statement synchronously, so a write holds
+/// the thread for exactly as long as SQLite works. <c>busy_timeout</c> stays for writers outside this process's
+/// line: another process (the <c>sqlite3</c> shell) or a second data source on the same file.
 /// </summary>
 public sealed class WriteTurns : IDisposable
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
+    /// <summary>How long <see cref="Dispose"/> waits for the writes already queued.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(SqliteStore.BusyTimeoutSeconds);
 
-    /// <summary>Waits for this writer's turn; disposing the turn lets the next writer in.</summary>
-    public async ValueTask<Turn> Take(CancellationToken cancellationToken = default)
+    private readonly BlockingCollection<Action> queue = [];
+    private readonly Thread writer;
+
+    public WriteTurns()
     {
-        await gate.WaitAsync(cancellationToken);
-        return new Turn(gate);
+        writer = new Thread(Write) { IsBackground = true, Name = "SQLite writes" };
+        writer.Start();
     }
 
-    public void Dispose() => gate.Dispose();
-
-    /// <summary>One writer's turn: ends when disposed.</summary>
-    public readonly struct Turn(SemaphoreSlim gate) : IDisposable
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer thread after every write queued before it; the task completes (on the
+    /// thread pool) with its result or exception. A token cancelled before the work's turn comes skips it.
+    /// </summary>
+    public Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken = default)
     {
-        public void Dispose() => gate.Release();
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Turn()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                done.TrySetCanceled(cancellationToken);
+                return;
+            }
+
+            try
+            {
+                done.TrySetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        }
+
+        if (Thread.CurrentThread == writer)
+        {
+            Turn(); // a write that writes again: queued, it would wait for itself
+            return done.Task;
+        }
+
+        try
+        {
+            queue.Add(Turn, CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            return Task.FromException<T>(new ObjectDisposedException(nameof(WriteTurns)));
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>
+    /// Runs an asynchronous write on the writer thread, which waits for it to finish (SQLite's ADO.NET methods
+    /// complete synchronously, so it does not wait for anything else).
+    /// </summary>
+    public Task Run(Func<Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Run(() =>
+        {
+            work().GetAwaiter().GetResult();
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Takes no more writes and lets the writer finish those queued (at most <see cref="DrainTimeout"/>).</summary>
+    public void Dispose()
+    {
+        queue.CompleteAdding();
+        if (Thread.CurrentThread != writer && writer.Join(DrainTimeout))
+        {
+            queue.Dispose();
+        }
+    }
+
+    private void Write()
+    {
+        foreach (var turn in queue.GetConsumingEnumerable())
+        {
+            turn();
+        }
     }
 }

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace OroOrleans.Tests.Silo.Storage;
 
 /// <summary>
-/// The embedded store's writers take turns (<see cref="WriteTurns"/>) and its log is checkpointed off the write path
+/// The embedded store's writes run one at a time on one thread (<see cref="WriteTurns"/>) and its log is checkpointed off the write path
 /// (<see cref="SqliteCheckpointer"/>), on a real silo with the "main" storage on SQLite, as in standalone mode.
 /// </summary>
 [Trait("Category", TestCategories.Cluster)]
@@ -27,26 +27,47 @@ public sealed class SqliteWriteTurnsTests(ITestOutputHelper output) : IAsyncLife
     public Task DisposeAsync() => OneSiloCluster.Stop(_cluster, _directory);
 
     [Fact]
-    public async Task AGrainWrite_WaitsForTheTurnHeld_WhileAGrainReadGoesThrough()
+    public async Task AGrainWrite_WaitsForTheWriteBeforeIt_WhileAGrainReadGoesThrough()
     {
         var writer = _cluster.Client.GetGrain<IStorageProbeGrain>("writer");
         await writer.Get();
 
+        // A write that holds the writer thread until released.
+        using var release = new ManualResetEventSlim();
+        var holding = DataSource.Writes.Run(() => release.Wait(TimeSpan.FromSeconds(30)));
         Task write;
-        using (await DataSource.Writes.Take())
+        try
         {
-            write = writer.Set("after the turn", 7, ["a"]);
+            write = writer.Set("after the write before it", 7, ["a"]);
             Assert.NotSame(write, await Task.WhenAny(write, Task.Delay(TimeSpan.FromMilliseconds(500))));
 
-            // Activating another grain reads its state: reads take no turn.
+            // Activating another grain reads its state: reads do not wait for the writer.
             var read = await _cluster.Client.GetGrain<IStorageProbeGrain>("reader").Get().WaitAsync(TimeSpan.FromSeconds(10));
             Assert.False(read.RecordExists);
             Assert.False(write.IsCompleted);
         }
+        finally
+        {
+            release.Set();
+        }
 
+        Assert.True(await holding, "the held write was released, not timed out");
         await write.WaitAsync(TimeSpan.FromSeconds(10));
         var stored = await writer.Reload();
-        Assert.Equal(("after the turn", 7, true), (stored.Text, stored.Number, stored.RecordExists));
+        Assert.Equal(("after the write before it", 7, true), (stored.Text, stored.Number, stored.RecordExists));
+    }
+
+    [Fact]
+    public async Task AFailedWrite_FailsOnlyItsCaller_AndTheWriterGoesOn()
+    {
+        var failed = DataSource.Writes.Run<int>(() => throw new InvalidOperationException("a write that fails"));
+        var next = DataSource.Writes.Run(() => 42);
+        Assert.Equal("a write that fails", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed)).Message);
+        Assert.Equal(42, await next);
+
+        var writer = _cluster.Client.GetGrain<IStorageProbeGrain>("after-a-failure");
+        await writer.Set("written", 1, []);
+        Assert.Equal("written", (await writer.Reload()).Text);
     }
 
     [Fact]
