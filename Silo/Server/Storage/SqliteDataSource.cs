@@ -43,6 +43,13 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
         base.Dispose(disposing);
     }
 
+    // DbDataSource.DisposeAsync ends in Dispose(false): the writer thread is let go here.
+    protected override ValueTask DisposeAsyncCore()
+    {
+        Writes.Dispose();
+        return base.DisposeAsyncCore();
+    }
+
     protected override DbConnection CreateDbConnection()
     {
         var connection = new SqliteConnection(connectionString);

@@ -25,8 +25,11 @@ public static class SqliteStorageSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
         var dataSource = new SqliteDataSource(SqliteStore.Prepare(dataDirectory));
-        builder.Services.AddKeyedSingleton(name, dataSource);
-        builder.Services.AddHostedService(sp => new SqliteCheckpointer(dataSource, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+        // Made by a factory and resolved by the checkpointer, which always runs, so the container disposes it with the
+        // silo and its writer thread ends.
+        builder.Services.AddKeyedSingleton(name, (_, _) => dataSource);
+        builder.Services.AddHostedService(sp => new SqliteCheckpointer(
+            sp.GetRequiredKeyedService<SqliteDataSource>(name), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         builder.Services.AddSingleton<IExpiredStateStore>(sp => new SqliteExpiredStateStore(dataSource, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         builder.Services.AddKeyedSingleton<IRevocationFactStore>(name, RevocationFactTable.Sqlite(dataSource));
         builder.AddAdoNetGrainStorage(name, optionsBuilder => optionsBuilder.Configure<Serializer>((options, serializer) =>

@@ -22,6 +22,7 @@ public sealed class WriteTurns : IDisposable
 
     private readonly BlockingCollection<Action> queue = [];
     private readonly Thread writer;
+    private int disposed;
 
     public WriteTurns()
     {
@@ -65,7 +66,7 @@ public sealed class WriteTurns : IDisposable
         {
             queue.Add(Turn, CancellationToken.None);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             return Task.FromException<T>(new ObjectDisposedException(nameof(WriteTurns)));
         }
@@ -90,6 +91,11 @@ public sealed class WriteTurns : IDisposable
     /// <summary>Takes no more writes and lets the writer finish those queued (at most <see cref="DrainTimeout"/>).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         queue.CompleteAdding();
         if (Thread.CurrentThread != writer && writer.Join(DrainTimeout))
         {
