@@ -7,16 +7,16 @@ namespace OroOrleans.Silo.Storage;
 
 /// <summary>
 /// Copies the write-ahead log back into the database file (a SQLite checkpoint) off the write path. SQLite's own
-/// automatic checkpoint runs inside the commit that takes the log past 1,000 pages, so it ran in that writer's place
-/// in the line (<see cref="WriteTurns"/>) and every writer behind it waited for its page copies and two fsyncs: a refresh appends
-/// about 18 KB to the log, so at 880 refreshes/s that was a checkpoint every quarter second, and 0.5–3.6 % of the
-/// refreshes took over 10 ms in the server, against 0.2 % with no checkpoint at all (docs/performance.md, row 8).
+/// automatic checkpoint runs inside the commit that takes the log past 1,000 pages, so it ran in that writer's place in
+/// the line (<see cref="WriteTurns"/>) and every writer behind it waited for its page copies and two fsyncs: a refresh
+/// appends about 18 KB to the log, so at 880 refreshes/s that was a checkpoint every quarter second, and 0.5–3.6 % of
+/// the refreshes took over 10 ms in the server, against 0.2 % with no checkpoint at all (docs/performance.md, row 8).
 /// Here, every <see cref="Interval"/> on a thread and a connection of its own, a PASSIVE checkpoint (it waits for no
-/// reader and no writer) copies the log while writers go on; then, queued on the writer thread like any write, a
-/// second one copies the few pages written meanwhile. Only a log copied to its end is started over by the next writer: with writers appending
-/// during every copy, the first pass alone never reaches the end, and the log grew to the backstop (41 MB) in the
-/// bench. The connections' own automatic checkpoint stays as that backstop, at <see cref="SqliteDataSource.BackstopPages"/>,
-/// should this fall behind.
+/// reader and no writer) copies the log while writers go on; then, queued on the writer thread like any write, a second
+/// one copies the few pages written meanwhile. Only a log copied to its end is started over by the next writer: with
+/// writers appending during every copy, the first pass alone never reaches the end, and the log grew to the backstop
+/// (41 MB) in the bench. The connections' own automatic checkpoint stays as that backstop, at <see
+/// cref="SqliteDataSource.BackstopPages"/>, should this fall behind.
 /// </summary>
 public sealed partial class SqliteCheckpointer(SqliteDataSource dataSource, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {

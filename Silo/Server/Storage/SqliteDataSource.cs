@@ -30,7 +30,9 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
 
     public override string ConnectionString => connectionString;
 
-    /// <summary>The line, and the thread, every write of this process into this database goes through (<see cref="WriteTurns"/>).</summary>
+    /// <summary>
+    /// The line, and the thread, every write of this process into this database goes through (<see cref="WriteTurns"/>).
+    /// </summary>
     public WriteTurns Writes { get; } = new();
 
     protected override void Dispose(bool disposing)

@@ -16,8 +16,9 @@ public static class SqliteStorageSiloBuilderExtensions
     /// Prepares the SQLite database under <paramref name="dataDirectory"/> (see <see cref="SqliteStore.Prepare"/>)
     /// and adds Orleans' ADO.NET grain storage named <paramref name="name"/> on it, with payloads written by
     /// <see cref="GrainStateSerializer"/>, the revocation ledger's fact table on the same database, keyed by the same
-    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>); every write of the three runs
-    /// in one line on one thread (<see cref="WriteTurns"/>), and the log is checkpointed off the write path (<see cref="SqliteCheckpointer"/>).
+    /// name, and the expiry sweep's deletes there too (<see cref="SqliteExpiredStateStore"/>); every write of the
+    /// three runs in one line on one thread (<see cref="WriteTurns"/>), and the log is checkpointed off the write path
+    /// (<see cref="SqliteCheckpointer"/>).
     /// </summary>
     public static ISiloBuilder AddOroSqliteGrainStorage(this ISiloBuilder builder, string name, string dataDirectory)
     {

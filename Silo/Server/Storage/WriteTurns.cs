@@ -88,7 +88,9 @@ public sealed class WriteTurns : IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Takes no more writes and lets the writer finish those queued (at most <see cref="DrainTimeout"/>).</summary>
+    /// <summary>
+    /// Takes no more writes and lets the writer finish those queued (at most <see cref="DrainTimeout"/>).
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
