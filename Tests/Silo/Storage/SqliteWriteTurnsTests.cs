@@ -9,7 +9,8 @@ namespace OroOrleans.Tests.Silo.Storage;
 
 /// <summary>
 /// The embedded store's writes run one at a time on one thread (<see cref="WriteTurns"/>) and its log is
-/// checkpointed off the write path (<see cref="SqliteCheckpointer"/>), on a real silo with the "main" storage on SQLite, as in standalone mode.
+/// checkpointed off the write path (<see cref="SqliteCheckpointer"/>), on a real silo with the "main" storage on
+/// SQLite, as in standalone mode.
 /// </summary>
 [Trait("Category", TestCategories.Cluster)]
 public sealed class SqliteWriteTurnsTests(ITestOutputHelper output) : IAsyncLifetime
