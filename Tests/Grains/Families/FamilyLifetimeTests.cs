@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
 using OroOrleans.Grains.Interfaces;
 
 namespace OroOrleans.Tests.Grains.Families;
@@ -67,6 +68,27 @@ public sealed class FamilyLifetimeTests(FakeClockCluster cluster)
     }
 
     [Fact]
+    public async Task Family_LeavesMemoryOnceItHasAnsweredARefresh_AndTheNextOneReadsItBack()
+    {
+        var client = await cluster.NewClient();
+        var (user, password) = await cluster.NewUser();
+        var login = await cluster.Login(client, user, password);
+        var family = cluster.Grains.GetGrain<IRefreshFamilyGrain>(FamilyClient.Decode(login.RefreshToken!).GetPayloadValue<string>("fid"));
+
+        var rotated = Assert.IsType<TokenRotated>(await cluster.Rotate(client, login.RefreshToken!));
+        await AssertLeavesMemory(family, "after a rotation");
+
+        // A retry within the window (§3) is answered from the stored state by a new activation, which leaves too.
+        var retried = Assert.IsType<TokenRotated>(await cluster.Rotate(client, login.RefreshToken!));
+        Assert.Equal((rotated.Issued.AccessToken, rotated.Issued.RefreshToken), (retried.Issued.AccessToken, retried.Issued.RefreshToken));
+        await AssertLeavesMemory(family, "after a retry");
+
+        var next = Assert.IsType<TokenRotated>(await cluster.Rotate(client, rotated.Issued.RefreshToken!));
+        Assert.Equal(2, FamilyClient.Decode(next.Issued.RefreshToken!).GetPayloadValue<long>("gen"));
+        await AssertLeavesMemory(family, "after the second rotation");
+    }
+
+    [Fact]
     public async Task Reuse_IsCounted_AndReturnsTheFactThatRevokesTheFamily()
     {
         var client = await cluster.NewClient();
@@ -120,6 +142,18 @@ public sealed class FamilyLifetimeTests(FakeClockCluster cluster)
         Assert.Equal((RevocationKind.Token, reference.TokenId), (fact.Kind, fact.Key));
         Assert.True(fact.KeepUntil >= expires);
         Assert.False(unauthenticated.ClientAuthenticated);
+    }
+
+    /// <summary>The family's activation is gone within 10 s (deactivation runs after the answer, off its turn).</summary>
+    private async Task AssertLeavesMemory(IRefreshFamilyGrain family, string when)
+    {
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (await management.GetActivationAddress(family) is not null)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the family is still active 10 s {when}");
+            await Task.Delay(20);
+        }
     }
 
     private long StoredFamilies()
