@@ -100,23 +100,23 @@ public sealed class RevocationFactTable(DbDataSource dataSource, string greatest
         return facts;
     }
 
-    public async Task<int> DropExpired(long shard, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var dropped = 0;
-        await InTurn(async () =>
+    public Task<int> DropExpired(long shard, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        InTurn(async () =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM revocation_facts WHERE shard = @shard AND keep_until <= @now";
             Add(command, "shard", (int)shard);
             Add(command, "now", now.UtcTicks);
-            dropped = await command.ExecuteNonQueryAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
-        return dropped;
-    }
 
     /// <summary>A write, run by the writer of the process's line where there is one, else right here.</summary>
     private Task InTurn(Func<Task> write, CancellationToken cancellationToken) =>
+        turns is null ? write() : turns.Run(write, cancellationToken);
+
+    /// <summary>A write with a result, run as <see cref="InTurn(Func{Task}, CancellationToken)"/> runs one.</summary>
+    private Task<T> InTurn<T>(Func<Task<T>> write, CancellationToken cancellationToken) =>
         turns is null ? write() : turns.Run(write, cancellationToken);
 
     private string UpsertSql(int rows)

@@ -88,6 +88,13 @@ public sealed class WriteTurns : IDisposable
         }, cancellationToken);
     }
 
+    /// <summary>An asynchronous write with a result (a count of rows), run as <see cref="Run(Func{Task}, CancellationToken)"/> is.</summary>
+    public Task<T> Run<T>(Func<Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Run(() => work().GetAwaiter().GetResult(), cancellationToken);
+    }
+
     /// <summary>
     /// Takes no more writes and lets the writer finish those queued (at most <see cref="DrainTimeout"/>).
     /// </summary>

@@ -61,7 +61,7 @@ public sealed class SqliteWriteTurnsTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task AFailedWrite_FailsOnlyItsCaller_AndTheWriterGoesOn()
     {
-        var failed = DataSource.Writes.Run<int>(() => throw new InvalidOperationException("a write that fails"));
+        var failed = DataSource.Writes.Run(new Func<int>(() => throw new InvalidOperationException("a write that fails")));
         var next = DataSource.Writes.Run(() => 42);
         Assert.Equal("a write that fails", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed)).Message);
         Assert.Equal(42, await next);
