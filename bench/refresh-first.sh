@@ -5,7 +5,8 @@
 # minted by wrk, are refreshed once each at RATE refreshes/s (default 850) for DURATION (default 20 s; keep FAMILIES
 # above RATE × DURATION). It prints wrk's line (p50, p99), the server's CPU per refresh and resident memory at the
 # end, and per second the refreshes the server answered and how many of them took it over 10 / 25 / 50 ms (its own
-# request duration, from /metrics), with the GC's pause time per second when dotnet-counters is installed.
+# request duration, from /metrics) and the size of SQLite's write-ahead log, with the GC's pause time per second when
+# dotnet-counters is installed (and the thread pool's threads and queue).
 #
 #   bench/refresh-first.sh                            # builds Release, runs once
 #   RATE=1300 FAMILIES=40000 bench/refresh-first.sh
@@ -62,7 +63,7 @@ sleep 2
 
 # The route's 200s, by bucket, once a second for the run.
 ( for _ in $(seq $(( DURATION + 2 ))); do
-    echo "T"
+    echo "T $(stat -c %s "$DATA/data/oroorleans.db-wal" 2>/dev/null || echo 0)"
     curl -fs "$URL/metrics" | grep '^http_server_request_duration_seconds_bucket' | grep 'http_route="/oauth2-token"' \
       | grep 'http_response_status_code="200"' || true
     sleep 1
@@ -89,7 +90,7 @@ awk -v t="$(( after - before ))" -v n="$refreshes" -v hz="$(getconf CLK_TCK)" \
 echo "server resident: $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' "/proc/$PID/status")"
 awk '
   function le() { match($0, /le="[^"]+"/); return substr($0, RSTART + 4, RLENGTH - 5) }
-  /^T$/ { k++; next }
+  /^T / { k++; wal = wal sprintf(" %.1f", $2 / 1048576); next }
   { c[k, le()] += $NF }
   END {
     line = "per second, answered: over 10 / 25 / 50 ms:"
@@ -100,10 +101,16 @@ awk '
         n - c[i, "0.05"] + c[i - 1, "0.05"])
     }
     print line
+    print "SQLite write-ahead log, MB each second:" wal
   }' "$DATA/series"
 if [[ -s "$DATA/counters.csv" ]]; then
-  awk -F, 'index($3, "dotnet.gc.pause.time") { line = line sprintf(" %.0f", 1000 * $5) }
-    END { print "GC pause, ms per second:" line }' "$DATA/counters.csv"
+  awk -F, 'index($3, "dotnet.gc.pause.time") { gc = gc sprintf(" %.0f", 1000 * $5) }
+    index($3, "dotnet.thread_pool.thread.count") { t += $5; threads = threads sprintf(" %+d", t) }
+    index($3, "dotnet.thread_pool.queue.length") { q += $5; queue = queue sprintf(" %+d", q) }
+    END { print "GC pause, ms per second:" gc
+      # dotnet-counters reports these two as changes per second: summed, they are the change since its start.
+      print "thread pool threads, against the start:" threads; print "thread pool queue, against the start:" queue }' \
+    "$DATA/counters.csv"
 fi
 kill -TERM "$PID"
 code=0
