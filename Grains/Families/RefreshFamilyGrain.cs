@@ -114,8 +114,9 @@ public sealed partial class RefreshFamilyGrain(
     /// answer) or a revocation is not asked again before the collector would drop it (<see
     /// cref="CollectionAgeLimitAttribute"/>): it leaves now. Kept for those two minutes, every refresh's activation
     /// (its state holds the last pair, about 2 KB) outlived the young GC generations, so each collection copied the
-    /// last seconds' families: at 850 refreshes/s of families not asked before, gen1 pauses of 30–60 ms, a refresh
-    /// p99 of 31–38 ms and 500 MB resident, against 13–23 ms and 216 MB once it left (docs/performance.md, row 8).
+    /// last seconds' families: at 850 refreshes/s of families not asked before (bench/refresh-first.sh), GC pauses
+    /// of 30–77 ms in a second every few seconds, a refresh p99 of 39–55 ms and about 400 MB resident, against
+    /// 18–19 ms and 200 MB once it left (docs/performance.md, row 8).
     /// A retry or a reuse that follows reads the stored state like any new activation; calls queued behind this one
     /// go to that activation.
     /// </summary>
