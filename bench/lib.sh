@@ -1,5 +1,5 @@
 # Sourced by the bench scripts that start a standalone WebFront of their own (run.sh, guest-burst.sh, ab.sh,
-# cluster.sh), so that every benchmark measures the same server: the Production environment, the demo seed
+# cluster.sh, refresh-first.sh), so that every benchmark measures the same server: the Production environment, the demo seed
 # (WebFront/seed.development.json, its demo secrets allowed), rate limits off, warnings only.
 BENCH_LIB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -30,4 +30,18 @@ bench_wait_ready() {
 # divided by DIVISOR and rounded; 0 when the metric is absent. Returns curl's failure when /metrics does not answer.
 bench_metric_sum() {
   curl -fs "$1/metrics" | awk -v m="$2" -v d="${3:-1}" 'index($0, m) == 1 { s += $NF } END { printf "%.0f", s / d }'
+}
+
+# bench_wrk_until COUNT GLOB WRK_ARGUMENTS...: wrk waits out its -d even when every thread's script has stopped, so
+# run it until COUNT files (one per thread) match GLOB (the scripts create them when done), then stop it with SIGINT,
+# on which it prints its report as usual.
+bench_wrk_until() {
+  local count="$1" glob="$2" pid; shift 2
+  wrk "$@" & pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    # shellcheck disable=SC2086 # the glob is meant to expand
+    (( $(compgen -G "$glob" | wc -l) >= count )) && { kill -INT "$pid"; break; }
+    sleep 0.5
+  done
+  wait "$pid" || true
 }

@@ -39,19 +39,13 @@ PID=$BENCH_PID
 trap 'kill -TERM $PID 2>/dev/null || true' EXIT
 bench_wait_ready "$URL" "$PID" "$LOG" 60
 
-# mint NAME COUNT: COUNT guest refresh tokens into $DATA/NAME.pool (wrk stops at the count; each thread marks its end).
+# mint NAME COUNT: COUNT guest refresh tokens into $DATA/NAME.pool (each wrk thread marks its end with a file).
 mint() {
   echo "== minting $2 guest families ($(date -u +%H:%M:%S) UTC)"
-  OUT="$DATA/$1" COUNT="$2" FIELD=refresh_token BENCH_THREADS=2 \
-    wrk -t2 -c32 -d600s -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null &
-  local w=$!
-  until [[ -f "$DATA/$1.1.done" && -f "$DATA/$1.2.done" ]]; do
-    kill -0 "$w" 2>/dev/null || { echo "minting stopped early" >&2; exit 1; }
-    sleep 0.2
-  done
-  kill "$w" 2>/dev/null || true
-  wait "$w" 2>/dev/null || true
+  OUT="$DATA/$1" COUNT="$2" FIELD=refresh_token BENCH_THREADS=2 bench_wrk_until 2 "$DATA/$1.*.done" \
+    -t2 -c32 -d600s -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null
   cat "$DATA/$1.1" "$DATA/$1.2" > "$DATA/$1.pool"
+  (( $(wc -l < "$DATA/$1.pool") >= $2 )) || { echo "minting stopped early: $(wc -l < "$DATA/$1.pool") of $2" >&2; exit 1; }
 }
 
 echo "== warm-up: 10 s of guest logins, then a 10-s refresh peak on $PEAK_FAMILIES families"

@@ -390,19 +390,6 @@ scenario_rotations() {
     | tee "$DATA/rotations.txt"
 }
 
-# wrk waits out its -d even when every thread's script has stopped: run it until THREADS files match the glob
-# (the scripts create them when done), then stop it with SIGINT, on which it prints its report as usual.
-wrk_until() { # glob, wrk arguments...
-  local glob="$1" pid; shift
-  wrk "$@" & pid=$!
-  while kill -0 "$pid" 2>/dev/null; do
-    # shellcheck disable=SC2086 # the glob is meant to expand
-    (( $(compgen -G "$glob" | wc -l) >= THREADS )) && { kill -INT "$pid"; break; }
-    sleep 0.5
-  done
-  wait "$pid" || true
-}
-
 # The GC heap after the last collection, from .NET's own meter on /metrics (MB): what the process holds, where the
 # resident size also counts memory the GC has freed and kept.
 gc_heap_mb() { bench_metric_sum "$URL" dotnet_gc_last_collection_heap_size_bytes 1048576; }
@@ -420,7 +407,7 @@ scenario_tokencache() {
   # Minting runs at the guest rate; the time limit only stops a server that stopped answering.
   mint_time=$(( total / 200 + 60 ))
   echo "== tokencache: minting $total guest tokens (bench/mint-guest-tokens.lua)"
-  OUT="$DATA/tokens" COUNT="$total" BENCH_THREADS="$THREADS" wrk_until "$DATA/tokens.*.done" \
+  OUT="$DATA/tokens" COUNT="$total" BENCH_THREADS="$THREADS" bench_wrk_until "$THREADS" "$DATA/tokens.*.done" \
     -t"$THREADS" -c"$CONNECTIONS" -d"${mint_time}s" -s "$ROOT/bench/mint-guest-tokens.lua" "$URL" >/dev/null
   rm -f "$DATA"/tokens.*.done
   paste -d '\n' "$DATA"/tokens.* | grep . > "$DATA/tokens.all"
@@ -431,7 +418,7 @@ scenario_tokencache() {
   local limit=10000 phase=60s
   while (( used + 1000 < total )); do
     rm -f "$DATA"/spent.*
-    TOKENS="$DATA/tokens.all" SKIP="$used" LIMIT="$limit" DONE="$DATA/spent" BENCH_THREADS="$THREADS" wrk_until "$DATA/spent.*" \
+    TOKENS="$DATA/tokens.all" SKIP="$used" LIMIT="$limit" DONE="$DATA/spent" BENCH_THREADS="$THREADS" bench_wrk_until "$THREADS" "$DATA/spent.*" \
       -t"$THREADS" -c"$CONNECTIONS" -d"$phase" -s "$ROOT/bench/one-time-tokens.lua" "$URL" > "$DATA/tokencache.phase.txt"
     spent=$limit; used=$(( used + spent ))
     rss=$(( $(ps -o rss= -p "$SERVER_PID") / 1024 )); heap="$(gc_heap_mb)"; committed="$(gc_committed_mb)"
