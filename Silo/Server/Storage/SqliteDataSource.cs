@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace OroOrleans.Silo.Storage;
@@ -16,6 +17,9 @@ namespace OroOrleans.Silo.Storage;
 /// <item><c>wal_autocheckpoint</c>: <see cref="BackstopPages"/>, so that checkpoints run on the
 /// <see cref="SqliteCheckpointer"/>'s thread, not in a writer's commit.</item>
 /// </list>
+/// They are set once per SQLite connection handle: Microsoft.Data.Sqlite's pool hands the same handle out again, with
+/// its settings, and the Orleans provider opens a pooled connection for every read and write, so running them on every
+/// open was three more statements parsed and run per read or write (six of the eleven a refresh prepared).
 /// </summary>
 public sealed class SqliteDataSource(string connectionString) : DbDataSource
 {
@@ -34,6 +38,10 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
     /// The line, and the thread, every write of this process into this database goes through (<see cref="WriteTurns"/>).
     /// </summary>
     public WriteTurns Writes { get; } = new();
+
+    // The handles already set, held weakly: a handle the pool closes and drops leaves the table with it.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
+    private static readonly object Set = new();
 
     protected override void Dispose(bool disposing)
     {
@@ -59,15 +67,21 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
         return connection;
     }
 
-    private static void Configure(object sender, StateChangeEventArgs e)
+    private void Configure(object? sender, StateChangeEventArgs e)
     {
-        if (e.CurrentState != ConnectionState.Open)
+        var handle = ((SqliteConnection)sender!).Handle;
+        if (e.CurrentState != ConnectionState.Open || handle is null || configured.TryGetValue(handle, out _))
         {
             return;
         }
 
-        using var command = ((SqliteConnection)sender).CreateCommand();
-        command.CommandText = ConnectionSettings;
-        command.ExecuteNonQuery();
+        using (var command = ((SqliteConnection)sender).CreateCommand())
+        {
+            command.CommandText = ConnectionSettings;
+            command.ExecuteNonQuery();
+        }
+
+        // Only once they are set: a handle whose settings failed is set again at its next open.
+        configured.AddOrUpdate(handle, Set);
     }
 }
