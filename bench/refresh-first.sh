@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 RATE="${RATE:-850}"
+export -n RATE # the paced run below sets it for its own wrk; given in the environment, it also paced the peak
 FAMILIES="${FAMILIES:-20000}"
 PEAK_FAMILIES="${PEAK_FAMILIES:-1024}"
 DURATION="${DURATION:-20}"
