@@ -30,6 +30,36 @@ public sealed class DemoSeedTests
         Assert.Equal(inFile.Count, DemoSecrets.FoundIn(SeedFile.Load(DemoSeed)).Count);
     }
 
+    [Fact]
+    public void Banner_PrintsTheDemoSeedsSecrets_ButNotThoseOfASeedOfOnesOwn()
+    {
+        var demo = string.Join('\n', SeedBanner.Lines(SeedFile.Load(DemoSeed)));
+        Assert.All(DemoSecrets.Known, secret => Assert.Contains(secret, demo, StringComparison.Ordinal));
+        Assert.DoesNotContain(SeedBanner.Withheld, demo, StringComparison.Ordinal);
+
+        const string Secret = "our-own-client-secret-0000000001", Password = "our-own-Passw0rd!-1";
+        var file = Path.Combine(Path.GetTempPath(), "oroorleans-seed-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, $$"""
+            {"users":[{"username":"ops","email":"ops@example.com","password":"{{Password}}","roles":["administrator"]}],
+             "customerUsers":[{"email":"shop@example.com","password":"{{Password}}"}],
+             "clients":[{"name":"ours","identifier":"0123456789abcdef0123456789abcdef","secret":"{{Secret}}","grants":["password"],"frontend":true}]}
+            """);
+        try
+        {
+            var own = SeedBanner.Lines(SeedFile.Load(file));
+            var text = string.Join('\n', own);
+            Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
+            Assert.Contains("client_id=0123456789abcdef0123456789abcdef  client_secret=" + SeedBanner.Withheld, text, StringComparison.Ordinal);
+            Assert.Contains("username=ops  password=" + SeedBanner.Withheld, text, StringComparison.Ordinal);
+            Assert.Contains("email=shop@example.com  password=" + SeedBanner.Withheld, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("{\"clients\":[{\"name\":\"s\",\"identifier\":\"0123456789abcdef0123456789abcdef\",\"secret\":\"0123456789abcdef\",\"grants\":[\"password\",\"client_credentials\"],\"frontend\":true,\"owner\":\"a@b.c\"}]}",
         "clients[0].grants is refused: A storefront client holds either password or client_credentials, not both")]
