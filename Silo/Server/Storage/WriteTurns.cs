@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace OroOrleans.Silo.Storage;
 
 /// <summary>
@@ -14,15 +12,20 @@ namespace OroOrleans.Silo.Storage;
 /// after the write, outside the line. Microsoft.Data.Sqlite runs every statement synchronously, so a write holds
 /// the thread for exactly as long as SQLite works. <c>busy_timeout</c> stays for writers outside this process's
 /// line: another process (the <c>sqlite3</c> shell) or a second data source on the same file.
+/// The line is a queue under a lock, and the writer waits for it with <see cref="Monitor.Wait(object)"/>, which
+/// blocks at once: a <see cref="System.Collections.Concurrent.BlockingCollection{T}"/> (its <see cref="SemaphoreSlim"/>)
+/// spun in <c>sched_yield</c> and <c>Thread.Sleep</c> every time the line ran empty, 2.4 % of the process's CPU at
+/// 500 refreshes/s (perf, docs/performance.md).
 /// </summary>
 public sealed class WriteTurns : IDisposable
 {
     /// <summary>How long <see cref="Dispose"/> waits for the writes already queued.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(SqliteStore.BusyTimeoutSeconds);
 
-    private readonly BlockingCollection<Action> queue = [];
+    private readonly Queue<Action> queue = new();
+    private readonly object gate = new(); // Monitor.Wait and Pulse: not a System.Threading.Lock
     private readonly Thread writer;
-    private int disposed;
+    private bool closed; // under the gate
 
     public WriteTurns()
     {
@@ -62,13 +65,18 @@ public sealed class WriteTurns : IDisposable
             return done.Task;
         }
 
-        try
+        lock (gate)
         {
-            queue.Add(Turn, CancellationToken.None);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
-        {
-            return Task.FromException<T>(new ObjectDisposedException(nameof(WriteTurns)));
+            if (closed)
+            {
+                return Task.FromException<T>(new ObjectDisposedException(nameof(WriteTurns)));
+            }
+
+            queue.Enqueue(Turn);
+            if (queue.Count == 1)
+            {
+                Monitor.Pulse(gate); // the writer waits only on an empty line
+            }
         }
 
         return done.Task;
@@ -100,22 +108,43 @@ public sealed class WriteTurns : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        lock (gate)
         {
-            return;
+            if (closed)
+            {
+                return;
+            }
+
+            closed = true;
+            Monitor.Pulse(gate);
         }
 
-        queue.CompleteAdding();
-        if (Thread.CurrentThread != writer && writer.Join(DrainTimeout))
+        if (Thread.CurrentThread != writer)
         {
-            queue.Dispose();
+            writer.Join(DrainTimeout);
         }
     }
 
     private void Write()
     {
-        foreach (var turn in queue.GetConsumingEnumerable())
+        while (true)
         {
+            Action turn;
+            lock (gate)
+            {
+                while (queue.Count == 0)
+                {
+                    if (closed)
+                    {
+                        return;
+                    }
+
+                    Monitor.Wait(gate);
+                }
+
+                turn = queue.Dequeue();
+            }
+
             turn();
         }
     }
