@@ -14,8 +14,8 @@ namespace OroOrleans.Silo.Storage;
 /// line: another process (the <c>sqlite3</c> shell) or a second data source on the same file.
 /// The line is a queue under a lock, and the writer waits for it with <see cref="Monitor.Wait(object)"/>, which
 /// blocks at once: a <see cref="System.Collections.Concurrent.BlockingCollection{T}"/> (its <see cref="SemaphoreSlim"/>)
-/// spun in <c>sched_yield</c> and <c>Thread.Sleep</c> every time the line ran empty, 2.4 % of the process's CPU at
-/// 500 refreshes/s (perf, docs/performance.md).
+/// spun in <c>sched_yield</c> and <c>Thread.Sleep</c> every time the line ran empty, 2.1–2.4 % of the process's CPU
+/// samples at 500 refreshes/s (perf, docs/performance.md).
 /// </summary>
 public sealed class WriteTurns : IDisposable
 {
