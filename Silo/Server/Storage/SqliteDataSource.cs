@@ -69,13 +69,13 @@ public sealed class SqliteDataSource(string connectionString) : DbDataSource
 
     private void Configure(object? sender, StateChangeEventArgs e)
     {
-        var handle = ((SqliteConnection)sender!).Handle;
-        if (e.CurrentState != ConnectionState.Open || handle is null || configured.TryGetValue(handle, out _))
+        var connection = (SqliteConnection)sender!;
+        if (e.CurrentState != ConnectionState.Open || connection.Handle is not { } handle || configured.TryGetValue(handle, out _))
         {
             return;
         }
 
-        using (var command = ((SqliteConnection)sender).CreateCommand())
+        using (var command = connection.CreateCommand())
         {
             command.CommandText = ConnectionSettings;
             command.ExecuteNonQuery();
