@@ -241,6 +241,51 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         }
     }
 
+    [SkippableFact]
+    public async Task AnHttp10RequestWithoutHost_ReachesAFrontEnd()
+    {
+        // HTTP/1.0 lets a client leave Host out; nginx passes an empty header on as none, and a front end refuses an
+        // HTTP/1.1 request without Host (Kestrel's 400). deploy/nginx-oroorleans.conf names the address reached instead.
+        var nginx = await Start([fixture.Server.Port]);
+        var health = await Answer.Raw(nginx.Port, "GET /health/live HTTP/1.0\r\n\r\n");
+        Print("GET /health/live over HTTP/1.0 without Host", health);
+        Assert.Equal(200, health.Status);
+
+        var form = $"grant_type=password&client_id={Uri.EscapeDataString(fixture.Seed.StorefrontClientId)}" +
+            $"&client_secret={Uri.EscapeDataString(fixture.Seed.StorefrontSecret)}&username=guest&password=guest";
+        var token = await Answer.Raw(nginx.Port, "POST /oauth2-token HTTP/1.0\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+            $"Content-Length: {form.Length}\r\n\r\n{form}");
+        Print("a guest login over HTTP/1.0 without Host", token);
+        Assert.Equal(200, token.Status);
+        Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(token.Body)!["access_token"]));
+
+        // What the front end is told: the address and port the client reached, and a client's own Host as it sent it.
+        const string Ok = "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
+        var front = new TcpListener(IPAddress.Loopback, 0);
+        front.Start();
+        using var stop = new CancellationTokenSource();
+        var heads = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var serving = Serve(front, Ok, stop.Token, heads);
+        try
+        {
+            var recorded = await Start([((IPEndPoint)front.LocalEndpoint).Port]);
+            Assert.Equal(204, (await Answer.Raw(recorded.Port, "GET /without-host HTTP/1.0\r\n\r\n")).Status);
+            Assert.Equal(204, (await Answer.Raw(recorded.Port, "GET /with-host HTTP/1.0\r\nHost: shop.example:8443\r\n\r\n")).Status);
+            // NginxProcess's own readiness requests (GET /health/live) came first; these are ours, in order.
+            var hosts = heads.Select(h => h.Split("\r\n")).Where(l => l[0].Contains("-host ", StringComparison.Ordinal))
+                .Select(l => l.Where(h => h.StartsWith("Host:", StringComparison.OrdinalIgnoreCase)).ToArray()).ToArray();
+            output.WriteLine($"Host lines the front end got: {string.Join(" | ", hosts.Select(h => string.Join(", ", h)))}");
+            Assert.Equal([[$"Host: 127.0.0.1:{recorded.Port}"], ["Host: shop.example:8443"]], hosts);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            front.Stop();
+            await serving;
+            front.Dispose();
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -258,7 +303,8 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         return nginx;
     }
 
-    private static async Task Serve(TcpListener listener, string response, CancellationToken stop)
+    /// <summary>Answers every connection with <paramref name="response"/>, keeping each request's head in <paramref name="heads"/>.</summary>
+    private static async Task Serve(TcpListener listener, string response, CancellationToken stop, System.Collections.Concurrent.ConcurrentQueue<string>? heads = null)
     {
         var bytes = Encoding.ASCII.GetBytes(response);
         while (!stop.IsCancellationRequested)
@@ -280,6 +326,7 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
                     read += n;
                 }
 
+                heads?.Enqueue(Encoding.ASCII.GetString(buffer, 0, read));
                 await stream.WriteAsync(bytes, stop);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
