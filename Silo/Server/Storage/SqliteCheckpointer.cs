@@ -31,7 +31,8 @@ public sealed partial class SqliteCheckpointer(SqliteDataSource dataSource, ILog
     private void Run(CancellationToken stoppingToken)
     {
         Thread.CurrentThread.Name = "SQLite checkpoints";
-        using var connection = new SqliteConnection(dataSource.ConnectionString);
+        // From the data source, so its handle has the same settings as every other (busy_timeout among them).
+        using var connection = dataSource.CreateConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         var failing = false;
