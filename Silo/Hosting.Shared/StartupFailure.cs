@@ -17,6 +17,13 @@ public static class StartupFailure
     /// <summary>The generic host's own logger, which reports a failed start (with its stack trace) before rethrowing.</summary>
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
+    /// <summary>
+    /// Orleans' loggers that report a silo's failed start, each with the stack trace, before the exception reaches the
+    /// program: the lifecycle stage that failed, then the silo (a key ring that does not open with the configured
+    /// key-encryption key: 18 lines before the one that says so).
+    /// </summary>
+    private static readonly string[] SiloStartCategories = ["Orleans.Runtime.SiloLifecycleSubject", "Orleans.Runtime.Silo"];
+
     private static volatile bool hostStarted;
 
     public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or StartupConfigurationException or OrleansConfigurationException
@@ -51,10 +58,35 @@ public static class StartupFailure
     /// the process with its stack trace on stderr, so the log entry only doubled it (25 lines before the message).
     /// Everything else the host logs, and everything after the start, is untouched.
     /// </summary>
+    /// <remarks>
+    /// Orleans' reports of a failed silo start (<see cref="SiloStartCategories"/>) are left out the same way: their
+    /// errors before the start always end in the exception the program gets. Those two categories keep the level the
+    /// configuration gives them (<c>Logging:LogLevel</c>); their other entries, and other categories under the same
+    /// prefix, are untouched.
+    /// </remarks>
     public static WebApplicationBuilder ReportStartFailuresOnce(this WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (hostStarted || level < LogLevel.Error));
+        foreach (var category in SiloStartCategories)
+        {
+            var configured = ConfiguredLevel(builder.Configuration.GetSection("Logging:LogLevel"), category);
+            builder.Services.Configure<LoggerFilterOptions>(options => options.Rules.Add(new LoggerFilterRule(null, category, configured,
+                (_, name, level) => hostStarted || level < LogLevel.Error || !string.Equals(name, category, StringComparison.Ordinal))));
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// The level <c>Logging:LogLevel</c> gives <paramref name="category"/>: its longest key that begins the category,
+    /// else <c>Default</c>, else Information (as .NET's logging chooses among keys without a provider).
+    /// </summary>
+    public static LogLevel ConfiguredLevel(Microsoft.Extensions.Configuration.IConfigurationSection levels, string category)
+    {
+        var key = levels.GetChildren()
+            .Where(c => c.Key != "Default" && category.StartsWith(c.Key, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(c => c.Key.Length);
+        return Enum.TryParse<LogLevel>(key?.Value ?? levels["Default"], ignoreCase: true, out var level) ? level : LogLevel.Information;
     }
 
     /// <summary>

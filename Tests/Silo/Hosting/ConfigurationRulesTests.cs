@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using OroOrleans.Grains.Tokens;
 using OroOrleans.Silo.Hosting;
 using OroOrleans.WebFront.Abuse;
@@ -119,4 +121,29 @@ public sealed class ConfigurationRulesTests
     [InlineData("Failed to convert configuration value 'xx' at 'Tokens:AccessTokenLifetime' to type 'System.TimeSpan'.", "Tokens:AccessTokenLifetime: 'xx' cannot be read as System.TimeSpan")]
     [InlineData("Something else", null)]
     public void BinderMessage_BecomesKeyAndProblem(string message, string? expected) => Assert.Equal(expected, StartupFailure.BinderFailure(message));
+
+    [Theory]
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Warning)] // appsettings.json's "Orleans"
+    [InlineData("Orleans.Runtime.SiloLifecycleSubject", LogLevel.Warning)]
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Debug, "Orleans.Runtime", "Debug")] // the longer key wins
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Error, "orleans.runtime", "error")] // keys and levels in any case
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Warning, "Orleans.Runtime.SiloControl", "Trace")] // a longer name is not a prefix
+    [InlineData("Other.Category", LogLevel.Information)] // Default
+    public void SiloStartCategories_KeepTheLevelTheConfigurationGivesThem(string category, LogLevel expected, string? key = null, string? value = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+        if (key is not null)
+        {
+            settings[$"Logging:LogLevel:{key}"] = value;
+        }
+
+        var levels = new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Logging:LogLevel");
+        Assert.Equal(expected, StartupFailure.ConfiguredLevel(levels, category));
+        Assert.Equal(LogLevel.Information, StartupFailure.ConfiguredLevel(new ConfigurationBuilder().Build().GetSection("Logging:LogLevel"), category));
+    }
 }

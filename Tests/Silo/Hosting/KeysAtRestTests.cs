@@ -95,6 +95,10 @@ public sealed class KeysAtRestTests : IAsyncLifetime
         Assert.True(exitCode == 1, $"exit code {exitCode}:\n{wrongKey.Output}");
         Assert.Contains("cannot start: Keys:EncryptionKey: The stored key", wrongKey.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", wrongKey.Output, StringComparison.Ordinal);
+        // The one line and nothing else about it: Orleans' loggers reported the failed stage and the silo's failed start,
+        // each with its stack trace, before the exception reached the program (18 lines before the one that says it).
+        Assert.DoesNotContain("   at ", wrongKey.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail: ", wrongKey.Output, StringComparison.Ordinal);
     }
 
     [Fact]
