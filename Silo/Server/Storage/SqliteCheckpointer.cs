@@ -59,7 +59,7 @@ public sealed partial class SqliteCheckpointer(SqliteDataSource dataSource, ILog
                 // Once per run of failures: the backstop keeps the log bounded meanwhile.
                 if (!failing)
                 {
-                    LogFailed(logger, e.SqliteErrorCode, e.Message);
+                    LogFailed(logger, e.SqliteErrorCode, e.Message, Interval.TotalMilliseconds);
                 }
 
                 failing = true;
@@ -68,6 +68,6 @@ public sealed partial class SqliteCheckpointer(SqliteDataSource dataSource, ILog
         }
     }
 
-    [LoggerMessage(LogEvents.SqliteCheckpointerFailed, LogLevel.Warning, "A SQLite checkpoint failed (error {Code}: {Message}); retrying every 250 ms, and writers checkpoint themselves once the log reaches its limit")]
-    private static partial void LogFailed(ILogger logger, int code, string message);
+    [LoggerMessage(LogEvents.SqliteCheckpointerFailed, LogLevel.Warning, "A SQLite checkpoint failed (error {Code}: {Message}); retrying every {IntervalMs} ms, and writers checkpoint themselves once the log reaches its limit")]
+    private static partial void LogFailed(ILogger logger, int code, string message, double intervalMs);
 }
