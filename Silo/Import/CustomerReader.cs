@@ -75,7 +75,7 @@ public sealed class CustomerReader(Action<long, string> report)
             yield return (number, spec);
         }
 
-        Interlocked.Exchange(ref bytesRead, file.Length);
+        Interlocked.Exchange(ref bytesRead, file.Length ?? file.Position);
     }
 
     /// <summary>

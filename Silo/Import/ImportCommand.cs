@@ -10,9 +10,10 @@ namespace OroOrleans.Silo.Import;
 /// <summary>
 /// <c>OroOrleans.Silo import customers FILE.jsonl [--concurrency N]</c>: migrates storefront customers from Oro
 /// (§7.1) into a running cluster, as a short-lived Orleans client like the <c>clients</c> command. The file is checked
-/// before the cluster is contacted (<see cref="CustomerFile"/>: a directory, a missing file, a pipe or binary data is
-/// refused in one line naming it; gzip is read as it is). Progress is a bar by bytes read (compressed bytes for a gzip
-/// file) on a terminal, a plain line on stderr every five seconds otherwise; each refused or duplicate line goes to
+/// before the cluster is contacted (<see cref="CustomerFile"/>: a directory, a missing file or binary data is refused in
+/// one line naming it; gzip is read as it is; a pipe, or <c>-</c> for standard input, as it comes). Progress is a bar by
+/// bytes read (compressed bytes for a gzip file) on a terminal, a plain line on stderr every five seconds otherwise
+/// and for a pipe, whose length is not known; each refused or duplicate line goes to
 /// stderr as it is met (<c>import: line N: reason</c>); the summary goes to stdout (<c>key: value</c> lines). The first
 /// SIGINT or SIGTERM stops the reading, lets the creations under way finish, prints the summary so far and how to
 /// resume (a re-run skips what exists); a second ends the process at once. Exit codes: 0 every line created, skipped
@@ -28,9 +29,10 @@ internal static class ImportCommand
     public const int DefaultConcurrency = 32;
 
     public const string Usage = """
-        usage: import customers <file.jsonl> [--concurrency <1-1024>]
+        usage: import customers <file.jsonl | -> [--concurrency <1-1024>]
                one customer per line: {"email":"…","enabled":true,"password":"$2y$13$…"} (bcrypt or $argon2id$ hash)
                UTF-8 (or UTF-16 with a byte order mark), read through gzip when the file is gzip-compressed
+               - reads standard input; a pipe is read as it comes (e.g. <(xz -dc customers.jsonl.xz))
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
@@ -69,11 +71,11 @@ internal static class ImportCommand
             try
             {
                 using var signals = new StopSignals();
-                var bar = !Console.IsOutputRedirected;
+                var bar = !Console.IsOutputRedirected && file.Length is not null;
                 var import = new CustomerImport(host.Services.GetRequiredService<IGrainFactory>(), concurrency, Reporter(bar));
                 var started = Stopwatch.GetTimestamp();
                 var run = import.Run(file, signals.Token);
-                await (bar ? BarProgress(import, run, file.Length) : PlainProgress(import, run, started));
+                await (bar ? BarProgress(import, run, file.Length!.Value) : PlainProgress(import, run, started));
                 try
                 {
                     await run;
@@ -83,7 +85,7 @@ internal static class ImportCommand
                     // A gzip stream corrupt past its start, a disk error: what was read is imported and counted.
                     Summary(import, Stopwatch.GetElapsedTime(started));
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"import: cannot read '{args[1]}' after line {import.Counts.Lines}: {e.Message.TrimEnd('.')}; the lines before were imported (a re-run skips them)"));
+                        $"import: cannot read {file.Name} after line {import.Counts.Lines}: {e.Message.TrimEnd('.')}; the lines before were imported (a re-run skips them)"));
                     return 1;
                 }
                 catch (OperationCanceledException) when (signals.Received is { } signal)

@@ -32,15 +32,78 @@ public sealed class CustomerFileTests : IDisposable
         Assert.Equal($"'{path}' does not exist", problem);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_Pipe_IsReadAsItComes(bool gzip)
+    {
+        // Several times the bytes held for the checks (even gzipped), so most of it comes from the pipe after them.
+        var random = new System.Random(11);
+        var text = string.Concat(Enumerable.Range(0, 40_000).Select(i => $$"""{"email":"c{{i}}@example.com","password":"{{Convert.ToHexString(Bytes(random, 32))}}"}""" + "\n"));
+        var content = gzip ? Gzip(Encoding.UTF8.GetBytes(text)) : Encoding.UTF8.GetBytes(text);
+        Assert.True(content.Length > 2 * CustomerFile.PipePrefixBytes, $"{content.Length} bytes");
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var writing = Task.Run(() =>
+        {
+            pipe.Write(content);
+            pipe.Dispose();
+        });
+
+        var (file, problem) = CustomerFile.Open(path);
+        using (file)
+        {
+            Assert.Null(problem);
+            Assert.Null(file!.Length);
+            Assert.Equal(gzip, file.Compressed);
+            Assert.Equal(text, await file.Text.ReadToEndAsync());
+            Assert.Equal(content.Length, file.Position);
+        }
+
+        await writing;
+    }
+
     [Fact]
-    public void Open_Pipe_IsRefusedAsNotARegularFile()
+    public async Task Open_BinaryDataInAPipe_IsRefusedUpFront()
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
         var path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var writing = Task.Run(() =>
+        {
+            try
+            {
+                pipe.Write(Random(4 << 20));
+            }
+            catch (IOException)
+            {
+                // The reader refused it and closed its end.
+            }
+        });
+
         var (file, problem) = CustomerFile.Open(path);
         Assert.Null(file);
-        Assert.StartsWith($"'{path}' is not a regular file (a pipe or a device)", problem, StringComparison.Ordinal);
+        Assert.StartsWith($"'{path}' is binary, not JSON Lines text: a NUL character in its first 8 KiB", problem, StringComparison.Ordinal);
+        pipe.DisposeLocalCopyOfClientHandle();
+        await writing.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public void Open_EmptyPipe_IsAccepted()
+    {
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        pipe.Dispose();
+        var (file, problem) = CustomerFile.Open(path);
+        using (file)
+        {
+            Assert.Null(problem);
+            Assert.Null(file!.Text.ReadLine());
+            Assert.Equal(0, file.Position);
+        }
+    }
+
+    [Fact]
+    public void StandardInput_IsNamedSo() => Assert.Equal(("standard input", "'customers.jsonl'"), (CustomerFile.Display("-"), CustomerFile.Display("customers.jsonl")));
 
     public static TheoryData<string, byte[]> BinaryFiles => new()
     {
@@ -118,6 +181,13 @@ public sealed class CustomerFileTests : IDisposable
         }
 
         return buffer.ToArray();
+    }
+
+    private static byte[] Bytes(System.Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] Random(int length)

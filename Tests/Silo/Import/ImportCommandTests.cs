@@ -196,6 +196,39 @@ public sealed class ImportCommandTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public async Task Import_FromAPipe_IsReadAsItComes_AndAReRunFromAnotherPipeSkipsEveryCustomer()
+    {
+        await using var cluster = await CommandCluster.Start(output, "import-pipe");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var hash = CheapOroHash(tag);
+        string[] lines = [.. Enumerable.Range(0, 400).Select(i => $$"""{"email":"pipe-{{tag}}-{{i}}@example.com","password":"{{hash}}"}""")];
+        // What `<(zcat customers.jsonl.gz)` or an ssh from the Oro host gives: a pipe, here a FIFO carrying gzip.
+        var content = Gzip(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        foreach (var (created, skipped) in new[] { ("400", "0"), ("0", "400") })
+        {
+            var fifo = Path.Combine(cluster.Directory, $"customers-{created}.fifo");
+            using (var mkfifo = Process.Start("mkfifo", [fifo]))
+            {
+                await mkfifo.WaitForExitAsync();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            var outputLines = new ConcurrentQueue<string>();
+            string[] arguments = ["import", "customers", fifo];
+            using var process = cluster.Launch(outputLines, arguments);
+            // The command waits for a writer, as any reader of a FIFO does; this test is the writer.
+            await Task.Run(() =>
+            {
+                using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+                writer.Write(content);
+            }).WaitAsync(TimeSpan.FromSeconds(60));
+            var run = cluster.Ran(arguments, await process.WaitForExit(TimeSpan.FromSeconds(120)), outputLines);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(("400", created, skipped, "0", "0"), (run.Value("lines"), run.Value("created"), run.Value("skipped"), run.Value("refused"), run.Value("failed")));
+        }
+    }
+
+    [SkippableFact]
     public async Task Import_RefusedLine_IsOnStderrWhileTheImportRuns_NotHeldToTheEnd()
     {
         const int Customers = 4000;
