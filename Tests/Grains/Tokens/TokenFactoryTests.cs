@@ -34,6 +34,16 @@ public sealed class TokenFactoryTests
     private readonly TokenFactory factory = new(Microsoft.Extensions.Options.Options.Create(Options), new FakeTimeProvider(Now));
 
     [Fact]
+    public void NewId_Is128RandomBitsAs32LowercaseHexDigits()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => TokenFactory.NewId()).ToArray();
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+        // Every hex digit in every position: a fixed or short source (a zeroed span) would leave most unseen.
+        Assert.All(Enumerable.Range(0, 32), i => Assert.Equal(16, ids.Select(id => id[i]).Distinct().Count()));
+    }
+
+    [Fact]
     public void UserTokens_MatchTheDescriptorsTokens_ClaimForClaim()
     {
         var subject = new TokenSubject(Backoffice, "user:42", "42", 5, "openid profile");
