@@ -18,12 +18,13 @@ public sealed class AccessTokenValidator
 
     private readonly IPublicKeySource keys;
     private readonly TimeProvider time;
-    private readonly ValidatedTokenCache validated = new();
+    private readonly ValidatedTokenCache validated;
 
-    public AccessTokenValidator(IPublicKeySource keys, IOptions<TokenOptions> options, TimeProvider time)
+    public AccessTokenValidator(IPublicKeySource keys, IOptions<TokenOptions> options, IOptions<TokenCacheOptions> cache, TimeProvider time)
     {
         this.keys = keys;
         this.time = time;
+        validated = new ValidatedTokenCache(cache.Value.Entries);
         parameters = AccessTokenRules.Parameters(options.Value.Issuer, time);
         // Validate() has already made sure the cache holds the token's key (or knows it has none).
         parameters.IssuerSigningKeyResolver = (_, _, kid, _) => keys.FindCached(kid) is { } key ? [key] : [];

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OroOrleans.WebFront.Revocation;
 
 namespace OroOrleans.WebFront.Auth;
@@ -10,6 +12,8 @@ public static class ResourceApiServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<IPublicKeySource>(sp => sp.GetRequiredService<PublicKeyCache>());
+        services.AddOptions<TokenCacheOptions>().BindConfiguration(TokenCacheOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenCacheOptions>, TokenCacheOptionsValidator>());
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<Revocation.RevocationView>();
         services.AddRevocationSync();

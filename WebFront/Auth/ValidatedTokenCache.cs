@@ -22,23 +22,32 @@ namespace OroOrleans.WebFront.Auth;
 public sealed class ValidatedTokenCache
 {
     /// <summary>
-    /// Entries held at the most (64 stripes of 781): ~19 MiB of slots, allocated with the cache
-    /// (ValidatedTokenCacheMemoryTests). A token that fell out costs one signature check on its next use.
+    /// Entries held at the most by default (<see cref="TokenCacheOptions.Entries"/>; 64 stripes of 781): ~19 MiB of
+    /// slots, allocated with the cache (ValidatedTokenCacheMemoryTests). A token that fell out costs one signature
+    /// check on its next use.
     /// </summary>
-    public const int Capacity = StripeCount * SlotsPerStripe;
+    public const int DefaultCapacity = StripeCount * 781;
 
-    private const int StripeCount = 64;
-    private const int SlotsPerStripe = 781;
+    /// <summary>Stripes, each behind its own lock; a power of two (a stripe is chosen by the hash's low bits).</summary>
+    public const int StripeCount = 64;
 
     private readonly ValidatedTokenStripe[] stripes = new ValidatedTokenStripe[StripeCount];
 
-    public ValidatedTokenCache()
+    /// <param name="entries">Entries held at the most, rounded up to a multiple of <see cref="StripeCount"/>.</param>
+    public ValidatedTokenCache(int entries = DefaultCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(entries, 1);
+        var perStripe = (entries + StripeCount - 1) / StripeCount;
         for (var i = 0; i < stripes.Length; i++)
         {
-            stripes[i] = new ValidatedTokenStripe(SlotsPerStripe);
+            stripes[i] = new ValidatedTokenStripe(perStripe);
         }
+
+        Capacity = perStripe * StripeCount;
     }
+
+    /// <summary>Entries held at the most.</summary>
+    public int Capacity { get; }
 
     public bool TryGet(string token, out AccessToken accessToken)
     {

@@ -39,6 +39,7 @@ public sealed class ConfigurationFailureTests
         // Checked against the access-token lifetime only when the reserve is on (off, a 10 s lifetime starts).
         (Standalone, ["Guest__Reserve__Enabled=true", "Tokens__AccessTokenLifetime=00:00:10"], "Guest:Reserve:MaxAge: "),
         (Standalone, ["Guest__Reserve__Size=0"], "Guest:Reserve:Size: "),
+        (Standalone, ["TokenCache__Entries=10"], "TokenCache:Entries: The field TokenCacheOptions.Entries must be between 64 and 4000000"),
         // A path used when the silo is configured: one that cannot be created, one that is not writable (even by root).
         (Standalone, ["Standalone__DataDirectory=/proc/nope"], "Standalone:DataDirectory: '/proc/nope' cannot be created: "),
         (Standalone, ["Standalone__DataDirectory=/sys"], "Standalone:DataDirectory: '/sys' is not writable: "),

@@ -28,7 +28,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
     public AccessTokenValidatorTests()
     {
         key = new RsaSecurityKey(rsa) { KeyId = "test-key" };
-        validator = new AccessTokenValidator(new StaticKeys(key), Options.Create(new TokenOptions { Issuer = Issuer }), time);
+        validator = new AccessTokenValidator(new StaticKeys(key), Options.Create(new TokenOptions { Issuer = Issuer }), Options.Create(new TokenCacheOptions()), time);
     }
 
     [Fact]
@@ -40,6 +40,32 @@ public sealed class AccessTokenValidatorTests : IDisposable
         Assert.Equal("alice", token.Subject);
         Assert.Equal(ClientId, token.ClientId);
         Assert.Equal(7, token.ClientVersion);
+    }
+
+    [Theory]
+    [InlineData(64, true)] // TokenCache:Entries at its least: one slot per stripe
+    [InlineData(ValidatedTokenCache.DefaultCapacity, false)]
+    public async Task TokenCacheEntries_BoundTheTokensThatSkipTheSignatureCheck(int entries, bool checkedAgain)
+    {
+        var keys = new CountingKeys(key);
+        var small = new AccessTokenValidator(keys, Options.Create(new TokenOptions { Issuer = Issuer }), Options.Create(new TokenCacheOptions { Entries = entries }), time);
+        var first = Create();
+        Assert.NotNull(await small.Validate(first));
+        var perCheck = keys.Lookups;
+        Assert.True(perCheck > 0);
+        Assert.NotNull(await small.Validate(first));
+        Assert.Equal(perCheck, keys.Lookups);
+
+        // A thousand other tokens: with one slot per stripe, the first token's stripe takes one of them (all but
+        // certainly: 1 - (63/64)^1000).
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.NotNull(await small.Validate(Create()));
+        }
+
+        var before = keys.Lookups;
+        Assert.NotNull(await small.Validate(first));
+        Assert.Equal(checkedAgain ? before + perCheck : before, keys.Lookups);
     }
 
     [Fact]
@@ -153,6 +179,22 @@ public sealed class AccessTokenValidatorTests : IDisposable
     private sealed class FixedRevocationCheck(bool revoked) : IAccessTokenRevocationCheck
     {
         public bool IsRevoked(AccessToken token) => revoked;
+    }
+
+    /// <summary>Counts the key look-ups a signature check makes (a cached token makes none).</summary>
+    private sealed class CountingKeys(SecurityKey key) : IPublicKeySource
+    {
+        private int lookups;
+
+        public int Lookups => lookups;
+
+        public ValueTask<SecurityKey?> Find(string? kid) => new(FindCached(kid));
+
+        public SecurityKey? FindCached(string? kid)
+        {
+            Interlocked.Increment(ref lookups);
+            return kid == key.KeyId ? key : null;
+        }
     }
 
     private sealed class StaticKeys(SecurityKey key) : IPublicKeySource

@@ -31,7 +31,7 @@ public sealed class ValidatedTokenCacheMemoryTests(ITestOutputHelper output)
         var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "Qm9uZ2pvdXIgdGh1bWJwcmludCBvZiB0aGUga2V5IQ" };
         var credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         var now = DateTime.UtcNow;
-        var count = ValidatedTokenCache.Capacity;
+        var count = ValidatedTokenCache.DefaultCapacity;
         var tokens = new string[count];
         for (var i = 0; i < count; i++)
         {

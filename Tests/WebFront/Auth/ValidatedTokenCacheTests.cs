@@ -17,16 +17,20 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
         "visitor:0123456789abcdef0123456789abcdef", "storefront0000000000000000000001", ApplicationKind.Storefront, null, null, 1,
         "fedcba9876543210fedcba9876543210", 0, "00112233445566778899aabbccddeeff", "", Now, Now.AddHours(1), "key-1");
 
-    [Fact]
-    public void FloodOfOneTimeTokens_KeepsATokenInUse_AndStaysWithinCapacity()
+    [Theory]
+    [InlineData(ValidatedTokenCache.DefaultCapacity, ValidatedTokenCache.DefaultCapacity)]
+    [InlineData(1_000, 1_024)] // TokenCache:Entries, rounded up to whole stripes
+    [InlineData(200_000, 200_000)]
+    public void FloodOfOneTimeTokens_KeepsATokenInUse_AndStaysWithinCapacity(int entries, int capacity)
     {
-        var cache = new ValidatedTokenCache();
+        var cache = new ValidatedTokenCache(entries);
+        Assert.Equal(capacity, cache.Capacity);
         cache.Add("token-in-use", Guest);
 
-        for (var i = 0; i < ValidatedTokenCache.Capacity * 3 / 2; i++)
+        for (var i = 0; i < capacity * 3 / 2; i++)
         {
             cache.Add("one-time-" + i, Guest with { TokenId = "jti-" + i });
-            if (i % 1000 == 0)
+            if (i % (capacity / 4) == 0)
             {
                 Assert.True(cache.TryGet("token-in-use", out _), $"the token in use was dropped after {i} others");
             }
@@ -34,9 +38,9 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
 
         Assert.True(cache.TryGet("token-in-use", out var found));
         Assert.Equal(Guest.TokenId, found.TokenId);
-        Assert.InRange(cache.Count, ValidatedTokenCache.Capacity * 95 / 100, ValidatedTokenCache.Capacity);
+        Assert.InRange(cache.Count, capacity * 9 / 10, capacity);
         // The latest tokens are there: nothing was cleared wholesale.
-        Assert.True(cache.TryGet("one-time-" + (ValidatedTokenCache.Capacity * 3 / 2 - 1), out _));
+        Assert.True(cache.TryGet("one-time-" + (capacity * 3 / 2 - 1), out _));
         Assert.False(cache.TryGet("one-time-0", out _));
     }
 
@@ -132,7 +136,7 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
     public void FullCache_ReplacesEntries_WithoutAllocating()
     {
         var cache = new ValidatedTokenCache();
-        var count = ValidatedTokenCache.Capacity;
+        var count = ValidatedTokenCache.DefaultCapacity;
         var names = Enumerable.Range(0, 2 * count).Select(i => "token-" + i).ToArray();
         var claims = Enumerable.Range(0, 2 * count).Select(i => Guest with { TokenId = i.ToString("x32") }).ToArray();
         for (var i = 0; i < count; i++)
@@ -167,7 +171,7 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
         // while others read), and checking every token it reads back is the one it wrote.
         var workers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
         {
-            for (var i = 0; i < ValidatedTokenCache.Capacity / 2; i++)
+            for (var i = 0; i < ValidatedTokenCache.DefaultCapacity / 2; i++)
             {
                 var name = $"w{w}-{i}";
                 var claims = Guest with { Subject = $"visitor:{w:x16}{i:x16}", TokenId = name };
@@ -193,7 +197,7 @@ public sealed class ValidatedTokenCacheTests(ITestOutputHelper output)
         })).ToArray();
         await Task.WhenAll(workers);
 
-        output.WriteLine($"4 × {ValidatedTokenCache.Capacity / 2} adds and reads: {mismatches} mismatches, {misses} just-added tokens already evicted, shared token missed {sharedMisses} times");
+        output.WriteLine($"4 × {ValidatedTokenCache.DefaultCapacity / 2} adds and reads: {mismatches} mismatches, {misses} just-added tokens already evicted, shared token missed {sharedMisses} times");
         Assert.Equal(0, mismatches);
         // The shared token is read after every add, so it is never the least recently used of its stripe. (A
         // just-added token is missed only if ~780 adds to its stripe ran in between: a writer preempted that long.)
