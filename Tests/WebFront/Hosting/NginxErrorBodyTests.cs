@@ -259,7 +259,8 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         Assert.Equal(200, token.Status);
         Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(token.Body)!["access_token"]));
 
-        // What the front end is told: the address and port the client reached, and a client's own Host as it sent it.
+        // What the front end is told: localhost (no server_name here), the host of an absolute request line, and a
+        // client's own Host as it sent it.
         const string Ok = "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n";
         var front = new TcpListener(IPAddress.Loopback, 0);
         front.Start();
@@ -270,12 +271,13 @@ public sealed class NginxErrorBodyTests(WebFrontFixture fixture, ITestOutputHelp
         {
             var recorded = await Start([((IPEndPoint)front.LocalEndpoint).Port]);
             Assert.Equal(204, (await Answer.Raw(recorded.Port, "GET /without-host HTTP/1.0\r\n\r\n")).Status);
+            Assert.Equal(204, (await Answer.Raw(recorded.Port, "GET http://Shop.Example:8443/absolute-host HTTP/1.0\r\n\r\n")).Status);
             Assert.Equal(204, (await Answer.Raw(recorded.Port, "GET /with-host HTTP/1.0\r\nHost: shop.example:8443\r\n\r\n")).Status);
             // NginxProcess's own readiness requests (GET /health/live) came first; these are ours, in order.
             var hosts = heads.Select(h => h.Split("\r\n")).Where(l => l[0].Contains("-host ", StringComparison.Ordinal))
                 .Select(l => l.Where(h => h.StartsWith("Host:", StringComparison.OrdinalIgnoreCase)).ToArray()).ToArray();
             output.WriteLine($"Host lines the front end got: {string.Join(" | ", hosts.Select(h => string.Join(", ", h)))}");
-            Assert.Equal([[$"Host: 127.0.0.1:{recorded.Port}"], ["Host: shop.example:8443"]], hosts);
+            Assert.Equal([["Host: localhost"], ["Host: shop.example"], ["Host: shop.example:8443"]], hosts);
         }
         finally
         {
