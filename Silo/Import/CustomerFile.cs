@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.Win32.SafeHandles;
 using System.Text;
 
 namespace OroOrleans.Silo.Import;
@@ -61,11 +62,20 @@ public sealed class CustomerFile : IDisposable
             return (null, $"{name} is a directory; give the export file");
         }
 
+        if (path == StandardInput && !Console.IsInputRedirected)
+        {
+            return (null, "standard input is a terminal; pipe the export into the command or redirect it with <");
+        }
+
         FileStream stream;
         try
         {
-            // Standard input through its device: a file redirected with < is then seekable, and gets a bar.
-            stream = new FileStream(path == StandardInput ? "/dev/stdin" : path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            // Standard input is descriptor 0 as given, not /dev/stdin opened again: reopening checks permissions anew (a
+            // pipe made by another user, sudo -u) and fails for a socket. A file redirected with < is seekable and
+            // gets a bar.
+            stream = path == StandardInput
+                ? new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1 << 16)
+                : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -80,6 +90,8 @@ public sealed class CustomerFile : IDisposable
         try
         {
             Stream start;
+            // Where the file starts: a redirected standard input may have been read part-way by the shell before.
+            var origin = stream.CanSeek ? stream.Position : 0;
             if (stream.CanSeek)
             {
                 start = stream;
@@ -94,16 +106,14 @@ public sealed class CustomerFile : IDisposable
 
             Span<byte> magic = stackalloc byte[2];
             var compressed = start.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            start.Position = origin;
             if (Probe(start, compressed) is { } problem)
             {
                 raw.Dispose();
                 return (null, $"{name} {problem}; nothing was imported");
             }
 
-            if (stream.CanSeek)
-            {
-                stream.Position = 0;
-            }
+            start.Position = origin;
 
             return (new CustomerFile(raw, compressed, name), null);
         }
@@ -114,10 +124,9 @@ public sealed class CustomerFile : IDisposable
         }
     }
 
-    /// <summary>Why the start of the decoded text shows the file is not JSON Lines, or null.</summary>
+    /// <summary>Why the start of the decoded text (from the stream's position) shows the file is not JSON Lines, or null.</summary>
     private static string? Probe(Stream stream, bool compressed)
     {
-        stream.Position = 0;
         using var gzip = compressed ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : null;
         using var reader = new StreamReader(gzip ?? (Stream)stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
         var text = new char[ProbeChars];
@@ -190,7 +199,9 @@ public sealed class CustomerFile : IDisposable
                 return Read(buffer.Span);
             }
 
-            var read = await rest.ReadAsync(buffer, cancellationToken);
+            // A read from a pipe cannot be cancelled: a stop (SIGINT, SIGTERM) while the writer is silent would wait for
+            // it. The read is left behind instead; the process stops reading the pipe.
+            var read = await rest.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken);
             position += read;
             return read;
         }

@@ -64,6 +64,41 @@ public sealed class CustomerFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Pipe_ASilentWriter_DoesNotHoldUpAStop()
+    {
+        // More than the bytes held for the checks, then the writer goes quiet with its end open (a stalled ssh).
+        var text = string.Concat(Enumerable.Range(0, 10_000).Select(i => $$"""{"email":"c{{i}}@example.com","password":"x"}""" + "\n"));
+        var content = Encoding.UTF8.GetBytes(text);
+        Assert.True(content.Length > CustomerFile.PipePrefixBytes);
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var path = $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}";
+        var writing = Task.Run(() => pipe.Write(content));
+
+        var (file, problem) = CustomerFile.Open(path);
+        Assert.Null(problem);
+        using (file)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var buffer = new char[1 << 16];
+            var read = 0L;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var reading = Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                int n;
+                while ((n = await file!.Text.ReadAsync(buffer, stop.Token)) > 0)
+                {
+                    read += n;
+                }
+            });
+            // Without the stop reaching the pipe's read, this waits for a writer that never writes again.
+            await reading.WaitAsync(TimeSpan.FromSeconds(30));
+            await writing;
+            Assert.Equal(text.Length, read);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [Fact]
     public async Task Open_BinaryDataInAPipe_IsRefusedUpFront()
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Xunit.Abstractions;
 
 namespace OroOrleans.Tests.Silo.Import;
@@ -37,6 +38,42 @@ public sealed class ImportCommandFileTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(
             $"import: '{path}' is binary, not JSON Lines text: a NUL character in its first 8 KiB (another compression or format, or UTF-16 without a byte order mark?); nothing was imported",
             await RunRefused(path));
+    }
+
+    [Fact]
+    public async Task Import_BinaryOnStandardInput_IsRefusedUpFront_WithoutConnecting()
+    {
+        // `-` reads descriptor 0 as the command got it (here a pipe from this process), checked like a file.
+        var info = new ProcessStartInfo("dotnet", [RepositoryPaths.SiloDll, "import", "customers", "-"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__Orleans"] = "Host=127.0.0.1;Port=1;Username=oro;Password=unused;Database=oro";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var bytes = new byte[1 << 20];
+        new Random(5).NextBytes(bytes);
+        try
+        {
+            await process.StandardInput.BaseStream.WriteAsync(bytes);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command refused what it had read and closed its end.
+        }
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        output.WriteLine($"$ OroOrleans.Silo import customers - < 1 MiB of random bytes  (exit {process.ExitCode})\n{await stdout}{await stderr}");
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("", await stdout);
+        Assert.Equal(
+            "import: standard input is binary, not JSON Lines text: a NUL character in its first 8 KiB (another compression or format, or UTF-16 without a byte order mark?); nothing was imported",
+            Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     public void Dispose() => directory.Delete(recursive: true);
