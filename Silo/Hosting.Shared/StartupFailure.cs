@@ -26,6 +26,9 @@ public static class StartupFailure
 
     private static volatile bool hostStarted;
 
+    /// <summary>While <see cref="RunCheckedAsync"/> waits for the host's start (not the stop after a failed one).</summary>
+    private static volatile bool starting;
+
     public static bool IsConfigurationError(Exception e) => Unwrap(e) is OptionsValidationException or StartupConfigurationException or OrleansConfigurationException
         // The configuration binder's own message names the key: "Failed to convert configuration value at 'Tokens:…'".
         || (Unwrap(e) is InvalidOperationException binder && binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
@@ -59,34 +62,57 @@ public static class StartupFailure
     /// Everything else the host logs, and everything after the start, is untouched.
     /// </summary>
     /// <remarks>
-    /// Orleans' reports of a failed silo start (<see cref="SiloStartCategories"/>) are left out the same way: their
-    /// errors before the start always end in the exception the program gets. Those two categories keep the level the
-    /// configuration gives them (<c>Logging:LogLevel</c>); their other entries, and other categories under the same
-    /// prefix, are untouched.
+    /// Orleans' reports of a failed silo start (<see cref="SiloStartCategories"/>) are left out while the host starts:
+    /// their errors then always end in the exception the program gets. Not after a failed start: what the stop of a
+    /// half-started silo logs is not in that exception. Every category under those names keeps the level
+    /// <c>Logging:LogLevel</c> gives it (<see cref="ConfiguredLevel"/>, read at each entry, so a reloaded file counts).
     /// </remarks>
     public static WebApplicationBuilder ReportStartFailuresOnce(this WebApplicationBuilder builder)
     {
         builder.Logging.AddFilter(HostCategory, level => level >= LogLevel.Information && (hostStarted || level < LogLevel.Error));
+        var levels = builder.Configuration.GetSection("Logging:LogLevel");
         foreach (var category in SiloStartCategories)
         {
-            var configured = ConfiguredLevel(builder.Configuration.GetSection("Logging:LogLevel"), category);
-            builder.Services.Configure<LoggerFilterOptions>(options => options.Rules.Add(new LoggerFilterRule(null, category, configured,
-                (_, name, level) => hostStarted || level < LogLevel.Error || !string.Equals(name, category, StringComparison.Ordinal))));
+            // The rule's own level is left unset: the filter applies the configured one, so that the rule, which a
+            // category under the same prefix (Orleans.Runtime.SiloControl) also takes, changes nothing for it.
+            builder.Services.Configure<LoggerFilterOptions>(options => options.Rules.Add(new LoggerFilterRule(null, category, null,
+                (_, name, level) => level >= ConfiguredLevel(levels, name ?? category)
+                    && !(starting && level >= LogLevel.Error && string.Equals(name, category, StringComparison.Ordinal)))));
         }
 
         return builder;
     }
 
     /// <summary>
-    /// The level <c>Logging:LogLevel</c> gives <paramref name="category"/>: its longest key that begins the category,
-    /// else <c>Default</c>, else Information (as .NET's logging chooses among keys without a provider).
+    /// The level <c>Logging:LogLevel</c> gives <paramref name="category"/>, chosen as .NET's logging chooses among keys
+    /// without a provider: the longest key that matches (a prefix, or with one <c>*</c> a prefix and a suffix), else
+    /// <c>Default</c>, else Information. A key with an empty value is passed over.
     /// </summary>
     public static LogLevel ConfiguredLevel(Microsoft.Extensions.Configuration.IConfigurationSection levels, string category)
     {
-        var key = levels.GetChildren()
-            .Where(c => c.Key != "Default" && category.StartsWith(c.Key, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(c => c.Key.Length);
-        return Enum.TryParse<LogLevel>(key?.Value ?? levels["Default"], ignoreCase: true, out var level) ? level : LogLevel.Information;
+        LogLevel? chosen = null;
+        var longest = -1;
+        foreach (var key in levels.GetChildren())
+        {
+            if (key.Key == "Default" || key.Key.Length <= longest || !Enum.TryParse<LogLevel>(key.Value, ignoreCase: true, out var level) || !Matches(key.Key, category))
+            {
+                continue;
+            }
+
+            (chosen, longest) = (level, key.Key.Length);
+        }
+
+        return chosen ?? (Enum.TryParse<LogLevel>(levels["Default"], ignoreCase: true, out var fallback) ? fallback : LogLevel.Information);
+
+        static bool Matches(string key, string category)
+        {
+            var star = key.IndexOf('*', StringComparison.Ordinal);
+            return star < 0
+                ? category.StartsWith(key, StringComparison.OrdinalIgnoreCase)
+                : category.Length >= key.Length - 1
+                    && category.StartsWith(key[..star], StringComparison.OrdinalIgnoreCase)
+                    && category.EndsWith(key[(star + 1)..], StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     /// <summary>
@@ -111,12 +137,18 @@ public static class StartupFailure
         {
             try
             {
+                starting = true;
                 await app.StartAsync();
             }
             catch (Exception) when (!Volatile.Read(ref signalled))
             {
+                starting = false;
                 await StopWhatStarted(app);
                 throw;
+            }
+            finally
+            {
+                starting = false;
             }
 
             await app.WaitForShutdownAsync();

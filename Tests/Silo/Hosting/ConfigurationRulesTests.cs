@@ -128,6 +128,9 @@ public sealed class ConfigurationRulesTests
     [InlineData("Orleans.Runtime.Silo", LogLevel.Debug, "Orleans.Runtime", "Debug")] // the longer key wins
     [InlineData("Orleans.Runtime.Silo", LogLevel.Error, "orleans.runtime", "error")] // keys and levels in any case
     [InlineData("Orleans.Runtime.Silo", LogLevel.Warning, "Orleans.Runtime.SiloControl", "Trace")] // a longer name is not a prefix
+    [InlineData("Orleans.Runtime.SiloControl", LogLevel.Debug, "Orleans.*Control", "Debug")] // a wildcard, longer than "Orleans"
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Warning, "Orleans.*Control", "Debug")] // whose suffix does not match
+    [InlineData("Orleans.Runtime.Silo", LogLevel.Information, "Orleans", "")] // an empty value is passed over: Default
     [InlineData("Other.Category", LogLevel.Information)] // Default
     public void SiloStartCategories_KeepTheLevelTheConfigurationGivesThem(string category, LogLevel expected, string? key = null, string? value = null)
     {
