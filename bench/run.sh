@@ -267,7 +267,7 @@ scenario_hasher() {
 
 # Each round of the password scenario: its pool's rate against the mean of the hasher's runs around it.
 password_rounds() {
-  awk '{ printf "password round %d: %.2f/s against the hasher'"'"'s %.2f/s = %.0f%%\n", $1, $2, $3, 100 * $2 / $3 }' "$DATA/password.rounds"
+  awk '{ printf "password round %d: %.2f/s against the hasher'"'"'s %.2f/s = %.1f%%\n", $1, $2, $3, 100 * $2 / $3 }' "$DATA/password.rounds"
 }
 
 hasher_rate() { # file for the rate
@@ -492,7 +492,7 @@ fi
 # The goals of the signing and latency rows: one line each, "<measured> / <reference>: N% (goal …)".
 goal_ratio() { # label, value, reference, minimum %
   awk -v l="$1" -v v="$2" -v r="$3" -v m="$4" 'BEGIN { p = 100 * v / r
-    printf "%s: %.0f%% (goal ≥ %d%%) %s\n", l, p, m, (p >= m ? "met" : "NOT met") }'
+    printf "%s: %.1f%% (goal ≥ %d%%) %s\n", l, p, m, (p >= m ? "met" : "NOT met") }'
 }
 to_ms() { awk -v x="$1" 'BEGIN { n = x + 0; if (x ~ /us$/) n /= 1000; else if (x ~ /[0-9]s$/ && x !~ /ms$/) n *= 1000; print n }'; }
 echo
