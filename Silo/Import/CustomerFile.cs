@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using Microsoft.Win32.SafeHandles;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace OroOrleans.Silo.Import;
 
