@@ -12,10 +12,11 @@
 #   openssl (`openssl speed -elapsed -multi <cores> rsa2048`: the machine's RSA-2048 signing rate),
 #   es256 (guest tokens from a second server start with Tokens:Algorithm=ES256), cc (client_credentials grants),
 #   password (password grants of a pool of back-office users in PASSWORD_ROUNDS rounds, default 3, each between two
-#   runs of the hasher's own rate, the mean of those two its reference and the median round the goal's; and of one user), hasher (our password hasher's own rate alone, bench/Hasher; not in the
-#   default set: password runs it), halfrate (guest, refresh and api driven at half their peak rate from this run, or
-#   measured first, or at PACE_GUEST / PACE_REFRESH / PACE_API requests/s, with wrk pacing: target and achieved rate,
-#   p50, p99, and the share of requests that took the server itself over 10 and 25 ms),
+#   runs of the hasher's own rate, the mean of those two its reference and the median round the goal's; and of one
+#   user), hasher (our password hasher's own rate alone, bench/Hasher; not in the default set: password runs it),
+#   halfrate (guest, refresh and api driven at half their peak rate from this run, or measured first, or at
+#   PACE_GUEST / PACE_REFRESH / PACE_API requests/s, with wrk pacing: target and achieved rate, p50, p99, and the share
+#   of requests that took the server itself over 10 and 25 ms),
 #   profile (dotnet-counters and dotnet-trace during guest and cc: top frames by exclusive CPU, bytes allocated per
 #   request and where; not in the default set)
 #
