@@ -225,12 +225,7 @@ public sealed class CustomerFileTests : IDisposable
         return bytes;
     }
 
-    private static byte[] Random(int length)
-    {
-        var bytes = new byte[length];
-        new Random(7).NextBytes(bytes);
-        return bytes;
-    }
+    private static byte[] Random(int length) => Bytes(new System.Random(7), length);
 
     private string Write(string name, byte[] content)
     {

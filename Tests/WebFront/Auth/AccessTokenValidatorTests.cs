@@ -47,7 +47,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
     [InlineData(ValidatedTokenCache.DefaultCapacity, false)]
     public async Task TokenCacheEntries_BoundTheTokensThatSkipTheSignatureCheck(int entries, bool checkedAgain)
     {
-        var keys = new CountingKeys(key);
+        var keys = new StaticKeys(key);
         var small = new AccessTokenValidator(keys, Options.Create(new TokenOptions { Issuer = Issuer }), Options.Create(new TokenCacheOptions { Entries = entries }), time);
         var first = Create();
         Assert.NotNull(await small.Validate(first));
@@ -181,8 +181,8 @@ public sealed class AccessTokenValidatorTests : IDisposable
         public bool IsRevoked(AccessToken token) => revoked;
     }
 
-    /// <summary>Counts the key look-ups a signature check makes (a cached token makes none).</summary>
-    private sealed class CountingKeys(SecurityKey key) : IPublicKeySource
+    /// <summary>The one key, counting the look-ups a signature check makes (a cached token makes none).</summary>
+    private sealed class StaticKeys(SecurityKey key) : IPublicKeySource
     {
         private int lookups;
 
@@ -195,12 +195,5 @@ public sealed class AccessTokenValidatorTests : IDisposable
             Interlocked.Increment(ref lookups);
             return kid == key.KeyId ? key : null;
         }
-    }
-
-    private sealed class StaticKeys(SecurityKey key) : IPublicKeySource
-    {
-        public ValueTask<SecurityKey?> Find(string? kid) => new(FindCached(kid));
-
-        public SecurityKey? FindCached(string? kid) => kid == key.KeyId ? key : null;
     }
 }
