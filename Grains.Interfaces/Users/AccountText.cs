@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -6,25 +7,52 @@ namespace OroOrleans.Grains.Interfaces;
 
 /// <summary>
 /// The text rule for usernames and emails (§5), one rule for the seed and the API: no control, format (zero-width,
-/// bidi), separator-line or surrogate characters anywhere in the string (a trailing newline or NUL included), and
-/// stored NFC-normalised, so that two spellings of one name are one name.
+/// bidi), separator-line, private-use or unassigned character and no unpaired surrogate anywhere in the string (a
+/// trailing newline or NUL included), and stored NFC-normalised, so that two spellings of one name are one name.
+/// Characters outside the Basic Multilingual Plane (an emoji, a CJK extension ideograph) are judged as the characters
+/// their surrogate pairs encode, as Oro's utf8mb4 columns store them.
 /// </summary>
 public static partial class AccountText
 {
     /// <summary>The NFC form of <paramref name="value"/>, or null when it holds a character the rule forbids.</summary>
-    public static string? Normalize(string value)
+    public static string? Normalize(string value) => IsPlainText(value) ? value.Normalize(NormalizationForm.FormC) : null;
+
+    /// <summary>True when <paramref name="value"/> is well-formed UTF-16 and holds no character of a category the rule forbids.</summary>
+    public static bool IsPlainText(ReadOnlySpan<char> value)
     {
-        foreach (var c in value)
+        while (!value.IsEmpty)
         {
-            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            if (Rune.DecodeFromUtf16(value, out var rune, out var used) != OperationStatus.Done || IsForbidden(Rune.GetUnicodeCategory(rune)))
             {
-                return null;
+                return false;
             }
+
+            value = value[used..];
         }
 
-        return value.Normalize(NormalizationForm.FormC);
+        return true;
     }
+
+    /// <summary>True when <paramref name="value"/> is well-formed UTF-16: every surrogate is half of a pair.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> value)
+    {
+        while (!value.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(value, out _, out var used) != OperationStatus.Done)
+            {
+                return false;
+            }
+
+            value = value[used..];
+        }
+
+        return true;
+    }
+
+    /// <summary>The categories no name may hold: invisible, line-breaking, private or not yet a character.</summary>
+    public static bool IsForbidden(UnicodeCategory category) =>
+        category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 
     /// <summary>True when <paramref name="email"/> is acceptable as an email (§5): at most 254 characters, the text rule, and name@domain without spaces.</summary>
     public static bool IsEmail(string email) => email.Length <= 254 && Normalize(email) is { } text && EmailPattern().IsMatch(text);

@@ -19,12 +19,12 @@ public static class LoginNames
     /// white space. Every path (creation, renaming, the password grant, <c>filter[email]</c>, the seed's and the CLI's
     /// owner look-ups) builds its key here, so a name typed in another canonical spelling (decomposed é) finds the
     /// account. Names are stored NFC already (<see cref="AccountText"/>), so the key of a stored name is what it was
-    /// before NFC moved in here. A string with a surrogate is never a stored name (<see cref="AccountText"/> refuses
-    /// surrogates) and a lone one would make <see cref="string.Normalize(NormalizationForm)"/> throw, so it is keyed as given.
+    /// before NFC moved in here. A string with an unpaired surrogate is never a stored name (<see cref="AccountText"/>
+    /// refuses it) and would make <see cref="string.Normalize(NormalizationForm)"/> throw, so it is keyed as given.
     /// </summary>
     public static string Normalize(string name)
     {
-        var canonical = name.Any(char.IsSurrogate) ? name : name.Normalize(NormalizationForm.FormC);
+        var canonical = AccountText.IsWellFormed(name) ? name.Normalize(NormalizationForm.FormC) : name;
         return canonical.Trim().ToUpperInvariant();
     }
 }

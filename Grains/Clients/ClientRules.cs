@@ -68,7 +68,7 @@ public static class ClientRules
     /// </summary>
     public static ClientProblem? CheckName(string name) =>
         name.Trim().Length == 0 || name.Length > MaxNameLength ? new("name", $"The name must have 1 to {MaxNameLength} characters.")
-        : AccountText.Normalize(name) is null ? new("name", "The name must not contain control, format (zero-width, bidirectional), line or paragraph separator or surrogate characters.")
+        : AccountText.Normalize(name) is null ? new("name", "The name must not contain control, format (zero-width, bidirectional), line or paragraph separator, private-use or unassigned characters, nor an unpaired surrogate.")
         : null;
 
     /// <summary>Whether <paramref name="scope"/> is one RFC 6749 §3.3 scope-token of at most <see cref="MaxScopeLength"/> characters.</summary>

@@ -109,38 +109,17 @@ public static class ShoppingListItemReader
                 return false;
             }
 
-            switch (Rune.GetUnicodeCategory(rune))
-            {
-                case UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                    or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate:
-                    return false;
-                case UnicodeCategory.SpaceSeparator:
-                    break;
-                default:
-                    visible = true;
-                    break;
-            }
-        }
-
-        // EnumerateRunes turns a lone surrogate into U+FFFD; such a string is not text.
-        return count > 0 && visible && HasNoLoneSurrogate(sku);
-    }
-
-    private static bool HasNoLoneSurrogate(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
+            var category = Rune.GetUnicodeCategory(rune);
+            if (AccountText.IsForbidden(category))
             {
                 return false;
             }
+
+            visible |= category != UnicodeCategory.SpaceSeparator;
         }
 
-        return true;
+        // EnumerateRunes turns a lone surrogate into U+FFFD; such a string is not text.
+        return count > 0 && visible && AccountText.IsWellFormed(sku);
     }
 
     private static (ShoppingListItem?, IResult?) Invalid(string detail, string pointer) =>

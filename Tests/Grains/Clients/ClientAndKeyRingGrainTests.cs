@@ -46,10 +46,13 @@ public sealed class ClientAndKeyRingGrainTests(GrainClusterFixture fixture)
     [InlineData(0x200B)] // zero-width space
     [InlineData(0x000A)] // line feed
     [InlineData(0x2028)] // line separator
+    [InlineData(0xE000)] // private use
+    [InlineData(0xF0000)] // supplementary private use, a surrogate pair
+    [InlineData(0x10FFFF)] // a noncharacter, a surrogate pair
     public async Task Client_NameWithControlFormatOrSeparatorCharacters_IsRefusedOnCreateAndRename(int character)
     {
         // The grain's rule, so the API, the seed and the clients command all get it (§5).
-        var name = "a" + (char)character + "b";
+        var name = "a" + Character(character) + "b";
         var client = fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid().ToString("N"));
         var refused = await client.Create(new ClientSpec(name, null, ["password"], false, null, true));
         Assert.Equal("name", refused.Problem?.Member);
@@ -60,6 +63,25 @@ public sealed class ClientAndKeyRingGrainTests(GrainClusterFixture fixture)
         var renamed = await client.Update(new ClientChange(name, null));
         Assert.Equal("name", renamed.Problem?.Member);
         Assert.Equal("Shop \u00e9", (await client.Get())!.Name);
+    }
+
+    [Theory]
+    [InlineData(0x1F6D2)] // shopping trolley, an emoji
+    [InlineData(0x1F1E9, 0x1F1EA)] // a flag: two regional indicators
+    [InlineData(0x20000)] // a CJK extension B ideograph
+    public async Task Client_NameWithCharactersBeyondTheBasicPlane_IsAcceptedAndKeptAsGiven(params int[] characters)
+    {
+        // Oro stores client names in utf8mb4 columns: an emoji is a character like any other, judged by what its
+        // surrogate pair encodes, not refused for being one.
+        var name = "Shop " + string.Concat(characters.Select(Character));
+        var client = fixture.Grains.GetGrain<IClientGrain>(Guid.NewGuid().ToString("N"));
+
+        var created = await client.Create(new ClientSpec(name, null, ["password"], false, null, true));
+
+        Assert.Null(created.Problem);
+        Assert.Equal(name, (await client.Get())!.Name);
+        Assert.Null((await client.Update(new ClientChange(name + " 2", null))).Problem);
+        Assert.Equal(name + " 2", (await client.Get())!.Name);
     }
 
     [Fact]
@@ -114,4 +136,6 @@ public sealed class ClientAndKeyRingGrainTests(GrainClusterFixture fixture)
         await storage.ReadStateAsync("key-ring", GrainId.Create("key-ring", key), state);
         return state.State!;
     }
+
+    private static string Character(int codePoint) => codePoint > char.MaxValue ? char.ConvertFromUtf32(codePoint) : ((char)codePoint).ToString();
 }

@@ -136,6 +136,8 @@ public sealed class OAuthApplicationsApiTests(OperatorFixture fixture)
     [InlineData("""{"name":" ","grants":["password"]}""", "name")]
     [InlineData("""{"name":"a\u0000b\u202e","grants":["password"]}""", "name")]
     [InlineData("""{"name":"a\u200bb","grants":["password"]}""", "name")]
+    [InlineData("""{"name":"a\ud83db","grants":["password"]}""", "name")]
+    [InlineData("""{"name":"a\udb80\udc00b","grants":["password"]}""", "name")]
     [InlineData("""{"name":"x","grants":["password"],"allowedScopes":["a b"]}""", "allowedScopes")]
     [InlineData("""{"grants":["password"]}""", "name")]
     [InlineData("""{"name":"x"}""", "grants")]

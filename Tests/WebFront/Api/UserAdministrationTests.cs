@@ -552,6 +552,36 @@ public sealed class UserAdministrationTests(RevocationFixture fixture) : IDispos
     }
 
     [Fact]
+    public async Task NamesWithCharactersBeyondTheBasicPlane_AreAccepted_LogIn_AndAreFound()
+    {
+        // An internationalised address may hold any character (RFC 6531), and Oro's utf8mb4 columns store an emoji
+        // like any other: its surrogate pair is judged as the character it encodes, not refused for being a pair.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var email = "\U0001F6D2shop-" + suffix + "@\U00020000.example";
+        var username = "\U0001F600-" + suffix;
+        using var customer = await Admin.Send(HttpMethod.Post, "/api/customerusers", new
+        {
+            data = new { type = "customerusers", attributes = new { email, password = "password-1" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, customer.StatusCode);
+        var id = (string)JsonNode.Parse(await customer.Content.ReadAsStringAsync())!["data"]!["id"]!;
+        using var user = await Admin.Send(HttpMethod.Post, "/api/users", new
+        {
+            data = new { type = "users", attributes = new { username, email = "u-" + suffix + "@example.com", password = "password-1" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, user.StatusCode);
+
+        var customerLogin = await TokenClient.Login(a, fixture.Seed.StorefrontClientId, fixture.Seed.StorefrontSecret, email, "password-1");
+        Assert.False(string.IsNullOrEmpty((string?)customerLogin["access_token"]), customerLogin.ToJsonString());
+        var userLogin = await TokenClient.Login(a, fixture.Seed.BackofficeClientId, fixture.Seed.BackofficeSecret, username, "password-1");
+        Assert.False(string.IsNullOrEmpty((string?)userLogin["access_token"]), userLogin.ToJsonString());
+        using var found = await Admin.Send(HttpMethod.Get, "/api/customerusers?filter[email]=" + Uri.EscapeDataString(email), null);
+        var data = JsonNode.Parse(await found.Content.ReadAsStringAsync())!["data"]!.AsArray();
+        Assert.Equal(email, (string?)Assert.Single(data)!["attributes"]!["email"]);
+        Assert.Equal(id, (string?)data[0]!["id"]);
+    }
+
+    [Fact]
     public async Task UsernameEqualToAnotherUsersEmail_Is409_AndTheOwnerStillLogsInByEmail()
     {
         var admin = Admin;
