@@ -10,7 +10,8 @@ namespace OroOrleans.Grains.Users;
 /// fifty of them end the process out of memory. A <see cref="ConcurrencyLimiter"/> with one permit per MiB: a
 /// verification holds ceil(cost / 1 MiB) permits while it runs; when they are not free it waits, first come first
 /// served (a large cost is not passed over by small ones), for at most <c>Passwords:ImportedHashMemoryWait</c>.
-/// Singleton per silo.
+/// libsodium maps a verification's memory when it starts and unmaps it when it returns, so the permits held are the
+/// memory resident. Singleton per silo.
 /// </summary>
 public sealed class ImportedHashMemory : IDisposable
 {
@@ -18,28 +19,12 @@ public sealed class ImportedHashMemory : IDisposable
 
     private readonly ConcurrencyLimiter limiter;
     private readonly TimeProvider time;
-    private readonly Func<int> fullCollections;
-    private readonly Action collect;
-    private readonly Lock gate = new();
-
-    // MiB that ended verifications returned since the last full collection: garbage still resident (see MakeRoom).
-    private int uncollectedMiB;
-    private int collectionsSeen;
 
     public ImportedHashMemory(IOptions<PasswordOptions> options, TimeProvider time)
-        : this(options, time, () => GC.CollectionCount(GC.MaxGeneration), CollectGarbage)
-    {
-    }
-
-    /// <summary>With the collector replaced, for tests.</summary>
-    internal ImportedHashMemory(IOptions<PasswordOptions> options, TimeProvider time, Func<int> fullCollections, Action collect)
     {
         BudgetMiB = options.Value.ImportedHashMemoryMiB;
         Wait = options.Value.ImportedHashMemoryWait;
         this.time = time;
-        this.fullCollections = fullCollections;
-        this.collect = collect;
-        collectionsSeen = fullCollections();
         limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = BudgetMiB,
@@ -73,104 +58,18 @@ public sealed class ImportedHashMemory : IDisposable
             return Unmetered;
         }
 
-        RateLimitLease lease;
-        using (var deadline = new CancellationTokenSource(Wait, time))
+        using var deadline = new CancellationTokenSource(Wait, time);
+        try
         {
-            try
-            {
-                lease = await limiter.AcquireAsync(permits, deadline.Token);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                return FreeLease.Refused;
-            }
+            return await limiter.AcquireAsync(permits, deadline.Token);
         }
-
-        if (!lease.IsAcquired)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return lease;
+            return FreeLease.Refused;
         }
-
-        MakeRoom();
-        return new MeteredLease(this, lease, permits);
     }
 
     public void Dispose() => limiter.Dispose();
-
-    /// <summary>
-    /// Isopoh allocates a verification's memory as a managed array, which is garbage once the verification ends but
-    /// stays resident until a full collection: measured on a real process, 12 verifications of 64 MiB through a budget
-    /// of 256 MiB raised the peak by 531 MiB, waves of verifications piling onto the garbage of the ones before. So the
-    /// memory returned since the last full collection still counts: when it and the memory held would exceed the
-    /// budget, the verification about to start first collects (blocking, not compacting), and the budget bounds what is
-    /// resident, not only what is referenced. Only under contention: one collection per verification at most.
-    /// </summary>
-    private void MakeRoom()
-    {
-        int seen;
-        lock (gate)
-        {
-            Refresh();
-            var held = BudgetMiB - (int)limiter.GetStatistics()!.CurrentAvailablePermits;
-            if (held + uncollectedMiB <= BudgetMiB)
-            {
-                return;
-            }
-
-            seen = collectionsSeen;
-        }
-
-        // Verifications starting together need one collection, not one each.
-        if (fullCollections() == seen)
-        {
-            collect();
-        }
-    }
-
-    /// <summary>Counts a verification's memory as garbage before its permits go back, so the next holder sees it.</summary>
-    private void Returned(int permits)
-    {
-        lock (gate)
-        {
-            Refresh();
-            uncollectedMiB += permits;
-        }
-    }
-
-    private void Refresh()
-    {
-        var collections = fullCollections();
-        if (collections != collectionsSeen)
-        {
-            collectionsSeen = collections;
-            uncollectedMiB = 0;
-        }
-    }
-
-    private static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-
-    /// <summary>The limiter's lease, whose memory counts as garbage once returned.</summary>
-    private sealed class MeteredLease(ImportedHashMemory owner, RateLimitLease lease, int permits) : RateLimitLease
-    {
-        private int disposed;
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => lease.MetadataNames;
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata) => lease.TryGetMetadata(metadataName, out metadata);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing && Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                owner.Returned(permits);
-                lease.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 
     /// <summary>A lease that holds nothing: granted for hashes outside the budget, refused when the wait ran out.</summary>
     private sealed class FreeLease(bool acquired = true) : RateLimitLease

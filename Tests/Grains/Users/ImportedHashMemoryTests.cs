@@ -101,43 +101,6 @@ public sealed class ImportedHashMemoryTests
         Assert.True(last.IsAcquired);
     }
 
-    [Fact]
-    public async Task MemoryReturnedButNotYetCollected_StillCounts_SoAGrantBeyondTheBudgetCollectsFirst()
-    {
-        var collections = 0;
-        var collected = 0;
-        using var memory = new ImportedHashMemory(
-            Options.Create(new PasswordOptions { ImportedHashMemoryMiB = 128, ImportedHashMemoryWait = TimeSpan.FromSeconds(2) }),
-            new FakeTimeProvider(), () => collections, () => { collected++; collections++; });
-
-        var first = await memory.Reserve(Argon64MiB);
-        var second = await memory.Reserve(Argon64MiB);
-        Assert.Equal(0, collected);
-
-        // 64 MiB held and 64 MiB of garbage: a third verification fits only once the garbage is gone.
-        first.Dispose();
-        using (var third = await memory.Reserve(Argon64MiB))
-        {
-            Assert.True(third.IsAcquired);
-            Assert.Equal(1, collected);
-        }
-
-        // A collection since (the runtime's own counts too) took the garbage: nothing to collect for a grant that fits.
-        collections++;
-        using (var fourth = await memory.Reserve(Argon64MiB))
-        {
-            Assert.True(fourth.IsAcquired);
-            Assert.Equal(1, collected);
-        }
-
-        // Without contention nothing is collected: 64 MiB of garbage and 64 MiB held fit in 128.
-        collections++;
-        second.Dispose();
-        using var alone = await memory.Reserve(Argon64MiB);
-        Assert.True(alone.IsAcquired);
-        Assert.Equal(1, collected);
-    }
-
     [Theory]
     [InlineData(256, 2.0, null)]
     [InlineData(128, 0.0, null)]

@@ -32,6 +32,8 @@ public sealed class CustomerLineTests
     [InlineData("""{"email":"a@b.c","password":"$2y$31$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "password: bcrypt cost 31")]
     [InlineData("""{"email":"a@b.c","password":"$2y$04$short"}""", "password: malformed bcrypt")]
     [InlineData("""{"email":"a@b.c","password":"$argon2id$v=19$m=4194304,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}""", "password: argon2id memory cost")]
+    // A salt of 4 bytes: Isopoh threw out of the line's checks instead of answering (nothing above them caught it).
+    [InlineData("""{"email":"a@b.c","password":"$argon2id$v=19$m=64,t=1,p=1$AAAAAA$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc"}""", "password: malformed argon2id hash")]
     [InlineData("""{"email":"a@b.c","password":"$argon2i$v=19$m=4096,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}""", "password: unsupported")]
     [InlineData("""{"email":"a@b.c","enabled":"yes","password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "enabled: must be true or false")]
     public void Parse_BadLine_IsRefusedWithAReason(string line, string reason)
@@ -39,6 +41,47 @@ public sealed class CustomerLineTests
         var (spec, problem) = CustomerLine.Parse(line);
         Assert.Null(spec);
         Assert.StartsWith(reason, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(16, 32, 4, Argon2Version.Nineteen, null)] // Oro configured with four threads
+    [InlineData(8, 16, 1, Argon2Version.Nineteen, null)] // libsodium's smallest salt and digest
+    [InlineData(16, 12, 1, Argon2Version.Nineteen, "argon2id digest shorter than 16 bytes")]
+    [InlineData(16, 57, 1, Argon2Version.Nineteen, null)] // 127 characters
+    [InlineData(17, 57, 1, Argon2Version.Nineteen, "argon2id hash longer than 127 characters")] // 128: no room for libsodium's NUL
+    [InlineData(16, 32, 1, Argon2Version.Sixteen, "argon2id version other than 19")]
+    public void Problem_RefusesAnArgon2idHashLibsodiumCannotVerify_SoNoImportedAccountIsLockedOut(int saltBytes, int digestBytes, int lanes, Argon2Version version, string? problem)
+    {
+        // Made by Isopoh, which writes what PHP's libargon2 writes; verified by libsodium, which is stricter about the
+        // shapes it accepts. What import takes must log in.
+        var config = new Argon2Config
+        {
+            Type = Argon2Type.HybridAddressing, Version = version, TimeCost = 1, MemoryCost = 64, Lanes = lanes, Threads = 1,
+            Password = "correct horse"u8.ToArray(), Salt = new byte[saltBytes], HashLength = digestBytes,
+        };
+        string hash;
+        using (var argon = new Argon2(config))
+        using (var digest = argon.Hash())
+        {
+            hash = config.EncodeString(digest.Buffer);
+        }
+
+        Assert.Equal(problem, ImportedPasswordHashes.Problem(hash));
+        Assert.Equal(problem is null, ImportedPasswordHashes.Verify(hash, "correct horse"));
+        Assert.False(ImportedPasswordHashes.Verify(hash, "wrong horse"));
+    }
+
+    [Fact]
+    public void Verify_Argon2id_MatchesTheReferenceImplementationsKnownAnswer()
+    {
+        // The argon2 reference implementation's test vector (password "password", salt "somesalt", 64 MiB, 2 passes):
+        // what any conforming argon2id (PHP's included) writes for these inputs.
+        const string reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+
+        Assert.Null(ImportedPasswordHashes.Problem(reference));
+        Assert.True(ImportedPasswordHashes.Verify(reference, "password"));
+        Assert.False(ImportedPasswordHashes.Verify(reference, "Password"));
+        Assert.False(ImportedPasswordHashes.Verify(reference.Replace("CTFh", "CTFi", StringComparison.Ordinal), "password"));
     }
 
     [Fact]
