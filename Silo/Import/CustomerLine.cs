@@ -40,12 +40,10 @@ public static class CustomerLine
                 switch (member.Name)
                 {
                     case "email":
-                        email = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
-                        if (email is null) return (null, "email: must be a string");
+                        if (Text(member, out email) is { } badEmail) return (null, badEmail);
                         break;
                     case "password":
-                        hash = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
-                        if (hash is null) return (null, "password: must be a string");
+                        if (Text(member, out hash) is { } badHash) return (null, badHash);
                         break;
                     case "enabled":
                         if (member.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return (null, "enabled: must be true or false");
@@ -80,5 +78,26 @@ public static class CustomerLine
         }
 
         return (new UserSpec(ApplicationKind.Storefront, null, AccountText.Normalize(email)!, "", [], enabled, hash), null);
+    }
+
+    /// <summary>A member's string, or why it is none: not a string, or an escape of half a surrogate pair (<c>\ud83d</c>
+    /// alone), which System.Text.Json throws on when asked for the string rather than when it parses the line.</summary>
+    private static string? Text(JsonProperty member, out string? value)
+    {
+        value = null;
+        if (member.Value.ValueKind != JsonValueKind.String)
+        {
+            return $"{member.Name}: must be a string";
+        }
+
+        try
+        {
+            value = member.Value.GetString();
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return $"{member.Name}: not valid Unicode text (an escaped half of a surrogate pair)";
+        }
     }
 }
