@@ -11,8 +11,8 @@ namespace OroOrleans.Grains.Users;
 /// Password hashes made by Oro (PHP's <c>password_hash</c>: bcrypt <c>$2y$</c>, also <c>$2a$</c>/<c>$2b$</c>, and
 /// argon2id <c>$argon2id$</c>), stored as imported and verified with maintained libraries until the first successful
 /// login replaces them with ours (§5): bcrypt with BCrypt.Net-Next, argon2id with libsodium's
-/// <c>crypto_pwhash_str_verify</c> through Geralt, native code that takes 6× less time than the managed Isopoh and
-/// frees its memory when it returns (Isopoh only reads a hash's parameters here). Our own hashes are base64 and never
+/// <c>crypto_pwhash_str_verify</c> through Geralt, native code 8× faster than the managed Isopoh (<c>bench/Hasher</c>) that
+/// unmaps its memory when it returns (Isopoh only reads a hash's parameters here). Our own hashes are base64 and never
 /// start with <c>$</c>, so the prefix alone tells the two apart.
 /// Costs are bounded at import so that a file cannot plant a hash whose verification would stall a silo (each wrong
 /// guess runs one verification in a grain turn): bcrypt cost 4–14 (Oro's default is 13), argon2id memory at most
