@@ -129,6 +129,36 @@ public sealed class RevocationViewTests
         Assert.Equal((1, 2), (asked.Received, other.Received));
     }
 
+    [Fact]
+    public async Task Subscribers_AFrontEndGoneUnderConcurrentPushes_CountsAsFailedOnce()
+    {
+        // The ledger's shard is reentrant: several pushes can be on their way to a front end when it stops.
+        var subscribers = new RevocationSubscribers(new FakeTimeProvider(Now));
+        var (gone, alive) = (new FailingObserver(), new CountingObserver());
+        subscribers.Renew(gone);
+        subscribers.Renew(alive);
+
+        var pushes = Enumerable.Range(0, 8)
+            .Select(i => subscribers.Push(new RevocationFact(RevocationKind.Family, "f" + i, long.MaxValue, Now.AddHours(1)), except: null))
+            .ToList();
+        gone.Fail();
+        var failed = await Task.WhenAll(pushes);
+
+        Assert.Equal(1, failed.Sum());
+        Assert.Equal(8, gone.Attempts);
+        Assert.Equal(8, alive.Received);
+        Assert.False(subscribers.Renew(gone)); // dropped: its next renewal says "new", and it re-reads the shard
+        subscribers.Remove(gone);
+
+        // One that unsubscribed while a push to it failed is not a failure to report.
+        var leaving = new FailingObserver();
+        subscribers.Renew(leaving);
+        var push = subscribers.Push(new RevocationFact(RevocationKind.Family, "g", long.MaxValue, Now.AddHours(1)), except: null);
+        subscribers.Remove(leaving);
+        leaving.Fail();
+        Assert.Equal(0, await push);
+    }
+
     /// <summary>
     /// Measures what one family fact costs a front end (docs/revocation.md): a 32-hex family id, the fact record
     /// and the dictionary entry. The number is printed; the assertion only guards against a regression.
@@ -138,6 +168,22 @@ public sealed class RevocationViewTests
 
     private static AccessToken Token(string? userId = null, long? epoch = null, long clientVersion = 5) =>
         new("sub", "c", ApplicationKind.Backoffice, userId, epoch, clientVersion, null, null, "jti", "", Now, Now.AddHours(1));
+
+    /// <summary>A front end whose pushes hang until <see cref="Fail"/>, then fail, as a stopping one's do.</summary>
+    private sealed class FailingObserver : IRevocationObserver
+    {
+        private readonly TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Attempts { get; private set; }
+
+        public Task OnRevoked(RevocationFact fact)
+        {
+            Attempts++;
+            return gate.Task;
+        }
+
+        public void Fail() => gate.TrySetException(new InvalidOperationException("the front end is gone"));
+    }
 
     private sealed class CountingObserver : IRevocationObserver
     {
