@@ -15,7 +15,23 @@ namespace OroOrleans.Grains.Interfaces;
 public static partial class AccountText
 {
     /// <summary>The NFC form of <paramref name="value"/>, or null when it holds a character the rule forbids.</summary>
-    public static string? Normalize(string value) => IsPlainText(value) ? value.Normalize(NormalizationForm.FormC) : null;
+    public static string? Normalize(string value)
+    {
+        if (!IsPlainText(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // A code point the system's ICU does not take (String.Normalize's "invalid Unicode code points").
+            return null;
+        }
+    }
 
     /// <summary>True when <paramref name="value"/> is well-formed UTF-16 and holds no character of a category the rule forbids.</summary>
     public static bool IsPlainText(ReadOnlySpan<char> value)
@@ -49,13 +65,19 @@ public static partial class AccountText
         return true;
     }
 
-    /// <summary>The categories no name may hold: invisible, line-breaking, private or not yet a character.</summary>
+    /// <summary>
+    /// The categories no name may hold: invisible, line-breaking, private or not yet a character (noncharacters such as
+    /// U+FFFE included). An unpaired surrogate is no rune at all: decoding refuses it first.
+    /// </summary>
     public static bool IsForbidden(UnicodeCategory category) =>
-        category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
+        category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
             or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
 
-    /// <summary>True when <paramref name="email"/> is acceptable as an email (§5): at most 254 characters, the text rule, and name@domain without spaces.</summary>
-    public static bool IsEmail(string email) => email.Length <= 254 && Normalize(email) is { } text && EmailPattern().IsMatch(text);
+    /// <summary>
+    /// True when <paramref name="email"/> is acceptable as an email (§5): the text rule, and name@domain without spaces,
+    /// at most 254 UTF-16 code units as stored (NFC can lengthen a string).
+    /// </summary>
+    public static bool IsEmail(string email) => email.Length <= 254 && Normalize(email) is { Length: <= 254 } text && EmailPattern().IsMatch(text);
 
     [GeneratedRegex(@"\A[^\s@]+@[^\s@]+\z")]
     private static partial Regex EmailPattern();

@@ -19,12 +19,13 @@ public static class LoginNames
     /// white space. Every path (creation, renaming, the password grant, <c>filter[email]</c>, the seed's and the CLI's
     /// owner look-ups) builds its key here, so a name typed in another canonical spelling (decomposed é) finds the
     /// account. Names are stored NFC already (<see cref="AccountText"/>), so the key of a stored name is what it was
-    /// before NFC moved in here. A string with an unpaired surrogate is never a stored name (<see cref="AccountText"/>
-    /// refuses it) and would make <see cref="string.Normalize(NormalizationForm)"/> throw, so it is keyed as given.
+    /// before NFC moved in here. A string the text rule refuses (an unpaired surrogate, a noncharacter such as U+FFFE) is
+    /// never a stored name, and <see cref="string.Normalize(NormalizationForm)"/> throws on some of them, so it is keyed
+    /// as given: a password grant for such a name is an ordinary unknown user, not a 500.
     /// </summary>
     public static string Normalize(string name)
     {
-        var canonical = AccountText.IsWellFormed(name) ? name.Normalize(NormalizationForm.FormC) : name;
+        var canonical = AccountText.Normalize(name) ?? name;
         return canonical.Trim().ToUpperInvariant();
     }
 }

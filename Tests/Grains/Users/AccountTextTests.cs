@@ -29,6 +29,7 @@ public sealed class AccountTextTests
     [InlineData(@"a\uDBFF\uDFFFb")] // U+10FFFF, a noncharacter
     [InlineData(@"a\uDB40\uDC01b")] // U+E0001, a tag character (format)
     [InlineData(@"a\u200Bb")]
+    [InlineData(@"a\uFFFEb")] // a noncharacter, which String.Normalize throws on
     public void AnUnpairedSurrogateOrAForbiddenCharacter_IsNotText(string escaped)
     {
         var name = Regex.Unescape(escaped);
@@ -43,5 +44,19 @@ public sealed class AccountTextTests
         Assert.False(AccountText.IsWellFormed("x\uD800"));
         Assert.Equal("X\uD800", LoginNames.Normalize("x\uD800"));
         Assert.Equal("JOS\u00c9", LoginNames.Normalize("jose\u0301"));
+        Assert.Equal("A\uFFFE", LoginNames.Normalize("a\uFFFE"));
+    }
+
+    [Fact]
+    public void AnEmail_IsAtMost254CodeUnitsAsStored_AfterNfc()
+    {
+        // U+1D15E is two code units and decomposes under NFC into two characters of two each.
+        var local = string.Concat(Enumerable.Repeat("\U0001D15E", 60));
+        var email = local + "@" + new string('b', 100) + ".c";
+
+        Assert.True(email.Length <= 254);
+        Assert.True(AccountText.Normalize(email)!.Length > 254);
+        Assert.False(AccountText.IsEmail(email));
+        Assert.True(AccountText.IsEmail(local[..40] + "@b.c"));
     }
 }

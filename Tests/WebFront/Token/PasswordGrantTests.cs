@@ -93,6 +93,17 @@ public sealed class PasswordGrantTests(WebFrontFixture fixture)
         await TokenClient.AssertError(response, 400, "invalid_grant", hint: null, description: "The user credentials were incorrect.");
     }
 
+    [Theory]
+    [InlineData(0xFFFE)] // a noncharacter: String.Normalize threw on it, and the grant answered 500
+    [InlineData(0x1F6D2)] // an emoji: a name like any other, of no account here
+    public async Task Password_AUsernameNoAccountCanHold_IsAnUnknownUser(int character)
+    {
+        using var http = fixture.CreateClient();
+        using var response = await TokenClient.PostForm(http, Form("a" + char.ConvertFromUtf32(character), "whatever"));
+
+        await TokenClient.AssertError(response, 400, "invalid_grant", hint: null, description: "The user credentials were incorrect.");
+    }
+
     [Fact]
     public async Task Password_DisabledUserWithCorrectPassword_HintSaysDisabled()
     {
