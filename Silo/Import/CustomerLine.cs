@@ -56,6 +56,11 @@ public static class CustomerLine
         {
             return (null, $"not JSON: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // A member's name, which the loop reads for every member, that escapes half a surrogate pair.
+            return (null, "not valid Unicode text: a member name escapes half a surrogate pair");
+        }
 
         if (email is null || hash is null)
         {

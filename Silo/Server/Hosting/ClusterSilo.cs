@@ -39,6 +39,7 @@ public static class ClusterSilo
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, standaloneDataDirectory: null));
         silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
+        ImportedHashCheck.Require();
         silo.Services.AddOroGrainServices();
         MembershipClock.Register(silo.Services);
         silo.Services.AddHostedService<KeyProtectionBanner>();

@@ -28,6 +28,7 @@ public static class StandaloneSilo
         var keys = ConfigurationBinding.Read(configuration, KeysOptions.Section, new KeysOptionsValidator());
         silo.Services.AddSingleton(KeyEncryption.Resolve(keys, data.Path));
         silo.Services.AddSingleton(SigningKeyFile.Resolve(keys, configuration, TimeProvider.System));
+        ImportedHashCheck.Require();
         silo.Services.AddOroGrainServices();
         MembershipClock.Register(silo.Services);
         silo.Services.AddSingleton(data);

@@ -47,6 +47,10 @@ public sealed class CustomerLineTests
     [InlineData("""{"email":"a@b.c","password":"$argon2id$v=19$m=4194304,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}""", "password: argon2id memory cost")]
     // A salt of 4 bytes: Isopoh threw out of the line's checks instead of answering (nothing above them caught it).
     [InlineData("""{"email":"a@b.c","password":"$argon2id$v=19$m=64,t=1,p=1$AAAAAA$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc"}""", "password: malformed argon2id hash")]
+    // Isopoh read past the end of a hash that stops after its parameters: an IndexOutOfRangeException out of the checks.
+    [InlineData("""{"email":"a@b.c","password":"$argon2id$v=19$m=65536,t=2,p=1"}""", "password: malformed argon2id hash")]
+    // A member the import ignores still has its name read, and half a surrogate pair in it threw.
+    [InlineData("""{"email":"a@b.c","password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234","note\ud83d":1}""", "not valid Unicode text: a member name")]
     [InlineData("""{"email":"a@b.c","password":"$argon2i$v=19$m=4096,t=3,p=1$c29tZXNhbHQ$iWh06vD8Fy27wf9npn6FXWiCX4K6pW6Ue1Bnzz07Z8A"}""", "password: unsupported")]
     [InlineData("""{"email":"a@b.c","enabled":"yes","password":"$2y$04$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234"}""", "enabled: must be true or false")]
     public void Parse_BadLine_IsRefusedWithAReason(string line, string reason)
@@ -80,8 +84,52 @@ public sealed class CustomerLineTests
         }
 
         Assert.Equal(problem, ImportedPasswordHashes.Problem(hash));
-        Assert.Equal(problem is null, ImportedPasswordHashes.Verify(hash, "correct horse"));
+        // What import takes libsodium verifies; what it refuses, an earlier version may have stored: Isopoh verifies it.
+        Assert.True(ImportedPasswordHashes.Verify(hash, "correct horse"));
         Assert.False(ImportedPasswordHashes.Verify(hash, "wrong horse"));
+        if (problem is null)
+        {
+            Assert.True(Geralt.Argon2id.VerifyHash(hash, "correct horse"u8));
+        }
+    }
+
+    [Theory]
+    [InlineData("m=64,", "m=064,", "argon2id hash not written as PHP writes it")] // a leading zero
+    [InlineData("v=19", "v=019", "argon2id hash not written as PHP writes it")]
+    [InlineData("p=1$", "p=1,data=AAAAAAAAAAA$", "argon2id hash not written as PHP writes it")]
+    [InlineData("$U/6U", "$U/6U", null)] // unchanged: the canonical hash itself
+    public void Problem_RefusesAHashNotWrittenAsPhpWritesIt_ButVerifiesOneStoredBefore(string from, string to, string? problem)
+    {
+        // libsodium reads only the canonical writing; Isopoh read these too, and an earlier import may have stored one.
+        const string Canonical = "$argon2id$v=19$m=64,t=1,p=1$b3Jvb3JsZWFucy1zYWx0IQ$U/6UMvygTUTxLa6J0pO0JV+eFSwk5m9oF7VwJJ7SJrw";
+        var hash = Canonical.Replace(from, to, StringComparison.Ordinal);
+
+        Assert.StartsWith(problem ?? "", ImportedPasswordHashes.Problem(hash) ?? "", StringComparison.Ordinal);
+        Assert.Equal(problem is null, ImportedPasswordHashes.Problem(hash) is null);
+        Assert.True(ImportedPasswordHashes.Verify(hash, "oroorleans self-test"));
+        Assert.False(ImportedPasswordHashes.Verify(hash, "oroorleans self-test!"));
+    }
+
+    [Fact]
+    public void Problem_RefusesLessThanEightKiBOfMemoryPerLane_WhichLibsodiumRefuses()
+    {
+        var config = new Argon2Config
+        {
+            Type = Argon2Type.HybridAddressing, Version = Argon2Version.Nineteen, TimeCost = 1, MemoryCost = 16, Lanes = 4, Threads = 1,
+            Password = "correct horse"u8.ToArray(), Salt = new byte[16], HashLength = 32,
+        };
+        using var argon = new Argon2(config);
+        using var digest = argon.Hash();
+        var hash = config.EncodeString(digest.Buffer);
+
+        Assert.Equal("argon2id memory cost below 8 KiB per lane", ImportedPasswordHashes.Problem(hash));
+    }
+
+    [Fact]
+    public void SelfTest_LibsodiumAnswersTheKnownHash()
+    {
+        // What every silo checks before it starts (ImportedHashCheck).
+        Assert.Null(ImportedPasswordHashes.SelfTest());
     }
 
     [Fact]
