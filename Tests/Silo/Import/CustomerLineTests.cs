@@ -71,17 +71,7 @@ public sealed class CustomerLineTests
     {
         // Made by Isopoh, which writes what PHP's libargon2 writes; verified by libsodium, which is stricter about the
         // shapes it accepts. What import takes must log in.
-        var config = new Argon2Config
-        {
-            Type = Argon2Type.HybridAddressing, Version = version, TimeCost = 1, MemoryCost = 64, Lanes = lanes, Threads = 1,
-            Password = "correct horse"u8.ToArray(), Salt = new byte[saltBytes], HashLength = digestBytes,
-        };
-        string hash;
-        using (var argon = new Argon2(config))
-        using (var digest = argon.Hash())
-        {
-            hash = config.EncodeString(digest.Buffer);
-        }
+        var hash = Argon2id(64, lanes, saltBytes, digestBytes, version);
 
         Assert.Equal(problem, ImportedPasswordHashes.Problem(hash));
         // What import takes libsodium verifies; what it refuses, an earlier version may have stored: Isopoh verifies it.
@@ -113,14 +103,7 @@ public sealed class CustomerLineTests
     [Fact]
     public void Problem_RefusesLessThanEightKiBOfMemoryPerLane_WhichLibsodiumRefuses()
     {
-        var config = new Argon2Config
-        {
-            Type = Argon2Type.HybridAddressing, Version = Argon2Version.Nineteen, TimeCost = 1, MemoryCost = 16, Lanes = 4, Threads = 1,
-            Password = "correct horse"u8.ToArray(), Salt = new byte[16], HashLength = 32,
-        };
-        using var argon = new Argon2(config);
-        using var digest = argon.Hash();
-        var hash = config.EncodeString(digest.Buffer);
+        var hash = Argon2id(16, 4, 16, 32, Argon2Version.Nineteen);
 
         Assert.Equal("argon2id memory cost below 8 KiB per lane", ImportedPasswordHashes.Problem(hash));
     }
@@ -161,5 +144,18 @@ public sealed class CustomerLineTests
             Assert.False(PasswordHashing.Verify(hash, "wrong horse", out var none));
             Assert.Null(none);
         }
+    }
+
+    /// <summary>"correct horse" hashed by Isopoh, which writes what PHP's libargon2 writes, in the shape asked for.</summary>
+    private static string Argon2id(int memoryKiB, int lanes, int saltBytes, int digestBytes, Argon2Version version)
+    {
+        var config = new Argon2Config
+        {
+            Type = Argon2Type.HybridAddressing, Version = version, TimeCost = 1, MemoryCost = memoryKiB, Lanes = lanes, Threads = 1,
+            Password = "correct horse"u8.ToArray(), Salt = new byte[saltBytes], HashLength = digestBytes,
+        };
+        using var argon = new Argon2(config);
+        using var digest = argon.Hash();
+        return config.EncodeString(digest.Buffer);
     }
 }
