@@ -21,6 +21,13 @@ public static class ServerUrls
         }
     }
 
+    /// <summary>The ports the addresses name explicitly (an address without one takes its scheme's).</summary>
+    public static IReadOnlyCollection<int> Ports(string? urls) =>
+        [.. (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => url.Replace("://*", "://any", StringComparison.Ordinal).Replace("://+", "://any", StringComparison.Ordinal))
+            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1)
+            .Where(port => port > 0)];
+
     /// <summary>An address as Kestrel takes it: <c>http(s)://host[:port]</c>, the host a name, an IP, <c>*</c> or <c>+</c>.</summary>
     public static bool IsServerUrl(string url)
     {

@@ -16,7 +16,8 @@ public static class StandaloneSilo
     {
         var standalone = ConfigurationBinding.Read(configuration, StandaloneOptions.Section, new StandaloneOptionsValidator());
         var orleans = ConfigurationBinding.Read(configuration, OrleansOptions.Section, new OrleansOptionsValidator());
-        var siloPort = FreePort.Pick(standalone.SiloPort);
+        // Not one of the HTTP ports, which Kestrel binds only after the silo has started.
+        var siloPort = FreePort.Pick(standalone.SiloPort, [.. ServerUrls.Ports(configuration[ServerUrls.Key]), standalone.GatewayPort]);
         // No gateway unless one is asked for (§9.1): any local user could call every grain through it. The front end
         // co-hosting this silo calls its grains in process.
         var gatewayPort = standalone.GatewayPort;

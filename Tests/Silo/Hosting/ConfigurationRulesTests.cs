@@ -49,6 +49,21 @@ public sealed class ConfigurationRulesTests
     [InlineData("127.0.0.1:5080", false)]
     public void ServerUrl_IsWhatKestrelBindsAsWritten(string value, bool valid) => Assert.Equal(valid, ServerUrls.IsServerUrl(value));
 
+    [Fact]
+    public void TheStandaloneSiloPort_IsNeverOneOfTheHttpPorts()
+    {
+        // A test's HTTP port is one the system just handed out and took back, so the silo's "any free port", picked
+        // before Kestrel binds, could be that very port (a CI run failed on it: Kestrel "address already in use").
+        Assert.Equal([5080, 5443, 80], ServerUrls.Ports("http://127.0.0.1:5080; https://*:5443;http://localhost"));
+        for (var i = 0; i < 200; i++)
+        {
+            var http = FreePort.Pick(0);
+            Assert.NotEqual(http, FreePort.Pick(0, [http]));
+        }
+
+        Assert.Equal(11111, FreePort.Pick(11111, [11111])); // a configured port is the operator's to choose
+    }
+
     [Theory]
     [InlineData(30, 5, true)]
     [InlineData(15, 5, true)]
