@@ -34,36 +34,10 @@ public static partial class AccountText
     }
 
     /// <summary>True when <paramref name="value"/> is well-formed UTF-16 and holds no character of a category the rule forbids.</summary>
-    public static bool IsPlainText(ReadOnlySpan<char> value)
-    {
-        while (!value.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(value, out var rune, out var used) != OperationStatus.Done || IsForbidden(Rune.GetUnicodeCategory(rune)))
-            {
-                return false;
-            }
-
-            value = value[used..];
-        }
-
-        return true;
-    }
+    public static bool IsPlainText(ReadOnlySpan<char> value) => EveryRune(value, rune => !IsForbidden(Rune.GetUnicodeCategory(rune)));
 
     /// <summary>True when <paramref name="value"/> is well-formed UTF-16: every surrogate is half of a pair.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<char> value)
-    {
-        while (!value.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(value, out _, out var used) != OperationStatus.Done)
-            {
-                return false;
-            }
-
-            value = value[used..];
-        }
-
-        return true;
-    }
+    public static bool IsWellFormed(ReadOnlySpan<char> value) => EveryRune(value, _ => true);
 
     /// <summary>
     /// The categories no name may hold: invisible, line-breaking, private or not yet a character (noncharacters such as
@@ -78,6 +52,22 @@ public static partial class AccountText
     /// at most 254 UTF-16 code units as stored (NFC can lengthen a string).
     /// </summary>
     public static bool IsEmail(string email) => email.Length <= 254 && Normalize(email) is { Length: <= 254 } text && EmailPattern().IsMatch(text);
+
+    /// <summary>True when <paramref name="value"/> decodes to runes to its end, each one <paramref name="allowed"/>.</summary>
+    private static bool EveryRune(ReadOnlySpan<char> value, Func<Rune, bool> allowed)
+    {
+        while (!value.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(value, out var rune, out var used) != OperationStatus.Done || !allowed(rune))
+            {
+                return false;
+            }
+
+            value = value[used..];
+        }
+
+        return true;
+    }
 
     [GeneratedRegex(@"\A[^\s@]+@[^\s@]+\z")]
     private static partial Regex EmailPattern();

@@ -21,21 +21,23 @@ public static class ServerUrls
         }
     }
 
-    /// <summary>The ports the addresses name explicitly (an address without one takes its scheme's).</summary>
+    /// <summary>The ports the addresses listen on: the one each names, else its scheme's.</summary>
     public static IReadOnlyCollection<int> Ports(string? urls) =>
         [.. (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(url => url.Replace("://*", "://any", StringComparison.Ordinal).Replace("://+", "://any", StringComparison.Ordinal))
-            .Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : -1)
+            .Select(url => Uri.TryCreate(WildcardAsName(url), UriKind.Absolute, out var uri) ? uri.Port : -1)
             .Where(port => port > 0)];
 
     /// <summary>An address as Kestrel takes it: <c>http(s)://host[:port]</c>, the host a name, an IP, <c>*</c> or <c>+</c>.</summary>
     public static bool IsServerUrl(string url)
     {
-        var normalized = url.Replace("://*", "://any", StringComparison.Ordinal).Replace("://+", "://any", StringComparison.Ordinal);
-        return Uri.TryCreate(normalized, UriKind.Absolute, out var uri)
+        return Uri.TryCreate(WildcardAsName(url), UriKind.Absolute, out var uri)
             && uri.Scheme is "http" or "https"
             && uri.Host.Length > 0 && uri.UserInfo.Length == 0
             && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0
             && !url.Contains('?', StringComparison.Ordinal) && !url.Contains('#', StringComparison.Ordinal);
     }
+
+    /// <summary>Kestrel's wildcard hosts (<c>*</c>, <c>+</c>) written as a name, which <see cref="Uri"/> can read.</summary>
+    private static string WildcardAsName(string url) =>
+        url.Replace("://*", "://any", StringComparison.Ordinal).Replace("://+", "://any", StringComparison.Ordinal);
 }
