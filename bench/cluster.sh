@@ -195,10 +195,24 @@ gateway_messages() { # target
   echo "$total"
 }
 
+# Messages between the silos (grain calls from one silo to another and their answers, the grain directory's
+# registrations and lookups, pings), as the receiving silos count them; 0 for the standalone target.
+silo_messages() { # target
+  local u total=0 n
+  if [[ "$1" == cluster ]]; then
+    for u in $OROORLEANS_SILO_MANAGEMENT_URLS; do
+      n="$(curl -fs "$u/metrics" | awk 'index($0, "orleans_messaging_received_messages_size_bytes_count{") == 1 \
+        && index($0, "ConnectionDirection=\"SiloToSilo\"") { s += $NF } END { printf "%.0f", s }')" || n=0
+      total=$(( total + ${n:-0} ))
+    done
+  fi
+  echo "$total"
+}
+
 # One measured wrk run: a 3 s warm-up (JIT, caches, activations; WARMUP_ENV gives it its own supply of consumable
 # tokens), then DURATION with latency, its CPU by process group. Output in $WORK/<target>-<name>-<round>.txt.
 run_wrk() { # target, name, round, wrk arguments (URL last)...
-  local target="$1" name="$2" round="$3" out before after requests messages; shift 3
+  local target="$1" name="$2" round="$3" out before after requests messages between; shift 3
   out="$WORK/$target-$name-$round.txt"
   if [[ -n "${WARM_ONLY:-}" ]]; then
     env ${WARMUP_ENV:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$@" >/dev/null
@@ -207,16 +221,19 @@ run_wrk() { # target, name, round, wrk arguments (URL last)...
   env ${WARMUP_ENV:-} wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" >/dev/null
   before="$(cpu_snapshot "$target")"
   messages="$(gateway_messages "$target")"
+  between="$(silo_messages "$target")"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$out"
   after="$(cpu_snapshot "$target")"
   messages=$(( $(gateway_messages "$target") - messages ))
+  between=$(( $(silo_messages "$target") - between ))
   requests="$(awk '/requests in/ {print $1}' "$out")"
   printf '%-10s %-7s round %s: %8s req/s  p50 %8s  p99 %8s  %s\n' "$target" "$name" "$round" "$(rps_of "$out")" \
     "$(awk '$1 == "50%" {print $2}' "$out")" "$(awk '$1 == "99%" {print $2}' "$out")" "$(errors_of "$out")"
   CPU_OUT="${out%.txt}.cpu"
   echo "           CPU: $(cpu_report "$before" "$after" "$requests")"
   if [[ "$target" == cluster && "${requests:-0}" -gt 0 ]]; then
-    awk -v m="$messages" -v r="$requests" 'BEGIN { printf "           gateway messages: %.2f per request\n", m / r }'
+    awk -v m="$messages" -v b="$between" -v r="$requests" \
+      'BEGIN { printf "           gateway messages: %.2f per request; between silos: %.2f\n", m / r, b / r }'
   fi
 }
 rps_of() { awk '/^Requests\/sec/ {print $2}' "$1"; }
