@@ -44,6 +44,26 @@ public sealed class TokenFactoryTests
     }
 
     [Fact]
+    public void NewId_FromManyThreadsAtOnce_NeverRepeats()
+    {
+        // Each thread draws its random bytes in batches: no two threads, and no two batches, may hand out one slice.
+        const int threads = 8, each = 20_000;
+        var ids = new string[threads][];
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            ids[t] = Enumerable.Range(0, each).Select(_ => TokenFactory.NewId()).ToArray();
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        var all = ids.SelectMany(i => i).ToArray();
+        Assert.Equal(threads * each, all.Length);
+        Assert.Equal(all.Length, all.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void UserTokens_MatchTheDescriptorsTokens_ClaimForClaim()
     {
         var subject = new TokenSubject(Backoffice, "user:42", "42", 5, "openid profile");
