@@ -47,6 +47,9 @@ start_server() { # extra environment assignments...
 }
 
 reserve() { bench_metric_sum "$URL" oroorleans_guest_reserve_tokens; }
+# The server's resident memory now and its peak so far (MB, from /proc): what a setting such as the GC's young
+# budget costs in memory, next to what it does to the p99.
+memory() { awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { printf "resident %d MB, peak %d MB", r / 1024, h / 1024 }' "/proc/$SERVER_PID/status"; }
 
 # Waits until the reserve holds SIZE tokens (or MAX_FILL seconds); prints the seconds it took.
 wait_full() {
@@ -90,11 +93,13 @@ login   # the client's pool starts at its first guest login
 # (p99 107 and 111 ms after it, 38 and 52 ms for a server's second and third bursts; docs/performance.md).
 wrk -t2 -c64 -d"${WARMUP:-10}s" -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
 FILL_SECONDS=$(wait_full)
-echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s)"
+echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s); $(memory)"
+MEMORY_FULL="$(memory)"
 
 echo "== burst: RATE=$TARGET wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest.lua"
 burst first "$BURST"
-echo "reserve after the burst: $(reserve) tokens"
+echo "reserve after the burst: $(reserve) tokens; $(memory)"
+MEMORY_BURST="$(memory)"
 REFILL_SECONDS=$(wait_full)
 echo "reserve refilled to $(reserve) tokens in ${REFILL_SECONDS}s"
 burst again 5
@@ -103,6 +108,7 @@ echo
 echo "== summary"
 echo "sustained (reserve off): R = $R tokens/s, p99 $(awk '$1 == "99%" {print $2}' "$DATA/sustained.txt")"
 echo "reserve: $SIZE tokens, filled in ${FILL_SECONDS}s, refilled in ${REFILL_SECONDS}s after the burst"
+echo "memory: with the reserve full $MEMORY_FULL; after the burst $MEMORY_BURST"
 grep '^guest:' "$DATA/first.txt" | sed 's/^guest:/first burst:/'
 grep '^guest:' "$DATA/again.txt" | sed 's/^guest:/after refill:/'
 # The rate is read against the schedule it was paced to (5 R): an open schedule sends no more than it, and the first
