@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace OroOrleans.Grains.Tokens;
 
 /// <summary>
@@ -5,4 +7,21 @@ namespace OroOrleans.Grains.Tokens;
 /// subject and family id it carries (the refresh token made at request time repeats them), when it was signed
 /// and expires, and the client version and signing key it was made with (a change of either discards it).
 /// </summary>
-public sealed record ReservedGuestToken(string AccessToken, string Subject, string FamilyId, DateTimeOffset MintedAt, DateTimeOffset ExpiresAt, long ClientVersion, string? KeyId);
+/// <remarks>
+/// The token is kept as its ASCII bytes (a JWT is base64url and dots), half the memory of a .NET string: a full
+/// reserve is mostly these tokens, and what it holds the GC copies on every promotion. Serving one decodes it again.
+/// </remarks>
+public sealed record ReservedGuestToken(string Subject, string FamilyId, DateTimeOffset MintedAt, DateTimeOffset ExpiresAt, long ClientVersion, string? KeyId)
+{
+    // Strict: a character outside ASCII is an exception when the token is kept, never a '?' in a token served later.
+    private static readonly Encoding Ascii = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    private readonly byte[] accessToken = [];
+
+    public ReservedGuestToken(string accessToken, string subject, string familyId, DateTimeOffset mintedAt, DateTimeOffset expiresAt, long clientVersion, string? keyId)
+        : this(subject, familyId, mintedAt, expiresAt, clientVersion, keyId) =>
+        this.accessToken = Ascii.GetBytes(accessToken);
+
+    /// <summary>The signed access token, a new string on each read.</summary>
+    public string AccessToken => Ascii.GetString(accessToken);
+}

@@ -85,12 +85,21 @@ public sealed class TokenFactoryTests
     }
 
     [Fact]
+    public void ReservedGuestToken_KeepsOnlyAscii_NeverServesAReplacedCharacter()
+    {
+        // Kept as ASCII bytes: a token that is not ASCII must fail when it is kept, not come back with a '?'.
+        var ascii = new ReservedGuestToken("eyJh.eyJz.c2ln", "visitor:1", "f", Now, Now, 1, "k");
+        Assert.Equal("eyJh.eyJz.c2ln", ascii.AccessToken);
+        Assert.ThrowsAny<ArgumentException>(() => new ReservedGuestToken("eyJh.\u00e9.c2ln", "visitor:1", "f", Now, Now, 1, "k"));
+    }
+
+    [Fact]
     public void ReservedGuestToken_AndItsRefreshToken_MatchTheDescriptorsTokens()
     {
         var reserved = factory.MintGuest(Storefront, keys);
         var issued = factory.IssueReserved(reserved, Storefront, keys);
 
-        Assert.Same(reserved.AccessToken, issued.AccessToken);
+        Assert.Equal(reserved.AccessToken, issued.AccessToken);
         AssertToken(reserved.AccessToken, keys.AccessToken(Now), TokenClaims.AccessTokenType, Descriptor(
             Storefront, Now.ToUnixTimeSeconds() + 3600, notBefore: true,
             ("sub", reserved.Subject), ("jti", null), ("client_id", Storefront.Identifier), ("scope", ""), ("app", "storefront"),
