@@ -93,13 +93,13 @@ login   # the client's pool starts at its first guest login
 # (p99 107 and 111 ms after it, 38 and 52 ms for a server's second and third bursts; docs/performance.md).
 wrk -t2 -c64 -d"${WARMUP:-10}s" -s "$ROOT/bench/guest.lua" "$URL" >/dev/null
 FILL_SECONDS=$(wait_full)
-echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s); $(memory)"
 MEMORY_FULL="$(memory)"
+echo "reserve: $(reserve) tokens after ${FILL_SECONDS}s ($(( $(reserve) / (FILL_SECONDS > 0 ? FILL_SECONDS : 1) )) tokens/s); $MEMORY_FULL"
 
 echo "== burst: RATE=$TARGET wrk -t2 -c$CONNECTIONS -d${BURST}s --latency -s bench/guest.lua"
 burst first "$BURST"
-echo "reserve after the burst: $(reserve) tokens; $(memory)"
 MEMORY_BURST="$(memory)"
+echo "reserve after the burst: $(reserve) tokens; $MEMORY_BURST"
 REFILL_SECONDS=$(wait_full)
 echo "reserve refilled to $(reserve) tokens in ${REFILL_SECONDS}s"
 burst again 5
